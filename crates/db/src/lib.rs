@@ -1,0 +1,17 @@
+//! Everything that talks to PostgreSQL: the diesel schema, queries, embedded migrations,
+//! the embedded PostgreSQL launcher and (feature `testing`) the per-test database factory.
+//! Only `service` calls this crate; nothing above it sees diesel.
+
+pub mod embedded;
+pub mod error;
+pub mod migrate;
+pub mod pool;
+pub mod schema;
+pub mod status;
+pub mod url;
+
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+
+pub use error::DbError;
+pub use pool::{Conn, Pool};

@@ -1,0 +1,54 @@
+//! Migrations embedded in the binary, run at start-up (and by `hatrack migrate`).
+//!
+//! diesel's migration harness is synchronous; `AsyncConnectionWrapper` drives the async
+//! connection for it. Call these from a thread that is not inside an async task (start-up
+//! before the HTTP server runs, or `spawn_blocking`): see TOOLCHAIN.md.
+
+use crate::error::DbError;
+use diesel::Connection;
+use diesel::connection::SimpleConnection;
+use diesel_async::AsyncPgConnection;
+use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations");
+
+pub type SyncConn = AsyncConnectionWrapper<AsyncPgConnection>;
+
+pub fn connect_sync(url: &str) -> Result<SyncConn, DbError> {
+    SyncConn::establish(url).map_err(DbError::unavailable)
+}
+
+/// Applies every pending migration; returns how many ran.
+pub fn run_pending(url: &str) -> Result<usize, DbError> {
+    let mut conn = connect_sync(url)?;
+    let done = conn
+        .run_pending_migrations(MIGRATIONS)
+        .map_err(|e| DbError::Unavailable(format!("migrations failed: {e}")))?;
+    Ok(done.len())
+}
+
+/// Creates `database` on the server of `admin_url` unless it exists. Used for the
+/// embedded cluster, where we own the server.
+pub fn ensure_database(admin_url: &str, database: &str) -> Result<(), DbError> {
+    use diesel::RunQueryDsl;
+    use diesel::sql_types::{Bool, Text};
+    #[derive(diesel::QueryableByName)]
+    struct Exists {
+        #[diesel(sql_type = Bool)]
+        exists: bool,
+    }
+    let mut conn = connect_sync(admin_url)?;
+    let found: Exists = diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
+        .bind::<Text, _>(database)
+        .get_result(&mut conn)?;
+    if !found.exists {
+        conn.batch_execute(&format!("CREATE DATABASE {}", quote_ident(database)))?;
+    }
+    Ok(())
+}
+
+/// Quotes an SQL identifier (database names cannot be bound as parameters).
+pub fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}

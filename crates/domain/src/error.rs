@@ -1,0 +1,128 @@
+//! The error vocabulary shared by every layer. The HTTP edge maps an [`ErrorCode`] to a
+//! status and renders an [`ApiErrorBody`]; the browser reads the same type back.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What went wrong, as a stable machine-readable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request body or parameters could not be read (malformed JSON, wrong types).
+    BadRequest,
+    /// The input was read but breaks a rule; `fields` names each problem.
+    Validation,
+    /// No valid credentials.
+    Unauthenticated,
+    /// Signed in, but not allowed.
+    Forbidden,
+    /// No such thing (or not visible to the caller: we do not reveal existence).
+    NotFound,
+    /// The record changed since it was read, or a uniqueness rule was hit.
+    Conflict,
+    /// The body is larger than the endpoint accepts.
+    PayloadTooLarge,
+    /// Too many attempts; retry later.
+    RateLimited,
+    /// The database cannot be reached right now; retrying later will work.
+    DatabaseUnavailable,
+    /// A fault on our side. Never used for bad input.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The HTTP status this code maps to.
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::BadRequest => 400,
+            ErrorCode::Validation => 422,
+            ErrorCode::Unauthenticated => 401,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::NotFound => 404,
+            ErrorCode::Conflict => 409,
+            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::RateLimited => 429,
+            ErrorCode::DatabaseUnavailable => 503,
+            ErrorCode::Internal => 500,
+        }
+    }
+
+    /// The code as it appears in JSON (`"not_found"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::Validation => "validation",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::DatabaseUnavailable => "database_unavailable",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The JSON body of every error answer:
+/// `{"error": "<code>", "message": "...", "fields": {"email": "..."}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiErrorBody {
+    pub error: ErrorCode,
+    pub message: String,
+    /// Field name → what is wrong with it. Omitted when empty.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
+}
+
+impl ApiErrorBody {
+    pub fn new(error: ErrorCode, message: impl Into<String>) -> Self {
+        Self { error, message: message.into(), fields: BTreeMap::new() }
+    }
+
+    pub fn with_field(mut self, field: impl Into<String>, problem: impl Into<String>) -> Self {
+        self.fields.insert(field.into(), problem.into());
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_to_the_documented_shape() {
+        let body = ApiErrorBody::new(ErrorCode::Validation, "Check the form")
+            .with_field("email", "Enter an email address like name@example.org");
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(json["error"], "validation");
+        assert_eq!(json["fields"]["email"], "Enter an email address like name@example.org");
+        let plain = serde_json::to_value(ApiErrorBody::new(ErrorCode::NotFound, "x")).unwrap();
+        assert!(plain.get("fields").is_none(), "empty fields are omitted");
+    }
+
+    #[test]
+    fn as_str_matches_serde_name() {
+        for code in [
+            ErrorCode::BadRequest,
+            ErrorCode::Validation,
+            ErrorCode::Unauthenticated,
+            ErrorCode::Forbidden,
+            ErrorCode::NotFound,
+            ErrorCode::Conflict,
+            ErrorCode::PayloadTooLarge,
+            ErrorCode::RateLimited,
+            ErrorCode::DatabaseUnavailable,
+            ErrorCode::Internal,
+        ] {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+            assert!(code.http_status() >= 400);
+        }
+    }
+}

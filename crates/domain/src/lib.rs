@@ -1,0 +1,7 @@
+//! Pure types and rules of Hatrack. No I/O: this crate compiles to wasm32 and is shared
+//! by the server and the browser.
+
+pub mod error;
+pub mod status;
+
+pub use error::{ApiErrorBody, ErrorCode};
