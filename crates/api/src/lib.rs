@@ -1,0 +1,38 @@
+//! The JSON API under `/api/v1`. Handlers are thin: parse → service → JSON. Every error,
+//! including ones actix raises before a handler runs (bad JSON, unknown route), leaves in
+//! the one shape of [`domain::ApiErrorBody`].
+
+pub mod docs;
+pub mod error;
+pub mod extract;
+pub mod health;
+pub mod openapi;
+pub mod status;
+
+use actix_web::web;
+
+pub use error::ApiError;
+
+/// Everything under `/api`: the versioned API, its OpenAPI document and the docs page.
+/// Unknown paths under `/api` answer a JSON 404, never the HTML page.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/api")
+            .configure(docs::configure)
+            .service(
+                web::scope("/v1")
+                    .app_data(extract::json_config())
+                    .app_data(extract::query_config())
+                    .app_data(extract::path_config())
+                    .route("/openapi.json", web::get().to(openapi::document))
+                    .route("/status", web::get().to(status::get))
+                    .default_service(web::to(error::not_found)),
+            )
+            .default_service(web::to(error::not_found)),
+    );
+}
+
+/// Liveness and readiness, at the root where orchestrators look for them.
+pub fn configure_health(cfg: &mut web::ServiceConfig) {
+    cfg.route("/healthz", web::get().to(health::healthz)).route("/readyz", web::get().to(health::readyz));
+}

@@ -115,9 +115,7 @@ impl EmbeddedPostgres {
     fn prepare(data_dir: &Path) -> Result<Self, EmbeddedError> {
         let bindir = find_bindir().ok_or(EmbeddedError::MissingBinaries)?;
         fs::create_dir_all(data_dir).map_err(io(format!("cannot create {}", data_dir.display())))?;
-        let data_dir = data_dir
-            .canonicalize()
-            .map_err(io(format!("cannot resolve {}", data_dir.display())))?;
+        let data_dir = data_dir.canonicalize().map_err(io(format!("cannot resolve {}", data_dir.display())))?;
         let socket_dir = data_dir.join("run");
         let socket_len = socket_dir.join(format!(".s.PGSQL.{PORT}")).as_os_str().len();
         if socket_len > MAX_SOCKET_PATH {
@@ -172,9 +170,8 @@ impl EmbeddedPostgres {
             return Ok(());
         }
         self.running = false;
-        let result = self
-            .pg_ctl(&["stop", "-m", "fast", "-w", "-t", "60"], "stopping the embedded PostgreSQL")
-            .map(|_| ());
+        let result =
+            self.pg_ctl(&["stop", "-m", "fast", "-w", "-t", "60"], "stopping the embedded PostgreSQL").map(|_| ());
         self.lock = None; // the data directory is free for the next start
         result
     }
@@ -207,7 +204,8 @@ impl EmbeddedPostgres {
         }
         self.make_private_dir(&staging)?;
         let staging_str = staging.to_string_lossy().into_owned();
-        let out = self.command("initdb")
+        let out = self
+            .command("initdb")
             .args(["-D", &staging_str, "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-instructions"])
             .output()
             .map_err(io("cannot run initdb"))?;
@@ -328,7 +326,8 @@ impl EmbeddedPostgres {
 
     fn give_to_run_as(&self, path: &Path) -> Result<(), EmbeddedError> {
         if let Some((uid, gid)) = self.run_as {
-            chown(path, Some(uid), Some(gid)).map_err(io(format!("cannot hand {} to PostgreSQL's user", path.display())))?;
+            chown(path, Some(uid), Some(gid))
+                .map_err(io(format!("cannot hand {} to PostgreSQL's user", path.display())))?;
         }
         Ok(())
     }

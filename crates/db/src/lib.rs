@@ -1,5 +1,5 @@
 //! Everything that talks to PostgreSQL: the diesel schema, queries, embedded migrations,
-//! the embedded PostgreSQL launcher and (feature `testing`) the per-test database factory.
+//! the embedded PostgreSQL launcher and the per-test database factory.
 //! Only `service` calls this crate; nothing above it sees diesel.
 
 pub mod embedded;
@@ -10,7 +10,6 @@ pub mod schema;
 pub mod status;
 pub mod url;
 
-#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
 pub use error::DbError;

@@ -22,9 +22,8 @@ pub fn connect_sync(url: &str) -> Result<SyncConn, DbError> {
 /// Applies every pending migration; returns how many ran.
 pub fn run_pending(url: &str) -> Result<usize, DbError> {
     let mut conn = connect_sync(url)?;
-    let done = conn
-        .run_pending_migrations(MIGRATIONS)
-        .map_err(|e| DbError::Unavailable(format!("migrations failed: {e}")))?;
+    let done =
+        conn.run_pending_migrations(MIGRATIONS).map_err(|e| DbError::Unavailable(format!("migrations failed: {e}")))?;
     Ok(done.len())
 }
 

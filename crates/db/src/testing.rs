@@ -1,4 +1,4 @@
-//! Per-test databases on a real PostgreSQL (feature `testing`).
+//! Per-test databases on a real PostgreSQL, for the tests of every crate.
 //!
 //! The server is `DATABASE_URL` when set, otherwise a shared embedded cluster in
 //! `target/test-pg` (started on first use, left running for the rest of the run;
@@ -80,9 +80,9 @@ pub fn server_admin_url() -> String {
 
 /// `HATRACK_TEST_PG_DIR`, or `target/test-pg` of this workspace.
 pub fn test_cluster_dir() -> PathBuf {
-    std::env::var_os("HATRACK_TEST_PG_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/test-pg")
-    })
+    std::env::var_os("HATRACK_TEST_PG_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/test-pg"))
 }
 
 fn create() -> TestDb {
@@ -121,12 +121,8 @@ fn ensure_template(admin_url: &str) -> String {
                 .expect("drop an unfinished template");
             conn.batch_execute(&format!("CREATE DATABASE {}", quote_ident(&building))).expect("create the template");
             migrate::run_pending(&crate::url::with_database(admin_url, &building)).expect("migrate the template");
-            conn.batch_execute(&format!(
-                "ALTER DATABASE {} RENAME TO {}",
-                quote_ident(&building),
-                quote_ident(&name)
-            ))
-            .expect("rename the template");
+            conn.batch_execute(&format!("ALTER DATABASE {} RENAME TO {}", quote_ident(&building), quote_ident(&name)))
+                .expect("rename the template");
         }
         diesel::sql_query("SELECT pg_advisory_unlock($1)")
             .bind::<BigInt, _>(0x4841_5452_4143_4bi64)

@@ -16,9 +16,8 @@ struct Setting {
 
 fn setting(pg: &EmbeddedPostgres, name: &str) -> String {
     let mut conn = db::migrate::connect_sync(&pg.url("postgres")).expect("connect through the socket");
-    let row: Setting = diesel::sql_query(format!("SELECT current_setting('{name}') AS value"))
-        .get_result(&mut conn)
-        .expect("query");
+    let row: Setting =
+        diesel::sql_query(format!("SELECT current_setting('{name}') AS value")).get_result(&mut conn).expect("query");
     row.value
 }
 

@@ -27,9 +27,5 @@ fn each_test_gets_its_own_migrated_database_which_is_dropped() {
     assert_eq!(count(&b.url, "SELECT count(*) AS n FROM organizations"), 0, "isolated");
     let (admin, name) = (a.admin_url().to_string(), a.name().to_string());
     drop(a);
-    assert_eq!(
-        count(&admin, &format!("SELECT count(*) AS n FROM pg_database WHERE datname = '{name}'")),
-        0,
-        "dropped"
-    );
+    assert_eq!(count(&admin, &format!("SELECT count(*) AS n FROM pg_database WHERE datname = '{name}'")), 0, "dropped");
 }

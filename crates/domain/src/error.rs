@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 /// What went wrong, as a stable machine-readable code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The request body or parameters could not be read (malformed JSON, wrong types).
@@ -73,6 +74,8 @@ impl std::fmt::Display for ErrorCode {
 /// The JSON body of every error answer:
 /// `{"error": "<code>", "message": "...", "fields": {"email": "..."}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"error": "validation", "message": "Check the highlighted fields", "fields": {"email": "Enter an email address like name@example.org"}})))]
 pub struct ApiErrorBody {
     pub error: ErrorCode,
     pub message: String,

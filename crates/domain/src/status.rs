@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServerStatus {
     /// Hatrack's version (the workspace version).
     pub version: String,
@@ -14,4 +15,6 @@ pub struct ServerStatus {
     pub organizations: i64,
     /// `"embedded"` (private cluster in the data directory) or `"external"` (DATABASE_URL).
     pub database_mode: String,
+    /// When the server answered, e.g. `2026-11-23 14:05:09 UTC`.
+    pub checked_at: String,
 }

@@ -1,1 +1,29 @@
-fn main(){}
+//! `hatrack`: the server binary. See `hatrack --help`.
+
+use clap::Parser;
+use server::cli::{Cli, Command};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match server::config::Config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("hatrack: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    server::telemetry::init(config.log_format);
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => server::serve::run(config),
+        Command::Migrate => server::database::migrate_only(&config),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One line a newcomer can act on; details are in the log above.
+            eprintln!("hatrack: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

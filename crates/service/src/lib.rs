@@ -1,0 +1,10 @@
+//! Use cases. Each one takes what it needs from [`Services`], checks authorization first
+//! (once identity exists), runs its writes in one transaction and records them in the
+//! audit log. The only caller of `db`; nothing above this crate sees diesel.
+
+pub mod error;
+pub mod services;
+pub mod status;
+
+pub use error::{ServiceError, ServiceResult};
+pub use services::{DatabaseMode, Services};

@@ -1,0 +1,57 @@
+//! The HTTP edge of errors: [`ServiceError`] → status code + JSON body.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use domain::{ApiErrorBody, ErrorCode};
+use service::ServiceError;
+
+/// A [`ServiceError`] on its way out as an HTTP response.
+#[derive(Debug)]
+pub struct ApiError(pub ServiceError);
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(e: ServiceError) -> Self {
+        ApiError(e)
+    }
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ApiError(ServiceError::new(code, message))
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.0.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match (self.0.code, &self.0.cause) {
+            (ErrorCode::Internal, cause) => tracing::error!(cause = ?cause, "{}", self.0.message),
+            (ErrorCode::DatabaseUnavailable, cause) => tracing::warn!(cause = ?cause, "database unavailable"),
+            _ => {}
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        if self.0.code == ErrorCode::DatabaseUnavailable {
+            response.insert_header(("Retry-After", "5"));
+        }
+        response.json(self.0.body())
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The answer for any path under `/api` that does not exist.
+pub async fn not_found(req: actix_web::HttpRequest) -> HttpResponse {
+    HttpResponse::NotFound().json(ApiErrorBody::new(
+        ErrorCode::NotFound,
+        format!("No API endpoint {} {}; see /api/docs", req.method(), req.path()),
+    ))
+}

@@ -1,0 +1,45 @@
+//! The error type of server functions: the same [`ApiErrorBody`] the JSON API sends, so a
+//! form can show field messages whichever way it was submitted.
+
+use domain::{ApiErrorBody, ErrorCode};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UiError(pub ApiErrorBody);
+
+impl std::fmt::Display for UiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.message)
+    }
+}
+
+impl FromServerFnError for UiError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        let code = match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                ErrorCode::BadRequest
+            }
+            _ => ErrorCode::Internal,
+        };
+        UiError(ApiErrorBody::new(code, value.to_string()))
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<service::ServiceError> for UiError {
+    fn from(e: service::ServiceError) -> Self {
+        if e.code == ErrorCode::Internal {
+            tracing_log(&e);
+        }
+        UiError(e.body())
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn tracing_log(e: &service::ServiceError) {
+    leptos::logging::error!("server function failed: {e} ({:?})", e.cause);
+}

@@ -1,0 +1,69 @@
+//! The home page. Until people and organizations exist it tells what this installation
+//! is: Hatrack's version and the database it runs on, read live from the server.
+
+use crate::server_fns::get_status;
+use domain::status::ServerStatus;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    // Bumped by "Check again"; the resource re-reads the status each time.
+    let checks = RwSignal::new(0u32);
+    let status = Resource::new(move || checks.get(), |_| get_status());
+
+    view! {
+        <Title text="" />
+        <div class="page-head">
+            <h1>"Hatrack"</h1>
+            <p class="lede">"Skills, interviews, ownership, coaching and succession for IT teams, on one versioned rubric."</p>
+        </div>
+        <section class="card" aria-labelledby="status-title">
+            <div class="card-head">
+                <h2 id="status-title">"This installation"</h2>
+                // Without JavaScript the form reloads the page, which reads the status again.
+                <form method="get" action="/" on:submit=move |ev| {
+                    ev.prevent_default();
+                    checks.update(|n| *n += 1);
+                }>
+                    <button type="submit" class="button">"Check again"</button>
+                </form>
+            </div>
+            <Transition fallback=|| view! { <p class="muted">"Reading the server status…"</p> }>
+                {move || status.get().map(|result| match result {
+                    Ok(s) => view! { <StatusList status=s /> }.into_any(),
+                    Err(e) => view! {
+                        <p class="notice notice-error" role="alert">{e.to_string()}</p>
+                    }.into_any(),
+                })}
+            </Transition>
+            <p class="status-note" role="status">
+                {move || {
+                    let n = checks.get();
+                    (n > 0).then(|| {
+                        let when = status.get().and_then(Result::ok).map(|s| s.checked_at).unwrap_or_default();
+                        format!("Checked again ({n}×), last at {when}.")
+                    })
+                }}
+            </p>
+        </section>
+    }
+}
+
+#[component]
+fn StatusList(status: ServerStatus) -> impl IntoView {
+    let database = match status.database_mode.as_str() {
+        "embedded" => "embedded (private cluster in the data directory)",
+        _ => "external (DATABASE_URL)",
+    };
+    view! {
+        <dl class="facts">
+            <dt>"Hatrack version"</dt><dd data-testid="version">{status.version}</dd>
+            <dt>"PostgreSQL"</dt><dd>{status.database_version}</dd>
+            <dt>"Database"</dt><dd>{database}</dd>
+            <dt>"Migrations applied"</dt><dd class="num">{status.migrations_applied}</dd>
+            <dt>"Organizations"</dt><dd class="num">{status.organizations}</dd>
+            <dt>"Checked at"</dt><dd data-testid="checked-at">{status.checked_at}</dd>
+        </dl>
+    }
+}

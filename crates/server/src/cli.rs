@@ -1,0 +1,50 @@
+//! Command line.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+const CONFIGURATION: &str = "\
+Configuration (later sources override earlier ones):
+  1. built-in defaults
+  2. a TOML file given with --config or HATRACK_CONFIG (keys as below, lower case,
+     e.g. `port = 8080`, `data_dir = \"/srv/hatrack\"`)
+  3. environment variables:
+     HATRACK_PORT          TCP port for HTTP                          [default: 3000]
+     HATRACK_BIND          address to listen on                       [default: 127.0.0.1]
+     HATRACK_DATA_DIR      data directory; holds the embedded PostgreSQL cluster
+                           and keys                                   [default: ./data]
+     DATABASE_URL          use this PostgreSQL server instead of the embedded one,
+                           e.g. postgres://hatrack:secret@db.internal:5432/hatrack
+     HATRACK_DB_POOL_SIZE  database connections per server           [default: 16]
+     HATRACK_LOG_FORMAT    `pretty` (terminal) or `json`              [default: pretty]
+     HATRACK_LOG           log filter, e.g. `info` or `debug,hyper=info` [default: info]
+     HATRACK_SITE_ROOT     folder with the built web assets (pkg/)    [default: target/site]
+     HATRACK_ENV           `development` or `production`              [default: development]
+
+Without DATABASE_URL, Hatrack runs its own PostgreSQL cluster in the data directory,
+using the machine's PostgreSQL binaries (Debian: apt-get install postgresql), on a Unix
+socket only. It is started and stopped with the server.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hatrack",
+    version,
+    about = "Hatrack: skills, interviews, ownership, coaching and succession for IT teams.",
+    after_help = CONFIGURATION
+)]
+pub struct Cli {
+    /// TOML configuration file.
+    #[arg(long, short, env = "HATRACK_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+}

@@ -1,0 +1,117 @@
+//! One actix-web application: health probes, metrics, the JSON API (`/api`), static web
+//! assets (`/pkg`), server functions (`/sfn`) and the Leptos pages, with a request id and
+//! metrics around every request.
+
+use crate::metrics::Metrics;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::{App, HttpMessage, HttpResponse, web};
+use app::{App as UiApp, shell};
+use leptos::prelude::LeptosOptions;
+use leptos_actix::{ActixRouteListing, LeptosRoutes};
+use service::Services;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+use tracing_actix_web::{RequestId, TracingLogger};
+
+/// What every worker's application shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub services: Services,
+    pub leptos: LeptosOptions,
+    pub metrics: Arc<Metrics>,
+    pub routes: Vec<ActixRouteListing>,
+}
+
+impl AppState {
+    pub fn new(services: Services, site_root: &Path) -> Self {
+        let leptos = LeptosOptions::builder()
+            .output_name("hatrack")
+            .site_root(site_root.to_string_lossy().into_owned())
+            .site_pkg_dir("pkg")
+            .build();
+        let routes = leptos_actix::generate_route_list(UiApp);
+        Self { services, leptos, metrics: Arc::new(Metrics::default()), routes }
+    }
+}
+
+pub fn app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let site_root = state.leptos.site_root.to_string();
+    let options = state.leptos.clone();
+    let not_found_page = leptos_actix::render_app_to_stream_with_context(
+        || {},
+        {
+            let options = options.clone();
+            move || shell(options.clone())
+        },
+        leptos_router::Method::Get,
+    );
+    let metrics = state.metrics.clone();
+    App::new()
+        .app_data(web::Data::new(state.services.clone()))
+        .app_data(web::Data::new(state.leptos.clone()))
+        .app_data(web::Data::from(state.metrics.clone()))
+        .configure(api::configure_health)
+        .route("/metrics", web::get().to(metrics_page))
+        .configure(api::configure)
+        .service(actix_files::Files::new("/pkg", format!("{site_root}/pkg")).use_etag(true))
+        .route("/favicon.ico", web::get().to(favicon))
+        .leptos_routes(state.routes.clone(), move || shell(options.clone()))
+        .default_service(not_found_page)
+        .wrap_fn(move |req, srv| {
+            use actix_web::dev::Service;
+            let route = req.match_pattern().unwrap_or_else(|| "unmatched".into());
+            let method = req.method().to_string();
+            let started = Instant::now();
+            let metrics = metrics.clone();
+            let response = srv.call(req);
+            async move {
+                let response = response.await;
+                let status = match &response {
+                    Ok(r) => r.status().as_u16(),
+                    Err(e) => e.as_response_error().status_code().as_u16(),
+                };
+                let elapsed = started.elapsed();
+                metrics.record(&method, &route, status, elapsed);
+                // Inside the request's span, so the line carries its request id.
+                tracing::info!(%method, %route, status, ms = elapsed.as_secs_f64() * 1000.0, "request");
+                response
+            }
+        })
+        .wrap_fn(|req, srv| {
+            use actix_web::dev::Service;
+            let id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+            let response = srv.call(req);
+            async move {
+                let mut response = response.await?;
+                if let Some(id) = id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+                    response.headers_mut().insert(HeaderName::from_static("x-request-id"), id);
+                }
+                Ok(response)
+            }
+        })
+        .wrap(TracingLogger::default())
+}
+
+async fn metrics_page(services: web::Data<Services>, metrics: web::Data<Metrics>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(metrics.render(db::pool::usage(services.pool())))
+}
+
+/// Browsers ask for /favicon.ico on their own; answer with the site's icon.
+async fn favicon(options: web::Data<LeptosOptions>) -> actix_web::Result<actix_files::NamedFile> {
+    Ok(actix_files::NamedFile::open(Path::new(&*options.site_root).join("favicon.ico"))?)
+}

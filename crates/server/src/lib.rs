@@ -1,0 +1,21 @@
+//! The `hatrack` binary's pieces: CLI, configuration, telemetry, database start-up and
+//! the wiring of the JSON API and the web UI into one actix-web server.
+
+pub mod cli;
+pub mod config;
+pub mod database;
+pub mod http;
+pub mod metrics;
+pub mod serve;
+pub mod telemetry;
+
+/// An error for the operator: one line that says what to do.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Fatal(pub String);
+
+impl Fatal {
+    pub fn new(message: impl std::fmt::Display) -> Self {
+        Fatal(message.to_string())
+    }
+}

@@ -1,0 +1,45 @@
+//! `hatrack serve`: claim the port, start the database, serve until SIGTERM/SIGINT, then
+//! stop the embedded PostgreSQL.
+
+use crate::Fatal;
+use crate::config::Config;
+use crate::database::Database;
+use crate::http::{AppState, app};
+use actix_web::HttpServer;
+use service::Services;
+use std::net::TcpListener;
+
+pub fn run(config: Config) -> Result<(), Fatal> {
+    // The port first: if it is taken there is nothing to start or clean up.
+    let listener = TcpListener::bind((config.bind, config.port)).map_err(|e| {
+        Fatal::new(format!(
+            "cannot listen on {}:{}: {e}. Is another server using this port? Choose another with HATRACK_PORT.",
+            config.bind, config.port
+        ))
+    })?;
+    let database = Database::open(&config)?;
+    let result = actix_web::rt::System::new().block_on(serve(listener, &config, &database));
+    database.shutdown();
+    result
+}
+
+async fn serve(listener: TcpListener, config: &Config, database: &Database) -> Result<(), Fatal> {
+    let pool = db::pool::build(&database.url, config.db_pool_size).map_err(Fatal::new)?;
+    let state = AppState::new(Services::new(pool, database.mode), &config.site_root);
+    if !config.site_root.join("pkg").is_dir() {
+        tracing::warn!(
+            site_root = %config.site_root.display(),
+            "no web assets found (pkg/ is missing): pages render but will not hydrate; build with `cargo xtask run`"
+        );
+    }
+    let address = listener.local_addr().map_err(Fatal::new)?;
+    let server =
+        HttpServer::new(move || app(state.clone())).listen(listener).map_err(Fatal::new)?.shutdown_timeout(10).run();
+    let host = if address.ip().is_unspecified() { "127.0.0.1".to_string() } else { address.ip().to_string() };
+    tracing::info!(%address, "listening");
+    println!("Hatrack is ready at http://{host}:{}", address.port());
+    // Returns after a graceful stop on SIGTERM or SIGINT (actix installs the handlers).
+    server.await.map_err(Fatal::new)?;
+    tracing::info!("HTTP server stopped");
+    Ok(())
+}

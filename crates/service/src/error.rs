@@ -1,0 +1,56 @@
+//! The server-side error: an [`ErrorCode`] for the caller plus, for faults, a cause that
+//! is logged but never shown.
+
+use db::DbError;
+use domain::{ApiErrorBody, ErrorCode};
+use std::collections::BTreeMap;
+
+#[derive(Debug, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct ServiceError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub fields: BTreeMap<String, String>,
+    /// What really happened, for the log only.
+    pub cause: Option<String>,
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+impl ServiceError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), fields: BTreeMap::new(), cause: None }
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::new(ErrorCode::NotFound, format!("{what} not found"))
+    }
+
+    pub fn with_field(mut self, field: impl Into<String>, problem: impl Into<String>) -> Self {
+        self.fields.insert(field.into(), problem.into());
+        self
+    }
+
+    /// The body the HTTP edge sends.
+    pub fn body(&self) -> ApiErrorBody {
+        ApiErrorBody { error: self.code, message: self.message.clone(), fields: self.fields.clone() }
+    }
+}
+
+impl From<DbError> for ServiceError {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::Unavailable(cause) => Self {
+                cause: Some(cause),
+                ..Self::new(
+                    ErrorCode::DatabaseUnavailable,
+                    "The database is not reachable right now; try again shortly.",
+                )
+            },
+            DbError::Query(q) => Self {
+                cause: Some(q.to_string()),
+                ..Self::new(ErrorCode::Internal, "Something went wrong on our side; it has been logged.")
+            },
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! The handle every HTTP entry point (REST handler or server function) holds: the pool
+//! and what the use cases need to know about the installation.
+
+use db::Pool;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatabaseMode {
+    /// The private cluster in the data directory.
+    Embedded,
+    /// A server named by DATABASE_URL.
+    External,
+}
+
+impl DatabaseMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatabaseMode::Embedded => "embedded",
+            DatabaseMode::External => "external",
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Services {
+    pool: Pool,
+    mode: DatabaseMode,
+}
+
+impl Services {
+    pub fn new(pool: Pool, mode: DatabaseMode) -> Self {
+        Self { pool, mode }
+    }
+
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
+    pub fn database_mode(&self) -> DatabaseMode {
+        self.mode
+    }
+
+    pub(crate) async fn conn(&self) -> Result<db::Conn, crate::ServiceError> {
+        Ok(db::pool::get(&self.pool).await?)
+    }
+}

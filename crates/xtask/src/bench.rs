@@ -1,0 +1,158 @@
+//! `cargo xtask bench`: load figures for the issues' targets, always as ratios to a
+//! baseline measured in the same run on the same PostgreSQL (these machines are shared
+//! and noisy, so absolute numbers alone mean little).
+//!
+//! Baseline: `pgbench -S -M prepared` (read-only point selects) against the server's own
+//! embedded cluster. Load: `oha`, first closed-loop for the maximum throughput, then at a
+//! fixed rate of 50% of that maximum with latency correction (no coordinated omission)
+//! for p50/p99. Figures are printed and written to `target/bench/latest.json`.
+
+use crate::proc::{self, run as sh};
+use crate::server::Server;
+use crate::site::{self, Profile};
+use crate::tools;
+use serde_json::{Value, json};
+use std::io::Write;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const DURATION: &str = "10s";
+const CONNECTIONS: &str = "16";
+
+/// The endpoints measured; later issues add theirs.
+const ENDPOINTS: [(&str, &str); 2] = [
+    ("readyz", "/readyz"),
+    // one query per request (server_version, migration and organization counts)
+    ("status (1 query)", "/api/v1/status"),
+];
+
+pub fn run() -> Result<(), String> {
+    tools::ensure_build_tools()?;
+    tools::ensure_postgres()?;
+    tools::ensure_oha()?;
+    let built = site::build_all(Profile::Release)?;
+    let data_dir = proc::fresh_dir("bench-data");
+    let quiet = [("HATRACK_LOG", "warn")];
+
+    // Start-up on an existing data directory: start once to create it, then time a restart.
+    Server::start(&built, &data_dir, &quiet)?.stop()?;
+    let t = Instant::now();
+    let server = Server::start(&built, &data_dir, &quiet)?;
+    let ready_seconds = t.elapsed().as_secs_f64();
+    std::thread::sleep(Duration::from_secs(2));
+    let idle_rss = rss_kb(server.pid(), "VmRSS:");
+
+    let baseline = pgbench(&data_dir)?;
+    println!("xtask bench: pgbench -S -M prepared baseline: {baseline:.0} tps");
+
+    let mut endpoints = Vec::new();
+    for (name, path) in ENDPOINTS {
+        let url = format!("{}{}", server.base, path);
+        let max = oha(&url, None)?;
+        let max_rps = max["summary"]["requestsPerSec"].as_f64().unwrap_or(0.0);
+        let rate = (max_rps * 0.5).max(1.0).round() as u64;
+        let paced = oha(&url, Some(rate))?;
+        let pct = |k: &str| paced["latencyPercentiles"][k].as_f64().unwrap_or(f64::NAN) * 1000.0;
+        let ok_ratio = paced["summary"]["successRate"].as_f64().unwrap_or(0.0);
+        endpoints.push(json!({
+            "name": name, "path": path,
+            "max_rps": max_rps, "ratio_to_pgbench": max_rps / baseline,
+            "rate_at_half_max": rate, "p50_ms": pct("p50"), "p99_ms": pct("p99"),
+            "success_rate": ok_ratio,
+        }));
+    }
+    let peak_rss = rss_kb(server.pid(), "VmHWM:");
+    let load_rss = rss_kb(server.pid(), "VmRSS:");
+    server.stop()?;
+
+    let wasm = wasm_sizes(&built.site_root.join("pkg").join(format!("{}_bg.wasm", site::OUTPUT_NAME)))?;
+    let report = json!({
+        "measured_at_unix": std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
+        "machine": { "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0) },
+        "pgbench_select_tps": baseline,
+        "endpoints": endpoints,
+        "ready_after_start_seconds": ready_seconds,
+        "rss_mb": { "idle": idle_rss / 1024.0, "after_load": load_rss / 1024.0, "peak": peak_rss / 1024.0 },
+        "wasm_bytes": wasm,
+    });
+    print_report(&report);
+    let dir = proc::target_dir().join("bench");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("latest.json"), &text).map_err(|e| e.to_string())?;
+    println!("xtask bench: figures written to {}", dir.join("latest.json").display());
+    let _ = std::fs::remove_dir_all(&data_dir);
+    Ok(())
+}
+
+fn pgbench(data_dir: &std::path::Path) -> Result<f64, String> {
+    let bindir = tools::postgres_bindir().ok_or("PostgreSQL binaries not found")?;
+    let socket = data_dir.join("run");
+    let socket = socket.to_string_lossy();
+    let conn = ["-h", &socket, "-p", "5432", "-U", "postgres"];
+    let _ = proc::output(Command::new(bindir.join("psql")).args(conn).args(["-d", "postgres", "-qc", "DROP DATABASE IF EXISTS bench"]));
+    sh(Command::new(bindir.join("psql")).args(conn).args(["-d", "postgres", "-qc", "CREATE DATABASE bench"]))?;
+    sh(Command::new(bindir.join("pgbench")).args(conn).args(["-i", "-q", "-s", "10", "bench"]))?;
+    let out = proc::output(Command::new(bindir.join("pgbench")).args(conn).args([
+        "-S", "-M", "prepared", "-c", "16", "-j", "2", "-T", "10", "bench",
+    ]))?;
+    out.lines()
+        .find(|l| l.starts_with("tps = "))
+        .and_then(|l| l.trim_start_matches("tps = ").split_whitespace().next()?.parse().ok())
+        .ok_or_else(|| format!("no tps in pgbench output:\n{out}"))
+}
+
+fn oha(url: &str, rate: Option<u64>) -> Result<Value, String> {
+    let mut cmd = Command::new("oha");
+    cmd.args(["-z", DURATION, "-c", CONNECTIONS, "--no-tui", "--output-format", "json"]);
+    if let Some(rate) = rate {
+        cmd.args(["-q", &rate.to_string(), "--latency-correction"]);
+    }
+    cmd.arg(url);
+    let out = proc::output(&mut cmd)?;
+    serde_json::from_str(&out).map_err(|e| format!("oha output: {e}"))
+}
+
+fn rss_kb(pid: u32, field: &str) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with(field))?.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+fn wasm_sizes(path: &std::path::Path) -> Result<Value, String> {
+    let raw = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&raw).map_err(|e| e.to_string())?;
+    let gzip = gz.finish().map_err(|e| e.to_string())?.len();
+    let mut br = Vec::new();
+    brotli::BrotliCompress(&mut raw.as_slice(), &mut br, &brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() })
+        .map_err(|e| e.to_string())?;
+    Ok(json!({ "raw": raw.len(), "gzip": gzip, "brotli": br.len() }))
+}
+
+fn print_report(r: &Value) {
+    let base = r["pgbench_select_tps"].as_f64().unwrap_or(0.0);
+    println!("\n  pgbench -S baseline           {base:>10.0} tps");
+    for e in r["endpoints"].as_array().into_iter().flatten() {
+        println!(
+            "  {:<30} {:>10.0} rps max  ({:.2}× pgbench)  at 50%: p50 {:.2} ms, p99 {:.2} ms",
+            e["name"].as_str().unwrap_or(""),
+            e["max_rps"].as_f64().unwrap_or(0.0),
+            e["ratio_to_pgbench"].as_f64().unwrap_or(0.0),
+            e["p50_ms"].as_f64().unwrap_or(0.0),
+            e["p99_ms"].as_f64().unwrap_or(0.0),
+        );
+    }
+    println!("  ready after start (existing data dir) {:.2} s", r["ready_after_start_seconds"].as_f64().unwrap_or(0.0));
+    println!(
+        "  server RSS: idle {:.1} MB, after load {:.1} MB, peak {:.1} MB",
+        r["rss_mb"]["idle"].as_f64().unwrap_or(0.0),
+        r["rss_mb"]["after_load"].as_f64().unwrap_or(0.0),
+        r["rss_mb"]["peak"].as_f64().unwrap_or(0.0)
+    );
+    println!(
+        "  hydrate wasm: {} B raw, {} B gzip, {} B brotli",
+        r["wasm_bytes"]["raw"], r["wasm_bytes"]["gzip"], r["wasm_bytes"]["brotli"]
+    );
+}

@@ -1,0 +1,61 @@
+//! The Playwright suite in `e2e/`, against a debug build on a fresh embedded database,
+//! in Debian's Chromium. Screenshots go to `target/e2e/`.
+
+use crate::proc::{self, run};
+use crate::server::Server;
+use crate::site::{self, Profile};
+use crate::tools;
+use serde_json::Value;
+use std::process::Command;
+
+pub struct Counts {
+    pub passed: u64,
+    pub failed: u64,
+}
+
+/// `cargo xtask e2e`.
+pub fn run_alone() -> Result<(), String> {
+    tools::ensure_build_tools()?;
+    tools::ensure_postgres()?;
+    let counts = run_suite()?;
+    println!("xtask e2e: {} passed, {} failed", counts.passed, counts.failed);
+    if counts.failed == 0 { Ok(()) } else { Err("browser tests failed".into()) }
+}
+
+pub fn run_suite() -> Result<Counts, String> {
+    tools::ensure_chromium()?;
+    tools::ensure_e2e_packages()?;
+    let built = site::build_all(Profile::Debug)?;
+    let data_dir = proc::fresh_dir("e2e-data");
+    let out = proc::target_dir().join("e2e");
+    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    let results = out.join("results.json");
+    let _ = std::fs::remove_file(&results);
+
+    let server = Server::start(&built, &data_dir, &[])?;
+    let suite = run(Command::new("npx")
+        .args(["playwright", "test"])
+        .current_dir(proc::root().join("e2e"))
+        .env("BASE_URL", &server.base)
+        .env("E2E_OUT", &out)
+        .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &results)
+        .env("CHROMIUM_PATH", tools::CHROMIUM));
+    let stopped = server.stop();
+    let counts = read_counts(&results);
+    if let Err(e) = stopped {
+        return Err(format!("after the suite: {e}"));
+    }
+    let _ = std::fs::remove_dir_all(&data_dir);
+    match (suite, counts) {
+        (_, Some(c)) => Ok(c),
+        (Err(e), None) => Err(e),
+        (Ok(()), None) => Err(format!("no results in {}", results.display())),
+    }
+}
+
+fn read_counts(path: &std::path::Path) -> Option<Counts> {
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    let stats = &json["stats"];
+    let n = |k: &str| stats[k].as_u64().unwrap_or(0);
+    Some(Counts { passed: n("expected") + n("flaky"), failed: n("unexpected") })
+}

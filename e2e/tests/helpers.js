@@ -1,0 +1,39 @@
+// Shared helpers: a page that fails the test on any console error, and screenshots at
+// desktop and phone widths into target/e2e/.
+const path = require('path');
+const { expect } = require('@playwright/test');
+
+const OUT = process.env.E2E_OUT || path.join(__dirname, '..', '..', 'target', 'e2e');
+
+/**
+ * Collects console errors and page crashes; call `assertClean()` at the end.
+ * `expected404` names a path whose own 404 status Chromium may report (a 404 page).
+ */
+function watchConsole(page, { expected404 } = {}) {
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const url = msg.location().url || '';
+    if (expected404 && url.endsWith(expected404) && msg.text().includes('404')) return;
+    problems.push(`console: ${msg.text()} (${url})`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  return { assertClean: () => expect(problems, problems.join('\n')).toEqual([]) };
+}
+
+/** Resolves once the wasm has hydrated the page (the frontend sets data-hydrated). */
+async function waitForHydration(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+}
+
+/** Full-page screenshots at 1440 px and 375 px wide. */
+async function screenshots(page, name) {
+  const size = page.viewportSize();
+  for (const [label, width, height] of [['desktop', 1440, 900], ['phone', 375, 812]]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: path.join(OUT, `${name}-${label}.png`), fullPage: true });
+  }
+  if (size) await page.setViewportSize(size);
+}
+
+module.exports = { watchConsole, waitForHydration, screenshots };

@@ -1,0 +1,54 @@
+// The walking skeleton in a real browser: the server-rendered home page, hydration, no
+// console errors, the HTML 404 page and the API docs.
+const { test, expect } = require('@playwright/test');
+const { watchConsole, waitForHydration, screenshots } = require('./helpers');
+
+test('home page renders on the server and hydrates', async ({ page }) => {
+  const console = watchConsole(page);
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: 'Hatrack' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Hatrack' })).toBeVisible();
+  // Server-rendered facts, read from PostgreSQL.
+  await expect(page.getByTestId('version')).toHaveText(/\d+\.\d+\.\d+/);
+  await expect(page.getByText('PostgreSQL')).toBeVisible();
+  await waitForHydration(page);
+
+  // Only the hydrated app handles this click in place: without the wasm the form would
+  // reload the page and the note below would stay empty.
+  await page.getByRole('button', { name: 'Check again' }).click();
+  await expect(page.getByRole('status')).toHaveText(/Checked again \(1×\), last at \d{4}-\d\d-\d\d/);
+  await page.getByRole('button', { name: 'Check again' }).click();
+  await expect(page.getByRole('status')).toHaveText(/Checked again \(2×\)/);
+  expect(page.url()).not.toContain('?');
+
+  await screenshots(page, 'home');
+  console.assertClean();
+});
+
+test('unknown pages get the HTML 404 page', async ({ page }) => {
+  const console = watchConsole(page, { expected404: '/no-such-page' });
+  const response = await page.goto('/no-such-page');
+  expect(response.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to the home page' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Hatrack' })).toBeVisible();
+  console.assertClean();
+});
+
+test('the API explorer is served from the binary', async ({ page }) => {
+  await page.goto('/api/docs');
+  await expect(page.getByText('Hatrack API').first()).toBeVisible();
+  await expect(page.getByText('/api/v1/status').first()).toBeVisible();
+});
+
+test('the navigation folds into a menu on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.goto('/');
+  await waitForHydration(page);
+  const menu = page.getByText('Menu', { exact: true });
+  await expect(menu).toBeVisible();
+  await menu.click();
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' })).toBeHidden();
+  await menu.click();
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' })).toBeVisible();
+});
