@@ -73,6 +73,43 @@ fn with_serde_field(code: ErrorCode, message: &str) -> ApiError {
 mod tests {
     use super::*;
 
+    use actix_web::test as at;
+    use actix_web::{App, HttpResponse, web};
+
+    async fn echo(body: web::Json<serde_json::Value>) -> HttpResponse {
+        HttpResponse::Ok().json(body.into_inner())
+    }
+
+    #[actix_web::test]
+    async fn unreadable_bodies_get_the_error_shape() {
+        let svc = at::init_service(App::new().app_data(json_config()).route("/echo", web::post().to(echo))).await;
+        let call = |body: Vec<u8>, content_type: &'static str| {
+            at::TestRequest::post()
+                .uri("/echo")
+                .insert_header(("content-type", content_type))
+                .set_payload(body)
+                .to_request()
+        };
+
+        let res = at::call_service(&svc, call(b"{not json".to_vec(), "application/json")).await;
+        assert_eq!(res.status(), 400);
+        let body: serde_json::Value = at::read_body_json(res).await;
+        assert_eq!(body["error"], "bad_request");
+        assert!(body["message"].as_str().unwrap().contains("could not be read"));
+
+        let res = at::call_service(&svc, call(b"{}".to_vec(), "text/plain")).await;
+        assert_eq!(res.status(), 400);
+
+        let huge = format!("{{\"x\": \"{}\"}}", "a".repeat(JSON_LIMIT + 1));
+        let res = at::call_service(&svc, call(huge.into_bytes(), "application/json")).await;
+        assert_eq!(res.status(), 413);
+        let body: serde_json::Value = at::read_body_json(res).await;
+        assert_eq!(body["error"], "payload_too_large");
+
+        let res = at::call_service(&svc, call(b"{\"ok\": true}".to_vec(), "application/json")).await;
+        assert_eq!(res.status(), 200);
+    }
+
     #[test]
     fn serde_messages_name_the_field() {
         let e = with_serde_field(ErrorCode::BadRequest, "missing field `email` at line 1 column 2");

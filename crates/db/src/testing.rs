@@ -30,6 +30,20 @@ impl TestDb {
         std::thread::spawn(create).join().expect("creating the test database panicked")
     }
 
+    /// An empty database (no migrations), for tests of the migrations themselves.
+    pub fn empty() -> TestDb {
+        std::thread::spawn(|| {
+            let admin_url = server_admin_url();
+            let name = format!("hatrack_test_{}", uuid::Uuid::new_v4().simple());
+            let mut conn = migrate::connect_sync(&admin_url).expect("connect to the test server");
+            conn.batch_execute(&format!("CREATE DATABASE {} TEMPLATE template0", quote_ident(&name)))
+                .expect("create the test database");
+            TestDb { url: crate::url::with_database(&admin_url, &name), name, admin_url }
+        })
+        .join()
+        .expect("creating the test database panicked")
+    }
+
     /// A small pool on this database.
     pub fn pool(&self) -> Pool {
         pool::build(&self.url, 4).expect("pool for the test database")

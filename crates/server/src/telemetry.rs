@@ -2,6 +2,7 @@
 //! collectors. Each request runs in a span carrying its request id (see `http`).
 
 use crate::config::LogFormat;
+use std::io::IsTerminal;
 use tracing_subscriber::prelude::*;
 use tracing_subscriber::{EnvFilter, fmt};
 
@@ -13,7 +14,11 @@ pub fn init(format: LogFormat) {
         LogFormat::Json => {
             registry.with(fmt::layer().json().with_current_span(true).with_writer(std::io::stderr)).try_init()
         }
-        LogFormat::Pretty => registry.with(fmt::layer().with_target(false).with_writer(std::io::stderr)).try_init(),
+        LogFormat::Pretty => registry
+            .with(
+                fmt::layer().with_target(false).with_ansi(std::io::stderr().is_terminal()).with_writer(std::io::stderr),
+            )
+            .try_init(),
     };
     // Already initialised (tests call this more than once): keep the first.
     let _ = result;

@@ -90,12 +90,19 @@ fn pgbench(data_dir: &std::path::Path) -> Result<f64, String> {
     let socket = data_dir.join("run");
     let socket = socket.to_string_lossy();
     let conn = ["-h", &socket, "-p", "5432", "-U", "postgres"];
-    let _ = proc::output(Command::new(bindir.join("psql")).args(conn).args(["-d", "postgres", "-qc", "DROP DATABASE IF EXISTS bench"]));
+    let _ = proc::output(Command::new(bindir.join("psql")).args(conn).args([
+        "-d",
+        "postgres",
+        "-qc",
+        "DROP DATABASE IF EXISTS bench",
+    ]));
     sh(Command::new(bindir.join("psql")).args(conn).args(["-d", "postgres", "-qc", "CREATE DATABASE bench"]))?;
     sh(Command::new(bindir.join("pgbench")).args(conn).args(["-i", "-q", "-s", "10", "bench"]))?;
-    let out = proc::output(Command::new(bindir.join("pgbench")).args(conn).args([
-        "-S", "-M", "prepared", "-c", "16", "-j", "2", "-T", "10", "bench",
-    ]))?;
+    let out = proc::output(
+        Command::new(bindir.join("pgbench"))
+            .args(conn)
+            .args(["-S", "-M", "prepared", "-c", "16", "-j", "2", "-T", "10", "bench"]),
+    )?;
     out.lines()
         .find(|l| l.starts_with("tps = "))
         .and_then(|l| l.trim_start_matches("tps = ").split_whitespace().next()?.parse().ok())
@@ -126,8 +133,12 @@ fn wasm_sizes(path: &std::path::Path) -> Result<Value, String> {
     gz.write_all(&raw).map_err(|e| e.to_string())?;
     let gzip = gz.finish().map_err(|e| e.to_string())?.len();
     let mut br = Vec::new();
-    brotli::BrotliCompress(&mut raw.as_slice(), &mut br, &brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() })
-        .map_err(|e| e.to_string())?;
+    brotli::BrotliCompress(
+        &mut raw.as_slice(),
+        &mut br,
+        &brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() },
+    )
+    .map_err(|e| e.to_string())?;
     Ok(json!({ "raw": raw.len(), "gzip": gzip, "brotli": br.len() }))
 }
 

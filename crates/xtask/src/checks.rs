@@ -7,7 +7,8 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Crates that must never reach the browser bundle.
-const SERVER_ONLY: [&str; 7] = ["diesel", "diesel-async", "tokio", "actix-web", "actix-rt", "tokio-postgres", "deadpool"];
+const SERVER_ONLY: [&str; 7] =
+    ["diesel", "diesel-async", "tokio", "actix-web", "actix-rt", "tokio-postgres", "deadpool"];
 
 /// `domain` and `frontend`, as built for wasm32, pull none of [`SERVER_ONLY`].
 pub fn wasm_hygiene() -> Result<(), String> {
@@ -53,8 +54,9 @@ fn allowed() -> BTreeMap<&'static str, BTreeSet<&'static str>> {
 }
 
 pub fn dependency_rules() -> Result<(), String> {
-    let meta: Value = serde_json::from_str(&output(proc::cargo().args(["metadata", "--format-version", "1", "--no-deps"]))?)
-        .map_err(|e| format!("cargo metadata: {e}"))?;
+    let meta: Value =
+        serde_json::from_str(&output(proc::cargo().args(["metadata", "--format-version", "1", "--no-deps"]))?)
+            .map_err(|e| format!("cargo metadata: {e}"))?;
     let allowed = allowed();
     let ours: BTreeSet<&str> = allowed.keys().copied().collect();
     let mut problems = Vec::new();

@@ -53,11 +53,9 @@ pub fn run() -> Result<(), String> {
         sh(cmd.args(["--all-targets", "--", "-D", "warnings"]))
     });
     r.step("clippy (browser side, wasm32)", |_| {
-        sh(proc::cargo().args(["clippy", "-p", "frontend", "-p", "app", "-p", "domain", "--target", WASM_TARGET]).args([
-            "--",
-            "-D",
-            "warnings",
-        ]))
+        sh(proc::cargo()
+            .args(["clippy", "-p", "frontend", "-p", "app", "-p", "domain", "--target", WASM_TARGET])
+            .args(["--", "-D", "warnings"]))
     });
     r.step("wasm hygiene", |_| checks::wasm_hygiene());
     r.step("dependency rules", |_| checks::dependency_rules());
@@ -115,7 +113,16 @@ fn cargo_test(r: &mut Report) -> Result<(), String> {
 
 /// "ok. 5 passed; 1 failed; …" → the number before `label`.
 fn count(summary: &str, label: &str) -> u64 {
-    summary.split(';').find_map(|part| part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(label.trim_start()).and_then(|n| n.trim().parse().ok())).unwrap_or(0)
+    summary
+        .split(';')
+        .find_map(|part| {
+            part.trim()
+                .trim_start_matches("ok. ")
+                .trim_start_matches("FAILED. ")
+                .strip_suffix(label.trim_start())
+                .and_then(|n| n.trim().parse().ok())
+        })
+        .unwrap_or(0)
 }
 
 /// The shared test cluster (started by the first test that needed it) is stopped here.

@@ -1,0 +1,138 @@
+//! The real `hatrack` binary: both database paths, clean shutdown, start-up errors, logs.
+
+mod common;
+
+use common::*;
+use std::time::Duration;
+
+#[test]
+fn help_explains_configuration() {
+    let out = hatrack().arg("--help").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for needle in ["serve", "migrate", "HATRACK_PORT", "HATRACK_BIND", "HATRACK_DATA_DIR", "DATABASE_URL", "--config"] {
+        assert!(text.contains(needle), "--help lacks {needle}:\n{text}");
+    }
+}
+
+#[test]
+fn embedded_database_first_start_reuse_and_clean_stop() {
+    let data = data_dir();
+    let (server, _) = start(data.path(), &[]);
+    let (status, _, body) = get(server.port, "/api/v1/status").unwrap();
+    assert_eq!(status, 200, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["database_mode"], "embedded");
+    assert!(json["migrations_applied"].as_i64().unwrap() >= 1);
+    assert!(data.path().join("run/.s.PGSQL.5432").exists(), "socket inside the data directory");
+    let (status, _, html) = get(server.port, "/").unwrap();
+    assert_eq!(status, 200);
+    assert!(html.contains("Hatrack") && html.contains("PostgreSQL"), "server-rendered home page");
+
+    let exit = server.terminate();
+    assert!(exit.success(), "exit after SIGTERM: {exit}");
+    assert_eq!(processes_mentioning(data.path()), "", "PostgreSQL stopped with the server");
+
+    // Second start on the same data directory reuses the cluster.
+    let (server, ready_in) = start(data.path(), &[]);
+    assert!(ready_in < Duration::from_secs(10), "restart took {ready_in:?}");
+    assert!(server.log_text().contains("applied=0"), "no migrations re-run:\n{}", server.log_text());
+    assert!(server.terminate().success());
+    assert_eq!(processes_mentioning(data.path()), "");
+}
+
+#[test]
+fn a_crashed_server_is_recovered_on_the_next_start() {
+    let data = data_dir();
+    let (server, _) = start(data.path(), &[]);
+    // kill -9: neither the server nor PostgreSQL get to clean up
+    let pid_file = data.path().join("postgres/postmaster.pid");
+    let pg_pid = std::fs::read_to_string(&pid_file).unwrap().lines().next().unwrap().to_string();
+    std::process::Command::new("kill").args(["-9", &server.child.id().to_string(), &pg_pid]).status().unwrap();
+    drop(server);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(pid_file.exists(), "a stale pid file is left");
+    let (server, _) = start(data.path(), &[]);
+    assert_eq!(get(server.port, "/readyz").unwrap().0, 200);
+    assert!(server.terminate().success());
+}
+
+#[test]
+fn database_url_uses_that_server_instead() {
+    let test_db = db::testing::TestDb::new();
+    let data = data_dir();
+    let (server, _) = start(data.path(), &[("DATABASE_URL", &test_db.url)]);
+    let (_, _, body) = get(server.port, "/api/v1/status").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["database_mode"], "external");
+    assert!(!data.path().join("postgres").exists(), "no embedded cluster is created");
+    assert!(server.terminate().success());
+}
+
+#[test]
+fn a_port_in_use_is_one_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let data = data_dir();
+    let out = hatrack()
+        .arg("serve")
+        .env("HATRACK_PORT", port.to_string())
+        .env("HATRACK_DATA_DIR", data.path())
+        .env("HATRACK_LOG", "off")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!("cannot listen on 127.0.0.1:{port}")) && stderr.contains("HATRACK_PORT"),
+        "{stderr}"
+    );
+    assert!(!data.path().join("postgres").exists(), "nothing started");
+}
+
+#[test]
+fn missing_postgresql_binaries_is_one_clear_error() {
+    let data = data_dir();
+    let out = hatrack()
+        .arg("serve")
+        .env("HATRACK_PORT", free_port().to_string())
+        .env("HATRACK_DATA_DIR", data.path())
+        .env("HATRACK_PG_BINDIR", "/nonexistent")
+        .env("HATRACK_LOG", "off")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("apt-get install postgresql"), "{stderr}");
+}
+
+#[test]
+fn json_logs_carry_the_request_id() {
+    let test_db = db::testing::TestDb::new();
+    let data = data_dir();
+    let (server, _) = start(data.path(), &[("DATABASE_URL", &test_db.url), ("HATRACK_LOG_FORMAT", "json")]);
+    let (_, head, _) = get(server.port, "/api/v1/status").unwrap();
+    let request_id = head
+        .lines()
+        .find_map(|l| l.strip_prefix("x-request-id: "))
+        .expect("x-request-id response header")
+        .trim()
+        .to_string();
+    std::thread::sleep(Duration::from_millis(200));
+    let log = server.log_text();
+    let line = log
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|j| j["fields"]["message"] == "request" && j["span"]["request_id"] == request_id.as_str());
+    assert!(line.is_some(), "no JSON request line with request_id {request_id}:\n{log}");
+    assert!(server.terminate().success());
+}
+
+#[test]
+fn migrate_command_applies_and_exits() {
+    let test_db = db::testing::TestDb::empty();
+    let out = hatrack().arg("migrate").env("DATABASE_URL", &test_db.url).env("HATRACK_LOG", "off").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("up to date"));
+}

@@ -1,0 +1,45 @@
+//! The wired application in-process: pages render on the server from the database, the
+//! API and the page 404s differ, every response carries a request id, metrics count.
+
+use actix_web::test;
+use server::http::{AppState, app};
+use service::{DatabaseMode, Services};
+
+#[actix_web::test]
+async fn pages_api_metrics_and_request_ids() {
+    let test_db = db::testing::TestDb::new();
+    let state =
+        AppState::new(Services::new(test_db.pool(), DatabaseMode::External), std::path::Path::new("target/site"));
+    let svc = test::init_service(app(state)).await;
+
+    let res = test::call_service(&svc, test::TestRequest::get().uri("/").to_request()).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers().contains_key("x-request-id"));
+    let html = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
+    assert!(html.contains("<html") && html.contains("Hatrack version"), "home page renders the status");
+    assert!(html.contains("/pkg/hatrack.js"), "hydration script is referenced");
+
+    let res = test::call_service(&svc, test::TestRequest::get().uri("/no/such/page").to_request()).await;
+    assert_eq!(res.status(), 404);
+    assert!(res.headers().get("content-type").unwrap().to_str().unwrap().starts_with("text/html"));
+
+    let res = test::call_service(&svc, test::TestRequest::get().uri("/api/v1/no-such-thing").to_request()).await;
+    assert_eq!(res.status(), 404);
+    let body: serde_json::Value = serde_json::from_slice(&test::read_body(res).await).unwrap();
+    assert_eq!(body["error"], "not_found");
+
+    let res = test::call_service(&svc, test::TestRequest::get().uri("/metrics").to_request()).await;
+    let text = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
+    assert!(text.contains("# TYPE hatrack_http_requests_total counter"));
+    assert!(text.contains("route=\"/\",method=\"GET\",status=\"200\""), "{text}");
+    assert!(text.contains("hatrack_db_pool_connections{state=\"max\"} 4"));
+}
+
+#[actix_web::test]
+async fn server_functions_are_not_under_api() {
+    let paths: Vec<String> = leptos::server_fn::actix::server_fn_paths().map(|(p, _)| p.to_string()).collect();
+    assert!(!paths.is_empty());
+    for p in paths {
+        assert!(p.starts_with(app::SERVER_FN_PREFIX) && !p.starts_with("/api"), "{p}");
+    }
+}
