@@ -109,6 +109,9 @@ fn create() -> TestDb {
     TestDb { url: crate::url::with_database(&admin_url, &name), name, admin_url }
 }
 
+/// Advisory lock key held while the template is built ("HATRACK" in ASCII).
+const TEMPLATE_LOCK: i64 = 0x0048_4154_5241_434b;
+
 /// The migrated template, built once per set of migrations (across processes: an
 /// advisory lock makes the other test binaries wait for the first one).
 fn ensure_template(admin_url: &str) -> String {
@@ -122,7 +125,7 @@ fn ensure_template(admin_url: &str) -> String {
             found: bool,
         }
         diesel::sql_query("SELECT pg_advisory_lock($1)")
-            .bind::<BigInt, _>(0x4841_5452_4143_4bi64) // "HATRACK"
+            .bind::<BigInt, _>(TEMPLATE_LOCK)
             .execute(&mut conn)
             .expect("advisory lock");
         let found: Found = diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS found")
@@ -139,7 +142,7 @@ fn ensure_template(admin_url: &str) -> String {
                 .expect("rename the template");
         }
         diesel::sql_query("SELECT pg_advisory_unlock($1)")
-            .bind::<BigInt, _>(0x4841_5452_4143_4bi64)
+            .bind::<BigInt, _>(TEMPLATE_LOCK)
             .execute(&mut conn)
             .expect("advisory unlock");
         name

@@ -1,12 +1,12 @@
 //! Developer commands, run as `cargo xtask <command>`:
 //!
-//! - `run`   install what is missing, build in release mode, start Hatrack on the
-//!           embedded database (the newcomer's command)
-//! - `test`  formatting, lints, guards, unit/integration tests on real PostgreSQL, then
-//!           the browser suite; ends with a one-line summary
-//! - `e2e`   only the browser suite
-//! - `bench` load figures against a pgbench baseline measured in the same run
-//! - `build` the web assets and the server, without starting it
+//! - `run`: install what is missing, build in release mode, start Hatrack on the
+//!   embedded database (the newcomer's command)
+//! - `test`: formatting, lints, guards, unit/integration tests on real PostgreSQL, then
+//!   the browser suite; ends with a one-line summary
+//! - `e2e`: only the browser suite
+//! - `bench`: load figures against a pgbench baseline measured in the same run
+//! - `build`: the web assets and the server, without starting it
 
 mod bench;
 mod checks;
