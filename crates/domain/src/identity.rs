@@ -1,0 +1,319 @@
+//! People, teams, roles and sign-in: the shapes that cross the wire.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// What a person may do in the product. A person can hold several (e.g. manager + hr).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Admin,
+    Hr,
+    Manager,
+    Member,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Hr, Role::Manager, Role::Member];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Hr => "hr",
+            Role::Manager => "manager",
+            Role::Member => "member",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Admin => "Admin",
+            Role::Hr => "HR",
+            Role::Manager => "Manager",
+            Role::Member => "Member",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum PersonStatus {
+    /// Invited; has not set a password yet.
+    Invited,
+    Active,
+    /// Cannot sign in; keeps their history.
+    Deactivated,
+}
+
+impl PersonStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonStatus::Invited => "invited",
+            PersonStatus::Active => "active",
+            PersonStatus::Deactivated => "deactivated",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PersonStatus> {
+        [PersonStatus::Invited, PersonStatus::Active, PersonStatus::Deactivated]
+            .into_iter()
+            .find(|r| r.as_str() == s.trim())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonRef {
+    pub id: Uuid,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamRef {
+    pub id: Uuid,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrganizationRef {
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// A row of the people directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub job_title: String,
+    pub roles: Vec<Role>,
+    pub status: PersonStatus,
+    pub manager: Option<PersonRef>,
+    pub teams: Vec<TeamRef>,
+}
+
+/// One person with their reporting line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonDetail {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub job_title: String,
+    pub roles: Vec<Role>,
+    pub status: PersonStatus,
+    pub manager: Option<PersonRef>,
+    pub teams: Vec<TeamRef>,
+    /// Direct reports.
+    pub reports: Vec<PersonRef>,
+    /// Send this back with an edit; a stale one gets 409.
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// `GET /api/v1/me`: who is signed in, in which organization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub person: PersonDetail,
+    pub organization: OrganizationRef,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewPerson {
+    pub name: String,
+    pub email: String,
+    #[serde(default)]
+    pub job_title: Option<String>,
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub manager_id: Option<Uuid>,
+    #[serde(default)]
+    pub team_ids: Vec<Uuid>,
+}
+
+/// A partial edit: absent fields stay as they are. `manager_id: null` removes the manager.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonUpdate {
+    /// The version this edit is based on.
+    pub version: i32,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub job_title: Option<String>,
+    #[serde(default)]
+    pub roles: Option<Vec<Role>>,
+    #[serde(default, with = "double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Uuid>))]
+    pub manager_id: Option<Option<Uuid>>,
+    #[serde(default)]
+    pub status: Option<PersonStatus>,
+    #[serde(default)]
+    pub team_ids: Option<Vec<Uuid>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamDetail {
+    pub id: Uuid,
+    pub name: String,
+    pub description: String,
+    pub lead: Option<PersonRef>,
+    pub members: Vec<PersonRef>,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewTeam {
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub lead_id: Option<Uuid>,
+    #[serde(default)]
+    pub member_ids: Vec<Uuid>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamUpdate {
+    pub version: i32,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default, with = "double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Uuid>))]
+    pub lead_id: Option<Option<Uuid>>,
+    #[serde(default)]
+    pub member_ids: Option<Vec<Uuid>>,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct PeopleQuery {
+    /// Matches name, email or job title.
+    pub q: Option<String>,
+    pub team: Option<Uuid>,
+    pub role: Option<Role>,
+    pub status: Option<PersonStatus>,
+    /// 1-based.
+    pub page: Option<u32>,
+    /// 1 to 100, default 20.
+    pub per_page: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    /// Opaque; exchange at /api/v1/auth/refresh. Single use: each refresh returns a new one.
+    pub refresh_token: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefreshRequest {
+    /// Omit it to use the refresh cookie (browsers).
+    #[serde(default)]
+    pub refresh_token: Option<String>,
+}
+
+/// One entry of the audit log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEvent {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: Option<PersonRef>,
+    pub action: String,
+    pub object_type: String,
+    pub object_id: String,
+    pub request_id: Option<String>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct AuditQuery {
+    pub action: Option<String>,
+    pub object_type: Option<String>,
+    pub object_id: Option<String>,
+    pub actor_id: Option<Uuid>,
+    /// Keyset pagination: events older than this id.
+    pub before_id: Option<i64>,
+    /// 1 to 200, default 50.
+    pub limit: Option<u32>,
+}
+
+/// `Option<Option<T>>` that tells "absent" (keep) from `null` (clear).
+pub mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(v: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(inner) => inner.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+        Option::<T>::deserialize(d).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn null_clears_and_absent_keeps() {
+        let clear: PersonUpdate = serde_json::from_str(r#"{"version": 3, "manager_id": null}"#).unwrap();
+        assert_eq!(clear.manager_id, Some(None));
+        let keep: PersonUpdate = serde_json::from_str(r#"{"version": 3}"#).unwrap();
+        assert_eq!(keep.manager_id, None);
+    }
+
+    #[test]
+    fn roles_parse_case_insensitively() {
+        assert_eq!(Role::parse(" HR "), Some(Role::Hr));
+        assert_eq!(Role::parse("boss"), None);
+    }
+}

@@ -1,0 +1,9 @@
+DROP TABLE audit_events;
+DROP FUNCTION audit_events_are_append_only();
+DROP TABLE login_throttle;
+DROP TABLE invitations;
+DROP TABLE sessions;
+DROP TABLE team_members;
+DROP TABLE teams;
+DROP TABLE people;
+DROP FUNCTION people_reporting_line_has_no_cycle();
