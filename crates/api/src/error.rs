@@ -42,6 +42,9 @@ impl ResponseError for ApiError {
         if self.0.code == ErrorCode::DatabaseUnavailable {
             response.insert_header(("Retry-After", "5"));
         }
+        if let Some(seconds) = self.0.retry_after {
+            response.insert_header(("Retry-After", seconds.to_string()));
+        }
         response.json(self.0.body())
     }
 }

@@ -2,10 +2,12 @@
 //! including ones actix raises before a handler runs (bad JSON, unknown route), leaves in
 //! the one shape of [`domain::ApiErrorBody`].
 
+pub mod auth;
 pub mod docs;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod identity;
 pub mod openapi;
 pub mod status;
 
@@ -26,6 +28,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .app_data(extract::path_config())
                     .route("/openapi.json", web::get().to(openapi::document))
                     .route("/status", web::get().to(status::get))
+                    .configure(identity::configure)
                     .default_service(web::to(error::not_found)),
             )
             .default_service(web::to(error::not_found)),

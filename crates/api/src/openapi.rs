@@ -11,11 +11,38 @@ use utoipa::OpenApi;
         description = "Skills, interviews, ownership, coaching and succession for IT teams. \
             Every error has the shape `{\"error\": code, \"message\": text, \"fields\": {field: problem}}`.",
     ),
-    paths(crate::health::healthz, crate::health::readyz, crate::status::get),
+    paths(
+        crate::health::healthz, crate::health::readyz, crate::status::get,
+        crate::identity::login, crate::identity::refresh, crate::identity::logout, crate::identity::me,
+        crate::identity::list_people, crate::identity::create_person, crate::identity::get_person,
+        crate::identity::update_person, crate::identity::list_teams, crate::identity::create_team,
+        crate::identity::get_team, crate::identity::update_team, crate::identity::audit_events,
+    ),
     components(schemas(domain::ApiErrorBody, domain::ErrorCode)),
-    tags((name = "operations", description = "Health, readiness and server status")),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "operations", description = "Health, readiness and server status"),
+        (name = "auth", description = "Sign-in, token refresh, sign-out"),
+        (name = "people", description = "The people directory and the signed-in person"),
+        (name = "teams", description = "Teams, leads and members"),
+        (name = "audit", description = "The append-only audit log (admins)"),
+    ),
 )]
 pub struct ApiDoc;
+
+/// Declares the `bearer` security scheme the authenticated paths refer to.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
 
 /// The document as JSON, built once.
 pub fn json() -> &'static str {

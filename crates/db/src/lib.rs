@@ -2,8 +2,10 @@
 //! the embedded PostgreSQL launcher and the per-test database factory.
 //! Only `service` calls this crate; nothing above it sees diesel.
 
+pub mod audit;
 pub mod embedded;
 pub mod error;
+pub mod identity;
 pub mod migrate;
 pub mod pool;
 pub mod schema;

@@ -2,6 +2,8 @@
 //! by the server and the browser.
 
 pub mod error;
+pub mod identity;
 pub mod status;
+pub mod validate;
 
 pub use error::{ApiErrorBody, ErrorCode};

@@ -19,7 +19,8 @@ Configuration (later sources override earlier ones):
      HATRACK_LOG_FORMAT    `pretty` (terminal) or `json`              [default: pretty]
      HATRACK_LOG           log filter, e.g. `info` or `debug,hyper=info` [default: info]
      HATRACK_SITE_ROOT     folder with the built web assets (pkg/)    [default: target/site]
-     HATRACK_ENV           `development` or `production`              [default: development]
+     HATRACK_ENV           `development` or `production` (refuses `demo`) [default: development]
+     HATRACK_KEYS_DIR      token signing keys (generated on first run) [default: <data dir>/keys]
 
 Without DATABASE_URL, Hatrack runs its own PostgreSQL cluster in the data directory,
 using the machine's PostgreSQL binaries (Debian: apt-get install postgresql), on a Unix
@@ -41,10 +42,29 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Clone, Copy, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum Command {
     /// Run the web server (the default).
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Load the demo organization (refused when HATRACK_ENV=production).
+    Demo {
+        /// Only when the database has no organization yet (what `cargo xtask run` uses).
+        #[arg(long)]
+        if_empty: bool,
+    },
+    /// Create an organization (if it does not exist) and an admin in it. The password is
+    /// read from standard input (prompted on a terminal).
+    CreateAdmin {
+        /// The organization's name.
+        #[arg(long)]
+        org: String,
+        /// The admin's email address (their sign-in).
+        #[arg(long)]
+        email: String,
+        /// The admin's name [default: the part of the email before @].
+        #[arg(long)]
+        name: Option<String>,
+    },
 }

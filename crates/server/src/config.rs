@@ -30,6 +30,8 @@ pub struct Config {
     pub log_format: LogFormat,
     pub site_root: PathBuf,
     pub env: Environment,
+    /// Token signing keys; `None` means `<data_dir>/keys`.
+    pub keys_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -43,6 +45,7 @@ impl Default for Config {
             log_format: LogFormat::Pretty,
             site_root: PathBuf::from("target/site"),
             env: Environment::Development,
+            keys_dir: None,
         }
     }
 }
@@ -111,6 +114,9 @@ impl Config {
         if let Some((_, v)) = var("HATRACK_SITE_ROOT").or_else(|| var("LEPTOS_SITE_ROOT")) {
             config.site_root = PathBuf::from(v);
         }
+        if let Some((_, v)) = var("HATRACK_KEYS_DIR") {
+            config.keys_dir = Some(PathBuf::from(v));
+        }
         if let Some((name, v)) = var("HATRACK_ENV") {
             config.env =
                 parse(name, v, "expected `development` or `production`", |v| match v.to_ascii_lowercase().as_str() {
@@ -120,6 +126,12 @@ impl Config {
                 })?;
         }
         Ok(config)
+    }
+}
+
+impl Config {
+    pub fn keys_dir(&self) -> PathBuf {
+        self.keys_dir.clone().unwrap_or_else(|| self.data_dir.join("keys"))
     }
 }
 

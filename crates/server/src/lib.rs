@@ -1,6 +1,7 @@
 //! The `hatrack` binary's pieces: CLI, configuration, telemetry, database start-up and
 //! the wiring of the JSON API and the web UI into one actix-web server.
 
+pub mod admin;
 pub mod cli;
 pub mod config;
 pub mod database;

@@ -17,6 +17,10 @@ fn main() -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => server::serve::run(config),
         Command::Migrate => server::database::migrate_only(&config),
+        Command::Demo { if_empty } => server::admin::demo(&config, if_empty),
+        Command::CreateAdmin { org, email, name } => {
+            server::admin::create_admin(&config, &org, &email, name.as_deref())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

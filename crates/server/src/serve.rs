@@ -6,7 +6,6 @@ use crate::config::Config;
 use crate::database::Database;
 use crate::http::{AppState, app};
 use actix_web::HttpServer;
-use service::Services;
 use std::net::TcpListener;
 
 pub fn run(config: Config) -> Result<(), Fatal> {
@@ -24,8 +23,8 @@ pub fn run(config: Config) -> Result<(), Fatal> {
 }
 
 async fn serve(listener: TcpListener, config: &Config, database: &Database) -> Result<(), Fatal> {
-    let pool = db::pool::build(&database.url, config.db_pool_size).map_err(Fatal::new)?;
-    let state = AppState::new(Services::new(pool, database.mode), &config.site_root);
+    let services = crate::admin::services(config, database)?;
+    let state = AppState::new(services, &config.site_root);
     if !config.site_root.join("pkg").is_dir() {
         tracing::warn!(
             site_root = %config.site_root.display(),

@@ -4,6 +4,7 @@
 use actix_web::test;
 use db::embedded::{Durability, EmbeddedPostgres};
 use server::http::{AppState, app};
+use service::auth::jwt::KeyRing;
 use service::{DatabaseMode, Services};
 use std::os::unix::fs::PermissionsExt;
 use std::time::{Duration, Instant};
@@ -35,7 +36,7 @@ async fn outage_gives_503_and_recovers_by_itself() {
     let migrate_url = url.clone();
     tokio::task::spawn_blocking(move || db::migrate::run_pending(&migrate_url)).await.unwrap().unwrap();
     let pool = db::pool::build(&url, 4).unwrap();
-    let state = AppState::new(Services::new(pool, DatabaseMode::Embedded), dir.path());
+    let state = AppState::new(Services::new(pool, DatabaseMode::Embedded, KeyRing::ephemeral()), dir.path());
     let svc = test::init_service(app(state)).await;
 
     assert_eq!(status_of(&svc, "/readyz").await.0, 200);

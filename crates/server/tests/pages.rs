@@ -3,13 +3,16 @@
 
 use actix_web::test;
 use server::http::{AppState, app};
+use service::auth::jwt::KeyRing;
 use service::{DatabaseMode, Services};
 
 #[actix_web::test]
 async fn pages_api_metrics_and_request_ids() {
     let test_db = db::testing::TestDb::new();
-    let state =
-        AppState::new(Services::new(test_db.pool(), DatabaseMode::External), std::path::Path::new("target/site"));
+    let state = AppState::new(
+        Services::new(test_db.pool(), DatabaseMode::External, KeyRing::ephemeral()),
+        std::path::Path::new("target/site"),
+    );
     let svc = test::init_service(app(state)).await;
 
     let res = test::call_service(&svc, test::TestRequest::get().uri("/").to_request()).await;

@@ -13,22 +13,45 @@ pub struct ServiceError {
     pub fields: BTreeMap<String, String>,
     /// What really happened, for the log only.
     pub cause: Option<String>,
+    /// For `rate_limited`: seconds until a retry can succeed (sent as Retry-After).
+    pub retry_after: Option<u64>,
 }
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
 
 impl ServiceError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), fields: BTreeMap::new(), cause: None }
+        Self { code, message: message.into(), fields: BTreeMap::new(), cause: None, retry_after: None }
     }
 
     pub fn not_found(what: &str) -> Self {
         Self::new(ErrorCode::NotFound, format!("{what} not found"))
     }
 
+    /// Keeps the real cause for the log.
+    pub fn with_cause(mut self, cause: impl std::fmt::Display) -> Self {
+        self.cause = Some(cause.to_string());
+        self
+    }
+
     pub fn with_field(mut self, field: impl Into<String>, problem: impl Into<String>) -> Self {
         self.fields.insert(field.into(), problem.into());
         self
+    }
+
+    pub fn unauthenticated() -> Self {
+        Self::new(ErrorCode::Unauthenticated, "Sign in to continue.")
+    }
+
+    /// 422 naming every problem of a form.
+    pub fn validation(errors: domain::validate::FieldErrors) -> Self {
+        let mut e = Self::new(ErrorCode::Validation, "Some fields need attention.");
+        e.fields = errors.0;
+        e
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Conflict, message)
     }
 
     /// The body the HTTP edge sends.
@@ -52,5 +75,11 @@ impl From<DbError> for ServiceError {
                 ..Self::new(ErrorCode::Internal, "Something went wrong on our side; it has been logged.")
             },
         }
+    }
+}
+
+impl From<diesel::result::Error> for ServiceError {
+    fn from(e: diesel::result::Error) -> Self {
+        db::error::classify(e).into()
     }
 }

@@ -2,9 +2,15 @@
 //! (once identity exists), runs its writes in one transaction and records them in the
 //! audit log. The only caller of `db`; nothing above this crate sees diesel.
 
+pub mod actor;
+pub mod audit;
+pub mod auth;
 pub mod error;
+pub mod identity;
+pub mod policy;
 pub mod services;
 pub mod status;
 
+pub use actor::Actor;
 pub use error::{ServiceError, ServiceResult};
 pub use services::{DatabaseMode, Services};

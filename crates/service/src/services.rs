@@ -1,7 +1,9 @@
 //! The handle every HTTP entry point (REST handler or server function) holds: the pool
 //! and what the use cases need to know about the installation.
 
+use crate::auth::jwt::KeyRing;
 use db::Pool;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DatabaseMode {
@@ -24,11 +26,17 @@ impl DatabaseMode {
 pub struct Services {
     pool: Pool,
     mode: DatabaseMode,
+    keys: Arc<KeyRing>,
 }
 
 impl Services {
-    pub fn new(pool: Pool, mode: DatabaseMode) -> Self {
-        Self { pool, mode }
+    pub fn new(pool: Pool, mode: DatabaseMode, keys: KeyRing) -> Self {
+        Self { pool, mode, keys: Arc::new(keys) }
+    }
+
+    /// The keys that sign and verify access tokens.
+    pub fn keys(&self) -> &KeyRing {
+        &self.keys
     }
 
     pub fn pool(&self) -> &Pool {

@@ -79,6 +79,11 @@ impl KeyRing {
         })
     }
 
+    /// A fresh random key kept only in memory (tests, one-off tools).
+    pub fn ephemeral() -> KeyRing {
+        KeyRing::from_secrets(vec![("ephemeral".into(), random_bytes::<64>().to_vec())]).expect("a 512-bit key")
+    }
+
     /// Loads `dir/*.hs256`, creating a first key when there is none (mode 0600).
     pub fn load_or_create(dir: &Path) -> Result<KeyRing, String> {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;

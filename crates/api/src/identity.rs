@@ -1,0 +1,211 @@
+//! Sign-in, the signed-in person, people, teams and the audit log.
+
+use crate::auth::{Authenticated, clear_cookies, client_info, request_id, set_cookies};
+use crate::error::ApiResult;
+use actix_web::{HttpRequest, HttpResponse, web};
+use domain::ApiErrorBody;
+use domain::identity::{
+    AuditEvent, AuditQuery, LoginRequest, Me, NewPerson, NewTeam, Page, PeopleQuery, PersonDetail, PersonSummary,
+    PersonUpdate, RefreshRequest, TeamDetail, TeamUpdate, TokenResponse,
+};
+use service::{ServiceError, Services};
+use uuid::Uuid;
+
+fn token_response(issued: &service::auth::Issued) -> TokenResponse {
+    TokenResponse {
+        access_token: issued.access_token.clone(),
+        token_type: "Bearer".into(),
+        expires_in: issued.expires_in,
+        refresh_token: issued.refresh_token.clone(),
+    }
+}
+
+/// Sign in with email and password. Also sets HttpOnly cookies for browsers.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body(content = LoginRequest,
+    example = json!({"email": "lead@demo.hatrack.test", "password": "hatrack-demo-2026"})),
+    responses(
+        (status = 200, body = TokenResponse),
+        (status = 401, description = "wrong email or password (the same answer for both)", body = ApiErrorBody),
+        (status = 422, description = "a field is missing", body = ApiErrorBody),
+        (status = 429, description = "too many attempts; see Retry-After", body = ApiErrorBody),
+    ))]
+pub async fn login(
+    req: HttpRequest,
+    services: web::Data<Services>,
+    body: web::Json<LoginRequest>,
+) -> ApiResult<HttpResponse> {
+    let issued = service::auth::login(&services, &body, &client_info(&req), request_id(&req).as_deref()).await?;
+    let mut res = HttpResponse::Ok();
+    set_cookies(&mut res, &req, &issued);
+    Ok(res.json(token_response(&issued)))
+}
+
+/// Exchange a refresh token (body or cookie) for new tokens. Each refresh token works
+/// once; reusing an old one signs the whole session out.
+#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
+    responses((status = 200, body = TokenResponse), (status = 401, body = ApiErrorBody)))]
+pub async fn refresh(
+    req: HttpRequest,
+    services: web::Data<Services>,
+    body: Option<web::Json<RefreshRequest>>,
+) -> ApiResult<HttpResponse> {
+    let from_body = body.and_then(|b| b.into_inner().refresh_token);
+    let token = match from_body {
+        Some(t) => t,
+        None => {
+            // The cookie path is a browser path: it must come from our own pages.
+            if !crate::auth::same_origin(&req) {
+                return Err(ServiceError::unauthenticated().into());
+            }
+            req.cookie(crate::auth::REFRESH_COOKIE).map(|c| c.value().to_string()).unwrap_or_default()
+        }
+    };
+    let issued = service::auth::refresh(&services, &token, &client_info(&req), request_id(&req).as_deref()).await?;
+    let mut res = HttpResponse::Ok();
+    set_cookies(&mut res, &req, &issued);
+    Ok(res.json(token_response(&issued)))
+}
+
+/// Sign out: ends this session everywhere it was refreshed; tokens stop working at once.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ApiErrorBody)))]
+pub async fn logout(services: web::Data<Services>, who: Authenticated) -> ApiResult<HttpResponse> {
+    service::auth::logout(&services, &who.0).await?;
+    let mut res = HttpResponse::NoContent();
+    clear_cookies(&mut res);
+    Ok(res.finish())
+}
+
+/// The signed-in person, their roles and organization.
+#[utoipa::path(get, path = "/api/v1/me", tag = "people", security(("bearer" = [])),
+    responses((status = 200, body = Me), (status = 401, body = ApiErrorBody)))]
+pub async fn me(services: web::Data<Services>, who: Authenticated) -> ApiResult<web::Json<Me>> {
+    Ok(web::Json(service::identity::people::me(&services, &who.0).await?))
+}
+
+/// The people directory: search, filters, pages.
+#[utoipa::path(get, path = "/api/v1/people", tag = "people", security(("bearer" = [])), params(PeopleQuery),
+    responses((status = 200, body = Page<PersonSummary>), (status = 401, body = ApiErrorBody)))]
+pub async fn list_people(
+    services: web::Data<Services>,
+    who: Authenticated,
+    q: web::Query<PeopleQuery>,
+) -> ApiResult<web::Json<Page<PersonSummary>>> {
+    Ok(web::Json(service::identity::people::list(&services, &who.0, &q).await?))
+}
+
+/// Add a person (admins). They start as invited.
+#[utoipa::path(post, path = "/api/v1/people", tag = "people", security(("bearer" = [])),
+    request_body(content = NewPerson, example = json!({"name": "Ada Park", "email": "ada.park@example.org",
+        "job_title": "Network Engineer", "roles": ["member"]})),
+    responses((status = 201, body = PersonDetail), (status = 403, body = ApiErrorBody),
+        (status = 409, description = "email already used", body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody)))]
+pub async fn create_person(
+    services: web::Data<Services>,
+    who: Authenticated,
+    body: web::Json<NewPerson>,
+) -> ApiResult<HttpResponse> {
+    let person = service::identity::people::create(&services, &who.0, &body).await?;
+    Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/people/{}", person.id))).json(person))
+}
+
+/// One person with manager, teams and direct reports.
+#[utoipa::path(get, path = "/api/v1/people/{id}", tag = "people", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = PersonDetail), (status = 404, body = ApiErrorBody)))]
+pub async fn get_person(
+    services: web::Data<Services>,
+    who: Authenticated,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<PersonDetail>> {
+    Ok(web::Json(service::identity::people::get(&services, &who.0, *id).await?))
+}
+
+/// Edit a person (admins). Send the `version` you read; a stale one gets 409.
+#[utoipa::path(patch, path = "/api/v1/people/{id}", tag = "people", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    request_body(content = PersonUpdate, example = json!({"version": 3, "job_title": "Senior Network Engineer"})),
+    responses((status = 200, body = PersonDetail), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, description = "changed since read; `fields.version` is the current version", body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody)))]
+pub async fn update_person(
+    services: web::Data<Services>,
+    who: Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<PersonUpdate>,
+) -> ApiResult<web::Json<PersonDetail>> {
+    Ok(web::Json(service::identity::people::update(&services, &who.0, *id, &body).await?))
+}
+
+/// All teams with lead and members.
+#[utoipa::path(get, path = "/api/v1/teams", tag = "teams", security(("bearer" = [])),
+    responses((status = 200, body = Vec<TeamDetail>), (status = 401, body = ApiErrorBody)))]
+pub async fn list_teams(services: web::Data<Services>, who: Authenticated) -> ApiResult<web::Json<Vec<TeamDetail>>> {
+    Ok(web::Json(service::identity::teams::list(&services, &who.0).await?))
+}
+
+/// Create a team (admins).
+#[utoipa::path(post, path = "/api/v1/teams", tag = "teams", security(("bearer" = [])),
+    request_body(content = NewTeam, example = json!({"name": "Platform", "description": "Shared build and deploy tooling"})),
+    responses((status = 201, body = TeamDetail), (status = 403, body = ApiErrorBody), (status = 409, body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody)))]
+pub async fn create_team(
+    services: web::Data<Services>,
+    who: Authenticated,
+    body: web::Json<NewTeam>,
+) -> ApiResult<HttpResponse> {
+    let team = service::identity::teams::create(&services, &who.0, &body).await?;
+    Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/teams/{}", team.id))).json(team))
+}
+
+#[utoipa::path(get, path = "/api/v1/teams/{id}", tag = "teams", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 200, body = TeamDetail), (status = 404, body = ApiErrorBody)))]
+pub async fn get_team(
+    services: web::Data<Services>,
+    who: Authenticated,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<TeamDetail>> {
+    Ok(web::Json(service::identity::teams::get(&services, &who.0, *id).await?))
+}
+
+/// Edit a team (admins). Send the `version` you read; a stale one gets 409.
+#[utoipa::path(patch, path = "/api/v1/teams/{id}", tag = "teams", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    request_body(content = TeamUpdate, example = json!({"version": 1, "description": "Servers, network and cloud"})),
+    responses((status = 200, body = TeamDetail), (status = 403, body = ApiErrorBody), (status = 409, body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody)))]
+pub async fn update_team(
+    services: web::Data<Services>,
+    who: Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<TeamUpdate>,
+) -> ApiResult<web::Json<TeamDetail>> {
+    Ok(web::Json(service::identity::teams::update(&services, &who.0, *id, &body).await?))
+}
+
+/// The audit log (admins): newest first; page with `before_id`.
+#[utoipa::path(get, path = "/api/v1/audit-events", tag = "audit", security(("bearer" = [])), params(AuditQuery),
+    responses((status = 200, body = Vec<AuditEvent>), (status = 403, body = ApiErrorBody)))]
+pub async fn audit_events(
+    services: web::Data<Services>,
+    who: Authenticated,
+    q: web::Query<AuditQuery>,
+) -> ApiResult<web::Json<Vec<AuditEvent>>> {
+    Ok(web::Json(service::audit::list(&services, &who.0, &q).await?))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/auth/login", web::post().to(login))
+        .route("/auth/refresh", web::post().to(refresh))
+        .route("/auth/logout", web::post().to(logout))
+        .route("/me", web::get().to(me))
+        .route("/people", web::get().to(list_people))
+        .route("/people", web::post().to(create_person))
+        .route("/people/{id}", web::get().to(get_person))
+        .route("/people/{id}", web::patch().to(update_person))
+        .route("/teams", web::get().to(list_teams))
+        .route("/teams", web::post().to(create_team))
+        .route("/teams/{id}", web::get().to(get_team))
+        .route("/teams/{id}", web::patch().to(update_team))
+        .route("/audit-events", web::get().to(audit_events));
+}

@@ -1,0 +1,97 @@
+//! The append-only audit log (PostgreSQL refuses UPDATE, DELETE and TRUNCATE on it).
+
+use crate::error::{DbError, classify};
+use crate::schema::audit_events;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Jsonb, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+pub struct NewEvent<'a> {
+    pub organization_id: Uuid,
+    pub actor_id: Option<Uuid>,
+    pub action: &'a str,
+    pub object_type: &'a str,
+    pub object_id: String,
+    pub request_id: Option<&'a str>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+pub async fn append(conn: &mut AsyncPgConnection, e: NewEvent<'_>) -> Result<(), DbError> {
+    diesel::insert_into(audit_events::table)
+        .values((
+            audit_events::organization_id.eq(e.organization_id),
+            audit_events::actor_id.eq(e.actor_id),
+            audit_events::action.eq(e.action),
+            audit_events::object_type.eq(e.object_type),
+            audit_events::object_id.eq(e.object_id),
+            audit_events::request_id.eq(e.request_id),
+            audit_events::before.eq(e.before),
+            audit_events::after.eq(e.after),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+        .map_err(classify)
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct EventRow {
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = Timestamptz)]
+    pub at: DateTime<Utc>,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    pub actor_id: Option<Uuid>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub actor_name: Option<String>,
+    #[diesel(sql_type = Text)]
+    pub action: String,
+    #[diesel(sql_type = Text)]
+    pub object_type: String,
+    #[diesel(sql_type = Text)]
+    pub object_id: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub request_id: Option<String>,
+    #[diesel(sql_type = Nullable<Jsonb>)]
+    pub before: Option<serde_json::Value>,
+    #[diesel(sql_type = Nullable<Jsonb>)]
+    pub after: Option<serde_json::Value>,
+}
+
+pub struct EventFilter<'a> {
+    pub action: Option<&'a str>,
+    pub object_type: Option<&'a str>,
+    pub object_id: Option<&'a str>,
+    pub actor_id: Option<Uuid>,
+    pub before_id: Option<i64>,
+    pub limit: i64,
+}
+
+/// Newest first, keyset-paginated by id.
+pub async fn list(conn: &mut AsyncPgConnection, org: Uuid, f: &EventFilter<'_>) -> Result<Vec<EventRow>, DbError> {
+    diesel::sql_query(
+        "SELECT e.id, e.at, e.actor_id, p.name AS actor_name, e.action, e.object_type, e.object_id, e.request_id, \
+                e.before, e.after \
+           FROM audit_events e LEFT JOIN people p ON p.id = e.actor_id \
+          WHERE e.organization_id = $1 \
+            AND ($2::text IS NULL OR e.action = $2) \
+            AND ($3::text IS NULL OR e.object_type = $3) \
+            AND ($4::text IS NULL OR e.object_id = $4) \
+            AND ($5::uuid IS NULL OR e.actor_id = $5) \
+            AND ($6::bigint IS NULL OR e.id < $6) \
+          ORDER BY e.id DESC LIMIT $7",
+    )
+    .bind::<SqlUuid, _>(org)
+    .bind::<Nullable<Text>, _>(f.action)
+    .bind::<Nullable<Text>, _>(f.object_type)
+    .bind::<Nullable<Text>, _>(f.object_id)
+    .bind::<Nullable<SqlUuid>, _>(f.actor_id)
+    .bind::<Nullable<BigInt>, _>(f.before_id)
+    .bind::<BigInt, _>(f.limit)
+    .load(conn)
+    .await
+    .map_err(classify)
+}

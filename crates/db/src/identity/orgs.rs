@@ -1,0 +1,39 @@
+use crate::error::{DbError, classify};
+use crate::schema::organizations;
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = organizations)]
+pub struct OrgRow {
+    pub id: Uuid,
+    pub name: String,
+}
+
+pub async fn create(conn: &mut AsyncPgConnection, name: &str) -> Result<OrgRow, DbError> {
+    diesel::insert_into(organizations::table)
+        .values(organizations::name.eq(name))
+        .returning(OrgRow::as_returning())
+        .get_result(conn)
+        .await
+        .map_err(classify)
+}
+
+pub async fn get(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Option<OrgRow>, DbError> {
+    organizations::table.find(id).select(OrgRow::as_select()).first(conn).await.optional().map_err(classify)
+}
+
+pub async fn find_by_name(conn: &mut AsyncPgConnection, name: &str) -> Result<Option<OrgRow>, DbError> {
+    organizations::table
+        .filter(organizations::name.eq(name))
+        .select(OrgRow::as_select())
+        .first(conn)
+        .await
+        .optional()
+        .map_err(classify)
+}
+
+pub async fn count(conn: &mut AsyncPgConnection) -> Result<i64, DbError> {
+    organizations::table.count().get_result(conn).await.map_err(classify)
+}

@@ -1,0 +1,333 @@
+use crate::error::{DbError, classify};
+use crate::schema::{people, team_members};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{Array, BigInt, Bool, Integer, Json, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+/// What authentication needs of a person and their session, in one query.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct ActorRow {
+    #[diesel(sql_type = SqlUuid)]
+    pub id: Uuid,
+    #[diesel(sql_type = SqlUuid)]
+    pub organization_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub name: String,
+    #[diesel(sql_type = Array<Nullable<Text>>)]
+    pub roles: Vec<Option<String>>,
+    #[diesel(sql_type = Text)]
+    pub status: String,
+    #[diesel(sql_type = Integer)]
+    pub token_version: i32,
+    #[diesel(sql_type = Bool)]
+    pub session_live: bool,
+}
+
+pub async fn actor(conn: &mut AsyncPgConnection, person: Uuid, session: Uuid) -> Result<Option<ActorRow>, DbError> {
+    diesel::sql_query(
+        "SELECT p.id, p.organization_id, p.name, p.roles, p.status, p.token_version, \
+                (s.revoked_at IS NULL AND s.expires_at > now()) AS session_live \
+           FROM people p JOIN sessions s ON s.id = $2 AND s.person_id = p.id \
+          WHERE p.id = $1",
+    )
+    .bind::<SqlUuid, _>(person)
+    .bind::<SqlUuid, _>(session)
+    .get_result(conn)
+    .await
+    .optional()
+    .map_err(classify)
+}
+
+/// For sign-in: the account behind an email, across organizations (emails are unique per
+/// organization; the same address in two organizations signs into the older one).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = people)]
+pub struct LoginRow {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub status: String,
+    pub password_hash: Option<String>,
+    pub token_version: i32,
+}
+
+pub async fn for_login(conn: &mut AsyncPgConnection, email: &str) -> Result<Option<LoginRow>, DbError> {
+    people::table
+        .filter(people::email.eq(email))
+        .order(people::created_at.asc())
+        .select(LoginRow::as_select())
+        .first(conn)
+        .await
+        .optional()
+        .map_err(classify)
+}
+
+/// The full row, for edits (locked with FOR UPDATE by the caller's transaction).
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = people)]
+pub struct PersonRow {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub job_title: String,
+    pub roles: Vec<Option<String>>,
+    pub manager_id: Option<Uuid>,
+    pub status: String,
+    #[serde(skip)]
+    pub password_hash: Option<String>,
+    pub token_version: i32,
+    pub version: i32,
+}
+
+pub async fn lock(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Option<PersonRow>, DbError> {
+    people::table
+        .filter(people::organization_id.eq(org).and(people::id.eq(id)))
+        .select(PersonRow::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+        .map_err(classify)
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = people)]
+pub struct NewPersonRow<'a> {
+    pub organization_id: Uuid,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub job_title: &'a str,
+    pub roles: Vec<String>,
+    pub manager_id: Option<Uuid>,
+    pub status: &'a str,
+    pub password_hash: Option<&'a str>,
+}
+
+pub async fn insert(conn: &mut AsyncPgConnection, row: &NewPersonRow<'_>) -> Result<PersonRow, DbError> {
+    diesel::insert_into(people::table)
+        .values(row)
+        .returning(PersonRow::as_returning())
+        .get_result(conn)
+        .await
+        .map_err(classify)
+}
+
+/// Writes the editable fields and bumps `version`; `token_version` bumps when access
+/// changes (roles, status, password).
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = people, treat_none_as_null = true)]
+pub struct PersonChanges {
+    pub name: String,
+    pub job_title: String,
+    pub roles: Vec<String>,
+    pub manager_id: Option<Uuid>,
+    pub status: String,
+    pub token_version: i32,
+    pub version: i32,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub async fn update(conn: &mut AsyncPgConnection, id: Uuid, changes: &PersonChanges) -> Result<PersonRow, DbError> {
+    diesel::update(people::table.find(id))
+        .set(changes)
+        .returning(PersonRow::as_returning())
+        .get_result(conn)
+        .await
+        .map_err(classify)
+}
+
+pub async fn set_password(conn: &mut AsyncPgConnection, id: Uuid, hash: &str) -> Result<(), DbError> {
+    diesel::update(people::table.find(id))
+        .set((
+            people::password_hash.eq(hash),
+            people::token_version.eq(people::token_version + 1),
+            people::updated_at.eq(Utc::now()),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+        .map_err(classify)
+}
+
+/// Whether `candidate` is `person` or reports to them, directly or not (a manager change
+/// to such a candidate would make a loop).
+pub async fn is_self_or_below(conn: &mut AsyncPgConnection, person: Uuid, candidate: Uuid) -> Result<bool, DbError> {
+    #[derive(QueryableByName)]
+    struct Found {
+        #[diesel(sql_type = Bool)]
+        found: bool,
+    }
+    let row: Found = diesel::sql_query(
+        "WITH RECURSIVE up (id, manager_id) AS ( \
+            SELECT id, manager_id FROM people WHERE id = $2 \
+            UNION SELECT p.id, p.manager_id FROM people p JOIN up ON p.id = up.manager_id) \
+         SELECT EXISTS (SELECT 1 FROM up WHERE id = $1) AS found",
+    )
+    .bind::<SqlUuid, _>(person)
+    .bind::<SqlUuid, _>(candidate)
+    .get_result(conn)
+    .await
+    .map_err(classify)?;
+    Ok(row.found)
+}
+
+/// Whether `manager` is above `person` in the reporting line (direct or indirect), in SQL.
+pub async fn manages(conn: &mut AsyncPgConnection, manager: Uuid, person: Uuid) -> Result<bool, DbError> {
+    if manager == person {
+        return Ok(false);
+    }
+    is_self_or_below(conn, manager, person).await
+}
+
+/// Which of `ids` exist in the organization (to report unknown references by name).
+pub async fn existing(conn: &mut AsyncPgConnection, org: Uuid, ids: &[Uuid]) -> Result<Vec<Uuid>, DbError> {
+    people::table
+        .filter(people::organization_id.eq(org).and(people::id.eq_any(ids)))
+        .select(people::id)
+        .load(conn)
+        .await
+        .map_err(classify)
+}
+
+pub async fn email_taken(conn: &mut AsyncPgConnection, org: Uuid, email: &str) -> Result<bool, DbError> {
+    diesel::select(diesel::dsl::exists(
+        people::table.filter(people::organization_id.eq(org).and(people::email.eq(email))),
+    ))
+    .get_result(conn)
+    .await
+    .map_err(classify)
+}
+
+pub async fn set_teams(conn: &mut AsyncPgConnection, org: Uuid, person: Uuid, teams: &[Uuid]) -> Result<(), DbError> {
+    diesel::delete(team_members::table.filter(team_members::person_id.eq(person)))
+        .execute(conn)
+        .await
+        .map_err(classify)?;
+    let rows: Vec<_> = teams
+        .iter()
+        .map(|t| {
+            (team_members::organization_id.eq(org), team_members::team_id.eq(*t), team_members::person_id.eq(person))
+        })
+        .collect();
+    diesel::insert_into(team_members::table).values(rows).execute(conn).await.map(|_| ()).map_err(classify)
+}
+
+/// A directory row: the person, their manager and teams, and the total matching rows.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct DirectoryRow {
+    #[diesel(sql_type = SqlUuid)]
+    pub id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub name: String,
+    #[diesel(sql_type = Text)]
+    pub email: String,
+    #[diesel(sql_type = Text)]
+    pub job_title: String,
+    #[diesel(sql_type = Array<Nullable<Text>>)]
+    pub roles: Vec<Option<String>>,
+    #[diesel(sql_type = Text)]
+    pub status: String,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    pub manager_id: Option<Uuid>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub manager_name: Option<String>,
+    /// `[{"id": …, "name": …}]`
+    #[diesel(sql_type = Json)]
+    pub teams: serde_json::Value,
+    #[diesel(sql_type = BigInt)]
+    pub total: i64,
+}
+
+pub struct DirectoryFilter<'a> {
+    pub search: Option<&'a str>,
+    pub team: Option<Uuid>,
+    pub role: Option<&'a str>,
+    pub status: Option<&'a str>,
+    pub include_deactivated: bool,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+const TEAMS_OF_PERSON: &str = "coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name) ORDER BY t.name) \
+       FROM team_members tm JOIN teams t ON t.id = tm.team_id WHERE tm.person_id = p.id), '[]'::json)";
+
+/// One page of the directory in one query (the total rides along as a window count).
+pub async fn directory(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    f: &DirectoryFilter<'_>,
+) -> Result<Vec<DirectoryRow>, DbError> {
+    let pattern = f.search.map(|s| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+    diesel::sql_query(format!(
+        "SELECT p.id, p.name, p.email, p.job_title, p.roles, p.status, m.id AS manager_id, m.name AS manager_name, \
+                {TEAMS_OF_PERSON} AS teams, count(*) OVER () AS total \
+           FROM people p LEFT JOIN people m ON m.id = p.manager_id \
+          WHERE p.organization_id = $1 \
+            AND ($2::text IS NULL OR p.name ILIKE $2 OR p.email ILIKE $2 OR p.job_title ILIKE $2) \
+            AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM team_members x WHERE x.person_id = p.id AND x.team_id = $3)) \
+            AND ($4::text IS NULL OR $4 = ANY (p.roles)) \
+            AND ($5::text IS NULL OR p.status = $5) \
+            AND ($6 OR $5::text IS NOT NULL OR p.status <> 'deactivated') \
+          ORDER BY p.name, p.id LIMIT $7 OFFSET $8"
+    ))
+    .bind::<SqlUuid, _>(org)
+    .bind::<Nullable<Text>, _>(pattern)
+    .bind::<Nullable<SqlUuid>, _>(f.team)
+    .bind::<Nullable<Text>, _>(f.role)
+    .bind::<Nullable<Text>, _>(f.status)
+    .bind::<Bool, _>(f.include_deactivated)
+    .bind::<BigInt, _>(f.limit)
+    .bind::<BigInt, _>(f.offset)
+    .load(conn)
+    .await
+    .map_err(classify)
+}
+
+/// One person with manager, teams and direct reports, in one query.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct DetailRow {
+    #[diesel(sql_type = SqlUuid)]
+    pub id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub name: String,
+    #[diesel(sql_type = Text)]
+    pub email: String,
+    #[diesel(sql_type = Text)]
+    pub job_title: String,
+    #[diesel(sql_type = Array<Nullable<Text>>)]
+    pub roles: Vec<Option<String>>,
+    #[diesel(sql_type = Text)]
+    pub status: String,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    pub manager_id: Option<Uuid>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub manager_name: Option<String>,
+    #[diesel(sql_type = Json)]
+    pub teams: serde_json::Value,
+    #[diesel(sql_type = Json)]
+    pub reports: serde_json::Value,
+    #[diesel(sql_type = Integer)]
+    pub version: i32,
+    #[diesel(sql_type = Timestamptz)]
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn detail(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Option<DetailRow>, DbError> {
+    diesel::sql_query(format!(
+        "SELECT p.id, p.name, p.email, p.job_title, p.roles, p.status, m.id AS manager_id, m.name AS manager_name, \
+                {TEAMS_OF_PERSON} AS teams, \
+                coalesce((SELECT json_agg(json_build_object('id', r.id, 'name', r.name) ORDER BY r.name) \
+                            FROM people r WHERE r.manager_id = p.id AND r.organization_id = p.organization_id), '[]'::json) AS reports, \
+                p.version, p.created_at \
+           FROM people p LEFT JOIN people m ON m.id = p.manager_id \
+          WHERE p.organization_id = $1 AND p.id = $2"
+    ))
+    .bind::<SqlUuid, _>(org)
+    .bind::<SqlUuid, _>(id)
+    .get_result(conn)
+    .await
+    .optional()
+    .map_err(classify)
+}

@@ -1,0 +1,87 @@
+//! One-shot commands: `hatrack demo` and `hatrack create-admin`.
+
+use crate::Fatal;
+use crate::config::{Config, Environment};
+use crate::database::Database;
+use service::Services;
+use service::auth::jwt::KeyRing;
+use std::io::{BufRead, IsTerminal, Write};
+
+/// The service handle for a started database: pool + token keys.
+pub fn services(config: &Config, database: &Database) -> Result<Services, Fatal> {
+    let pool = db::pool::build(&database.url, config.db_pool_size).map_err(Fatal::new)?;
+    let keys = KeyRing::load_or_create(&config.keys_dir()).map_err(|e| Fatal::new(format!("token keys: {e}")))?;
+    Ok(Services::new(pool, database.mode, keys))
+}
+
+fn run_once<T>(config: &Config, f: impl AsyncFnOnce(&Services) -> Result<T, Fatal>) -> Result<T, Fatal> {
+    let database = Database::open(config)?;
+    let result = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(Fatal::new)
+        .and_then(|rt| rt.block_on(async { f(&services(config, &database)?).await }));
+    database.shutdown();
+    result
+}
+
+/// `hatrack demo [--if-empty]`.
+pub fn demo(config: &Config, if_empty: bool) -> Result<(), Fatal> {
+    if config.env == Environment::Production {
+        return Err(Fatal::new("the demo organization is not loaded when HATRACK_ENV=production"));
+    }
+    run_once(config, async |services| {
+        if if_empty && service::status::server_status(services).await.map_err(Fatal::new)?.organizations > 0 {
+            println!("The database already has an organization; the demo was not loaded.");
+            return Ok(());
+        }
+        match service::identity::demo::load(services).await.map_err(Fatal::new)? {
+            Some(loaded) => {
+                println!(
+                    "Loaded the demo organization \"{}\": {} people in {} teams.",
+                    service::identity::demo::ORGANIZATION,
+                    loaded.people,
+                    loaded.teams
+                );
+                print_sign_ins();
+            }
+            None => println!("The demo organization is already loaded."),
+        }
+        Ok(())
+    })
+}
+
+pub fn print_sign_ins() {
+    println!("Demo sign-ins (password: {}):", service::identity::demo::PASSWORD);
+    for (email, what) in service::identity::demo::SIGN_INS {
+        println!("  {email:<30} {what}");
+    }
+}
+
+/// `hatrack create-admin --org NAME --email E [--name N]`, password from stdin.
+pub fn create_admin(config: &Config, org: &str, email: &str, name: Option<&str>) -> Result<(), Fatal> {
+    let password = read_password()?;
+    let name = name.map(str::to_string).unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_string());
+    run_once(config, async |services| {
+        let created =
+            service::identity::orgs::create_admin(services, org, &name, email, &password).await.map_err(|e| {
+                let fields: Vec<String> = e.fields.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+                if fields.is_empty() { Fatal::new(e.message) } else { Fatal::new(fields.join("; ")) }
+            })?;
+        let what =
+            if created.organization_created { "Created the organization and" } else { "In the existing organization," };
+        println!("{what} an admin {email}. Sign in at the server's /sign-in page.");
+        Ok(())
+    })
+}
+
+fn read_password() -> Result<String, Fatal> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("Password for the new admin (at least 12 characters; shown as you type): ");
+        let _ = std::io::stderr().flush();
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line).map_err(|e| Fatal::new(format!("cannot read the password: {e}")))?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+}

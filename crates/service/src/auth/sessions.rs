@@ -1,0 +1,272 @@
+//! Sign-in, refresh with rotation and reuse detection, sign-out, and authentication of a
+//! request.
+
+use super::{jwt, passwords, throttle};
+use crate::actor::{Actor, roles_from_db};
+use crate::{ServiceError, ServiceResult, Services, audit};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{Duration, Utc};
+use diesel_async::AsyncConnection;
+use domain::ErrorCode;
+use domain::identity::{LoginRequest, PersonStatus};
+use domain::validate::{FieldErrors, MAX_PASSWORD_CHARS};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+/// Refresh tokens (and so sessions) last 30 days from sign-in, however often they rotate.
+pub const SESSION_DAYS: i64 = 30;
+
+#[derive(Debug, Clone, Default)]
+pub struct ClientInfo {
+    pub ip: String,
+    pub user_agent: String,
+}
+
+/// Tokens handed to a client after sign-in or refresh.
+#[derive(Debug, Clone)]
+pub struct Issued {
+    pub access_token: String,
+    pub expires_in: i64,
+    pub refresh_token: String,
+    pub person_id: Uuid,
+}
+
+fn wrong_credentials() -> ServiceError {
+    // The same answer for an unknown email and a wrong password.
+    ServiceError::new(ErrorCode::Unauthenticated, "That email and password do not match an active account.")
+}
+
+pub fn hash_refresh(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+fn new_refresh_token() -> String {
+    URL_SAFE_NO_PAD.encode(jwt::random_bytes::<32>())
+}
+
+pub async fn login(
+    services: &Services,
+    req: &LoginRequest,
+    client: &ClientInfo,
+    request_id: Option<&str>,
+) -> ServiceResult<Issued> {
+    let email = req.email.trim().to_lowercase();
+    let mut problems = FieldErrors::new();
+    if email.is_empty() {
+        problems.add("email", "Enter your email address");
+    }
+    if req.password.is_empty() {
+        problems.add("password", "Enter your password");
+    } else if req.password.chars().count() > MAX_PASSWORD_CHARS {
+        problems.add("password", format!("Passwords are at most {MAX_PASSWORD_CHARS} characters"));
+    }
+    if !problems.is_empty() {
+        return Err(ServiceError::validation(problems));
+    }
+    let mut conn = services.conn().await?;
+    let account_key = throttle::account_key(&email);
+    throttle::check(&mut conn, &[&account_key, &throttle::ip_key(&client.ip)]).await?;
+
+    let row = db::identity::people::for_login(&mut conn, &email).await?;
+    let stored =
+        row.as_ref().filter(|r| r.status == PersonStatus::Active.as_str()).and_then(|r| r.password_hash.clone());
+    let password = req.password.clone();
+    // argon2 is deliberately slow: keep it off the async workers.
+    let ok = tokio::task::spawn_blocking(move || passwords::verify(&password, stored.as_deref()))
+        .await
+        .map_err(|e| ServiceError::new(ErrorCode::Internal, "sign-in failed").with_cause(e))?;
+    let Some(row) = row.filter(|_| ok) else {
+        throttle::failed(&mut conn, &email, &client.ip).await?;
+        return Err(wrong_credentials());
+    };
+    db::identity::throttle::clear(&mut conn, &account_key).await?;
+
+    let refresh_token = new_refresh_token();
+    let hash = hash_refresh(&refresh_token);
+    let session = conn
+        .transaction::<_, ServiceError, _>(async move |conn| {
+            let session = db::identity::sessions::insert(
+                conn,
+                &db::identity::sessions::NewSession {
+                    organization_id: row.organization_id,
+                    person_id: row.id,
+                    family_id: Uuid::new_v4(),
+                    refresh_hash: &hash,
+                    user_agent: truncate(&client.user_agent, 300),
+                    ip: truncate(&client.ip, 64),
+                    expires_at: Utc::now() + Duration::days(SESSION_DAYS),
+                },
+            )
+            .await?;
+            let actor = Actor {
+                person_id: row.id,
+                organization_id: row.organization_id,
+                name: String::new(),
+                roles: vec![],
+                session_id: session.id,
+                request_id: request_id.map(str::to_string),
+            };
+            let info = serde_json::json!({ "ip": client.ip, "user_agent": client.user_agent });
+            audit::record::<(), _>(
+                conn,
+                Some(&actor),
+                row.organization_id,
+                "auth.sign_in",
+                "session",
+                session.id,
+                None,
+                Some(&info),
+            )
+            .await?;
+            Ok(session)
+        })
+        .await?;
+    Ok(issue(services, row.id, row.organization_id, session.id, row.token_version, refresh_token))
+}
+
+fn issue(services: &Services, person: Uuid, org: Uuid, session: Uuid, version: i32, refresh_token: String) -> Issued {
+    Issued {
+        access_token: services.keys().issue(person, org, session, version, Utc::now().timestamp()),
+        expires_in: jwt::ACCESS_TTL_SECONDS,
+        refresh_token,
+        person_id: person,
+    }
+}
+
+fn truncate(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+enum RefreshOutcome {
+    Rotated { person: Uuid, org: Uuid, session: Uuid, version: i32 },
+    Refused,
+}
+
+/// Exchanges a refresh token for new tokens. A refresh token works once: presenting an
+/// already rotated one means it leaked, and the whole session family is revoked.
+pub async fn refresh(
+    services: &Services,
+    refresh_token: &str,
+    client: &ClientInfo,
+    request_id: Option<&str>,
+) -> ServiceResult<Issued> {
+    if refresh_token.is_empty() || refresh_token.len() > 200 {
+        return Err(ServiceError::unauthenticated());
+    }
+    let hash = hash_refresh(refresh_token);
+    let next_token = new_refresh_token();
+    let next_hash = hash_refresh(&next_token);
+    let mut conn = services.conn().await?;
+    let outcome = conn
+        .transaction::<_, ServiceError, _>(async move |conn| {
+            let Some(current) = db::identity::sessions::by_refresh_hash(conn, &hash).await? else {
+                return Ok(RefreshOutcome::Refused);
+            };
+            if current.revoked_at.is_some() || current.expires_at <= Utc::now() {
+                return Ok(RefreshOutcome::Refused);
+            }
+            if current.rotated_at.is_some() {
+                db::identity::sessions::revoke_family(conn, current.family_id).await?;
+                let info = serde_json::json!({ "family_id": current.family_id, "ip": client.ip });
+                audit::record::<(), _>(
+                    conn,
+                    None,
+                    current.organization_id,
+                    "auth.refresh_reuse_detected",
+                    "session",
+                    current.id,
+                    None,
+                    Some(&info),
+                )
+                .await?;
+                return Ok(RefreshOutcome::Refused);
+            }
+            let Some(person) = db::identity::people::lock(conn, current.organization_id, current.person_id).await?
+            else {
+                return Ok(RefreshOutcome::Refused);
+            };
+            if person.status != PersonStatus::Active.as_str() {
+                return Ok(RefreshOutcome::Refused);
+            }
+            db::identity::sessions::mark_rotated(conn, current.id).await?;
+            let next = db::identity::sessions::insert(
+                conn,
+                &db::identity::sessions::NewSession {
+                    organization_id: current.organization_id,
+                    person_id: current.person_id,
+                    family_id: current.family_id,
+                    refresh_hash: &next_hash,
+                    user_agent: truncate(&client.user_agent, 300),
+                    ip: truncate(&client.ip, 64),
+                    expires_at: current.expires_at,
+                },
+            )
+            .await?;
+            let _ = request_id;
+            Ok(RefreshOutcome::Rotated {
+                person: person.id,
+                org: person.organization_id,
+                session: next.id,
+                version: person.token_version,
+            })
+        })
+        .await?;
+    match outcome {
+        RefreshOutcome::Rotated { person, org, session, version } => {
+            Ok(issue(services, person, org, session, version, next_token))
+        }
+        RefreshOutcome::Refused => Err(ServiceError::unauthenticated()),
+    }
+}
+
+/// Ends the actor's session (every rotation of it).
+pub async fn logout(services: &Services, actor: &Actor) -> ServiceResult<()> {
+    let mut conn = services.conn().await?;
+    conn.transaction::<_, ServiceError, _>(async move |conn| {
+        if let Some(family) = db::identity::sessions::family_of(conn, actor.session_id).await? {
+            db::identity::sessions::revoke_family(conn, family).await?;
+        }
+        audit::record::<(), ()>(
+            conn,
+            Some(actor),
+            actor.organization_id,
+            "auth.sign_out",
+            "session",
+            actor.session_id,
+            None,
+            None,
+        )
+        .await
+    })
+    .await
+}
+
+/// The actor behind an access token, checked against the database: the person is active,
+/// the token's version is current (password, roles, status unchanged) and the session is
+/// live (not signed out).
+pub async fn authenticate(services: &Services, token: &str, request_id: Option<String>) -> ServiceResult<Actor> {
+    let claims = services.keys().verify(token).map_err(|_| ServiceError::unauthenticated())?;
+    let mut conn = services.conn().await?;
+    let row = db::identity::people::actor(&mut conn, claims.sub, claims.sid)
+        .await?
+        .ok_or_else(ServiceError::unauthenticated)?;
+    let valid = row.organization_id == claims.org
+        && row.status == PersonStatus::Active.as_str()
+        && row.token_version == claims.ver
+        && row.session_live;
+    if !valid {
+        return Err(ServiceError::unauthenticated());
+    }
+    Ok(Actor {
+        person_id: row.id,
+        organization_id: row.organization_id,
+        name: row.name,
+        roles: roles_from_db(&row.roles),
+        session_id: claims.sid,
+        request_id,
+    })
+}

@@ -1,0 +1,255 @@
+//! The people directory, person pages and edits of people (admins).
+
+use super::{person_refs, team_refs};
+use crate::actor::{Actor, roles_from_db, roles_to_db};
+use crate::{ServiceError, ServiceResult, Services, audit, policy};
+use chrono::Utc;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use domain::identity::{
+    Me, NewPerson, OrganizationRef, Page, PeopleQuery, PersonDetail, PersonRef, PersonStatus, PersonSummary,
+    PersonUpdate, Role,
+};
+use domain::validate::{Email, FieldErrors, optional_text, text};
+use uuid::Uuid;
+
+pub const DEFAULT_PAGE_SIZE: u32 = 20;
+pub const MAX_PAGE_SIZE: u32 = 100;
+
+pub async fn me(services: &Services, actor: &Actor) -> ServiceResult<Me> {
+    let mut conn = services.conn().await?;
+    let person =
+        detail(&mut conn, actor.organization_id, actor.person_id).await?.ok_or_else(ServiceError::unauthenticated)?;
+    let org =
+        db::identity::orgs::get(&mut conn, actor.organization_id).await?.ok_or_else(ServiceError::unauthenticated)?;
+    Ok(Me { person, organization: OrganizationRef { id: org.id, name: org.name } })
+}
+
+/// Everyone in the organization may browse the directory; deactivated people are listed
+/// for admins and HR only.
+pub async fn list(services: &Services, actor: &Actor, q: &PeopleQuery) -> ServiceResult<Page<PersonSummary>> {
+    let per_page = q.per_page.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE);
+    let page = q.page.unwrap_or(1).max(1);
+    let see_deactivated = policy::may_see_deactivated(actor);
+    if q.status == Some(PersonStatus::Deactivated) && !see_deactivated {
+        return Ok(Page { items: vec![], total: 0, page, per_page });
+    }
+    let search = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let mut conn = services.conn().await?;
+    let rows = db::identity::people::directory(
+        &mut conn,
+        actor.organization_id,
+        &db::identity::people::DirectoryFilter {
+            search,
+            team: q.team,
+            role: q.role.map(Role::as_str),
+            status: q.status.map(PersonStatus::as_str),
+            include_deactivated: false,
+            limit: i64::from(per_page),
+            offset: i64::from(page - 1) * i64::from(per_page),
+        },
+    )
+    .await?;
+    let total = rows.first().map(|r| r.total).unwrap_or(0);
+    let items = rows
+        .into_iter()
+        .map(|r| PersonSummary {
+            id: r.id,
+            name: r.name,
+            email: r.email,
+            job_title: r.job_title,
+            roles: roles_from_db(&r.roles),
+            status: PersonStatus::parse(&r.status).unwrap_or(PersonStatus::Active),
+            manager: r.manager_id.map(|id| PersonRef { id, name: r.manager_name.unwrap_or_default() }),
+            teams: team_refs(&r.teams),
+        })
+        .collect();
+    Ok(Page { items, total, page, per_page })
+}
+
+pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<PersonDetail> {
+    let mut conn = services.conn().await?;
+    let person =
+        detail(&mut conn, actor.organization_id, id).await?.ok_or_else(|| ServiceError::not_found("Person"))?;
+    if person.status == PersonStatus::Deactivated && !policy::may_see_deactivated(actor) {
+        return Err(ServiceError::not_found("Person"));
+    }
+    Ok(person)
+}
+
+pub(crate) async fn detail(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> ServiceResult<Option<PersonDetail>> {
+    Ok(db::identity::people::detail(conn, org, id).await?.map(|r| PersonDetail {
+        id: r.id,
+        name: r.name,
+        email: r.email,
+        job_title: r.job_title,
+        roles: roles_from_db(&r.roles),
+        status: PersonStatus::parse(&r.status).unwrap_or(PersonStatus::Active),
+        manager: r.manager_id.map(|id| PersonRef { id, name: r.manager_name.unwrap_or_default() }),
+        teams: team_refs(&r.teams),
+        reports: person_refs(&r.reports),
+        version: r.version,
+        created_at: r.created_at,
+    }))
+}
+
+/// Checks references (manager, teams) exist in the organization; records problems.
+async fn check_references(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    manager: Option<Uuid>,
+    teams: &[Uuid],
+    problems: &mut FieldErrors,
+) -> ServiceResult<()> {
+    if let Some(m) = manager
+        && db::identity::people::existing(conn, org, &[m]).await?.is_empty()
+    {
+        problems.add("manager_id", "No one with this id works in your organization");
+    }
+    if !teams.is_empty() {
+        let found = db::identity::teams::existing(conn, org, teams).await?;
+        if let Some(missing) = teams.iter().find(|t| !found.contains(t)) {
+            problems.add("team_ids", format!("No team {missing} in your organization"));
+        }
+    }
+    Ok(())
+}
+
+/// Admins add people. They start as `invited` (no password) until they accept.
+pub async fn create(services: &Services, actor: &Actor, new: &NewPerson) -> ServiceResult<PersonDetail> {
+    policy::require_admin(actor, "add people")?;
+    let mut problems = FieldErrors::new();
+    let name = problems.check("name", text(&new.name, "a name", 200));
+    let email = problems.check("email", Email::parse(&new.email));
+    let title = problems.check("job_title", optional_text(new.job_title.as_deref(), "the job title", 200));
+    let roles = if new.roles.is_empty() { vec![Role::Member] } else { new.roles.clone() };
+    let mut team_ids = new.team_ids.clone();
+    team_ids.sort();
+    team_ids.dedup();
+    let org = actor.organization_id;
+    let mut conn = services.conn().await?;
+    conn.transaction::<_, ServiceError, _>(async move |conn| {
+        check_references(conn, org, new.manager_id, &team_ids, &mut problems).await?;
+        if let Some(email) = &email
+            && db::identity::people::email_taken(conn, org, email.as_str()).await?
+        {
+            return Err(ServiceError::conflict("Someone in your organization already uses this email.")
+                .with_field("email", "Someone in your organization already uses this email"));
+        }
+        let (Some(name), Some(email), Some(title), true) = (name, email, title, problems.is_empty()) else {
+            return Err(ServiceError::validation(problems));
+        };
+        let row = db::identity::people::insert(
+            conn,
+            &db::identity::people::NewPersonRow {
+                organization_id: org,
+                email: email.as_str(),
+                name: &name,
+                job_title: &title,
+                roles: roles_to_db(&roles),
+                manager_id: new.manager_id,
+                status: PersonStatus::Invited.as_str(),
+                password_hash: None,
+            },
+        )
+        .await?;
+        db::identity::people::set_teams(conn, org, row.id, &team_ids).await?;
+        let after = serde_json::json!({ "person": row, "team_ids": team_ids });
+        audit::record::<(), _>(conn, Some(actor), org, "person.created", "person", row.id, None, Some(&after)).await?;
+        detail(conn, org, row.id).await?.ok_or_else(|| ServiceError::not_found("Person"))
+    })
+    .await
+}
+
+/// Admins edit people. A stale `version` is refused with 409; changes to roles or status
+/// make the person's existing tokens invalid at once.
+pub async fn update(services: &Services, actor: &Actor, id: Uuid, upd: &PersonUpdate) -> ServiceResult<PersonDetail> {
+    policy::require_admin(actor, "edit people")?;
+    let org = actor.organization_id;
+    let mut conn = services.conn().await?;
+    conn.transaction::<_, ServiceError, _>(async move |conn| {
+        let before =
+            db::identity::people::lock(conn, org, id).await?.ok_or_else(|| ServiceError::not_found("Person"))?;
+        if before.version != upd.version {
+            return Err(stale(before.version));
+        }
+        let mut problems = FieldErrors::new();
+        let name = match &upd.name {
+            Some(n) => problems.check("name", text(n, "a name", 200)),
+            None => Some(before.name.clone()),
+        };
+        let title = match &upd.job_title {
+            Some(t) => problems.check("job_title", optional_text(Some(t), "the job title", 200)),
+            None => Some(before.job_title.clone()),
+        };
+        let old_roles = roles_from_db(&before.roles);
+        let roles =
+            upd.roles.clone().map(|r| if r.is_empty() { vec![Role::Member] } else { r }).unwrap_or(old_roles.clone());
+        if id == actor.person_id && old_roles.contains(&Role::Admin) && !roles.contains(&Role::Admin) {
+            problems.add("roles", "You cannot remove your own admin role; ask another admin");
+        }
+        let status = upd.status.map(PersonStatus::as_str).unwrap_or(&before.status).to_string();
+        if id == actor.person_id && status == PersonStatus::Deactivated.as_str() {
+            problems.add("status", "You cannot deactivate yourself");
+        }
+        let manager = upd.manager_id.unwrap_or(before.manager_id);
+        let mut team_ids = upd.team_ids.clone();
+        if let Some(t) = team_ids.as_mut() {
+            t.sort();
+            t.dedup();
+        }
+        check_references(
+            conn,
+            org,
+            manager.filter(|m| Some(*m) != before.manager_id),
+            team_ids.as_deref().unwrap_or(&[]),
+            &mut problems,
+        )
+        .await?;
+        if let Some(m) = manager
+            && Some(m) != before.manager_id
+            && problems.0.get("manager_id").is_none()
+            && db::identity::people::is_self_or_below(conn, id, m).await?
+        {
+            problems.add("manager_id", "This would make a loop: the new manager reports to this person (or is them)");
+        }
+        let (Some(name), Some(title), true) = (name, title, problems.is_empty()) else {
+            return Err(ServiceError::validation(problems));
+        };
+        let access_changed = roles_to_db(&roles) != roles_to_db(&old_roles) || status != before.status;
+        let after = db::identity::people::update(
+            conn,
+            id,
+            &db::identity::people::PersonChanges {
+                name,
+                job_title: title,
+                roles: roles_to_db(&roles),
+                manager_id: manager,
+                status: status.clone(),
+                token_version: before.token_version + i32::from(access_changed),
+                version: before.version + 1,
+                updated_at: Utc::now(),
+            },
+        )
+        .await?;
+        if let Some(t) = &team_ids {
+            db::identity::people::set_teams(conn, org, id, t).await?;
+        }
+        let action = if status != before.status && status == PersonStatus::Deactivated.as_str() {
+            "person.deactivated"
+        } else {
+            "person.updated"
+        };
+        let after_json = serde_json::json!({ "person": after, "team_ids": team_ids });
+        let before_json = serde_json::json!({ "person": before });
+        audit::record(conn, Some(actor), org, action, "person", id, Some(&before_json), Some(&after_json)).await?;
+        detail(conn, org, id).await?.ok_or_else(|| ServiceError::not_found("Person"))
+    })
+    .await
+}
+
+pub(crate) fn stale(current: i32) -> ServiceError {
+    ServiceError::conflict(format!(
+        "Someone else changed this record since you opened it. Reload to see their change (current version {current})."
+    ))
+    .with_field("version", current.to_string())
+}

@@ -1,0 +1,54 @@
+//! Authorization: one small function per rule, called first by every use case. Relations
+//! (manager of, …) are looked up in the database, not trusted from the token.
+//! The rules are listed per endpoint in `authorization.toml` (workspace root), which the
+//! authorization matrix test walks and `docs/permissions.md` renders.
+
+use crate::actor::Actor;
+use crate::{ServiceError, ServiceResult};
+use diesel_async::AsyncPgConnection;
+use domain::ErrorCode;
+use domain::identity::Role;
+use uuid::Uuid;
+
+fn forbidden(what: &str) -> ServiceError {
+    ServiceError::new(ErrorCode::Forbidden, format!("You do not have permission to {what}."))
+}
+
+/// Admins manage the organization: people, roles, teams, settings.
+pub fn require_admin(actor: &Actor, what: &str) -> ServiceResult<()> {
+    if actor.has(Role::Admin) { Ok(()) } else { Err(forbidden(what)) }
+}
+
+/// HR sees people data of the whole organization.
+pub fn is_hr(actor: &Actor) -> bool {
+    actor.has(Role::Hr)
+}
+
+/// Deactivated people appear only to those who manage people.
+pub fn may_see_deactivated(actor: &Actor) -> bool {
+    actor.has(Role::Admin) || actor.has(Role::Hr)
+}
+
+/// The audit log is for admins.
+pub fn require_audit_reader(actor: &Actor) -> ServiceResult<()> {
+    require_admin(actor, "read the audit log")
+}
+
+/// A manager acts for the people below them (direct or indirect); computed in SQL.
+pub async fn is_manager_of(conn: &mut AsyncPgConnection, actor: &Actor, person: Uuid) -> ServiceResult<bool> {
+    Ok(db::identity::people::manages(conn, actor.person_id, person).await?)
+}
+
+/// The person themself, HR, or someone above them in the reporting line.
+pub async fn require_self_hr_or_manager(
+    conn: &mut AsyncPgConnection,
+    actor: &Actor,
+    person: Uuid,
+    what: &str,
+) -> ServiceResult<()> {
+    if actor.person_id == person || is_hr(actor) || is_manager_of(conn, actor, person).await? {
+        Ok(())
+    } else {
+        Err(forbidden(what))
+    }
+}
