@@ -1,0 +1,192 @@
+//! The authorization matrix: every endpoint × every role, driven by authorization.toml.
+
+mod common;
+
+use common::*;
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+#[derive(Deserialize)]
+struct Matrix {
+    endpoint: Vec<Endpoint>,
+    server_fn: Vec<ServerFn>,
+}
+
+#[derive(Deserialize)]
+struct Endpoint {
+    method: String,
+    path: String,
+    action: String,
+    allow: Vec<String>,
+    body: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ServerFn {
+    name: String,
+    action: String,
+    allow: Vec<String>,
+}
+
+const ROLES: [&str; 7] = ["anonymous", "member", "manager_of", "manager_other", "hr", "admin", "other_org"];
+
+fn matrix() -> Matrix {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../authorization.toml");
+    toml::from_str(&std::fs::read_to_string(path).unwrap()).expect("authorization.toml parses")
+}
+
+fn allowed(allow: &[String], role: &str) -> bool {
+    allow.iter().any(|a| a == "*" || a == role)
+}
+
+/// `{person}`, `{id}`, … all become `{}` so the file and the OpenAPI document compare.
+fn shape(path: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                inside = true;
+                out.push_str("{}");
+            }
+            '}' => inside = false,
+            _ if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_endpoint_of_the_api_is_in_the_matrix() {
+    let doc: Value = serde_json::from_str(api::openapi::json()).unwrap();
+    let mut documented = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            documented.insert(format!("{} {}", method.to_uppercase(), shape(path)));
+        }
+    }
+    let listed: BTreeSet<String> =
+        matrix().endpoint.iter().map(|e| format!("{} {}", e.method, shape(&e.path))).collect();
+    let missing: Vec<_> = documented.difference(&listed).collect();
+    let stale: Vec<_> = listed.difference(&documented).collect();
+    assert!(missing.is_empty(), "endpoints missing from authorization.toml: {missing:?}");
+    assert!(stale.is_empty(), "authorization.toml lists endpoints that do not exist: {stale:?}");
+}
+
+#[actix_web::test]
+async fn every_endpoint_as_every_role() {
+    let f = fixture().await;
+    // a second organization with its own admin
+    service::identity::orgs::create_admin(
+        &f.services,
+        "Elsewhere Ltd",
+        "Eve Else",
+        "eve@elsewhere.example",
+        "elsewhere-password-1",
+    )
+    .await
+    .unwrap();
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let target = person_id(&svc, &admin, "Aisha Khan").await;
+    let (_, teams) = call(&svc, get("/api/v1/teams", &admin)).await;
+    let team = teams.as_array().unwrap().iter().find(|t| t["name"] == "Infrastructure").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let mut failures = Vec::new();
+    for e in matrix().endpoint {
+        for role in ROLES {
+            // fresh sign-ins per call: an allowed logout must not spoil the next row
+            let token = match role {
+                "anonymous" => String::new(),
+                "member" => login(&svc, &demo("engineer")).await.0,
+                "manager_of" => login(&svc, &demo("lead")).await.0,
+                "manager_other" => login(&svc, "kofi.mensah@demo.hatrack.test").await.0,
+                "hr" => login(&svc, &demo("hr")).await.0,
+                "admin" => login(&svc, &demo("admin")).await.0,
+                "other_org" => login_with(&svc, "eve@elsewhere.example", "elsewhere-password-1").await.0,
+                _ => unreachable!(),
+            };
+            let path = e.path.replace("{person}", &target).replace("{team}", &team);
+            let body: Value = e.body.as_deref().map(|b| serde_json::from_str(b).unwrap()).unwrap_or(Value::Null);
+            let req = if e.method == "GET" {
+                let r = actix_web::test::TestRequest::get().uri(&path);
+                if token.is_empty() { r } else { r.insert_header(("authorization", format!("Bearer {token}"))) }
+            } else {
+                send(&e.method, &path, &token, if body.is_null() { serde_json::json!({}) } else { body })
+            };
+            let (status, response) = call(&svc, req).await;
+            // Public endpoints (sign-in, refresh) answer 401 to bad credentials: that is
+            // their answer, not a refusal of the caller.
+            let public = e.allow.iter().any(|a| a == "*");
+            let got_through = if public { !matches!(status, 403 | 404) } else { !matches!(status, 401 | 403 | 404) };
+            let expected = allowed(&e.allow, role);
+            if got_through != expected {
+                failures.push(format!(
+                    "{} {} as {role}: {status} (expected {})",
+                    e.method,
+                    e.path,
+                    if expected { "allowed" } else { "refused" }
+                ));
+            }
+            if role == "anonymous" && !expected && status != 401 {
+                failures.push(format!("{} {} as anonymous: {status}, expected 401", e.method, e.path));
+            }
+            if role == "other_org" {
+                let text = response.to_string();
+                if text.contains("@demo.hatrack.test") || text.contains(&target) || text.contains(&team) {
+                    failures
+                        .push(format!("{} {} leaks the demo organization to another organization", e.method, e.path));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "authorization matrix violations:\n{}", failures.join("\n"));
+}
+
+fn render() -> String {
+    let m = matrix();
+    let mark = |allow: &[String], role: &str| if allowed(allow, role) { "yes" } else { "—" };
+    let mut out = String::from(
+        "# Permissions\n\nGenerated from `authorization.toml` by `HATRACK_UPDATE_DOCS=1 cargo test -p api --test authorization`; \
+         the same file drives the authorization matrix test, which calls every endpoint as every role.\n\n\
+         Columns: anonymous; member (an engineer); the target person's manager; a manager of other people; HR; admin; \
+         an admin of another organization (who must never see this organization's data).\n\n\
+         | action | endpoint | anonymous | member | manager of | other manager | HR | admin | other org |\n\
+         |---|---|---|---|---|---|---|---|---|\n",
+    );
+    for e in &m.endpoint {
+        out.push_str(&format!("| {} | `{} {}` |", e.action, e.method, e.path));
+        for role in ROLES {
+            out.push_str(&format!(" {} |", mark(&e.allow, role)));
+        }
+        out.push('\n');
+    }
+    out.push_str("\nServer functions of the web UI (under `/sfn`):\n\n| action | function | anonymous | member | manager of | other manager | HR | admin | other org |\n|---|---|---|---|---|---|---|---|---|\n");
+    for s in &m.server_fn {
+        out.push_str(&format!("| {} | `{}` |", s.action, s.name));
+        for role in ROLES {
+            out.push_str(&format!(" {} |", mark(&s.allow, role)));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn permissions_doc_is_rendered_from_the_matrix() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/permissions.md");
+    let rendered = render();
+    if std::env::var("HATRACK_UPDATE_DOCS").is_ok() {
+        std::fs::write(path, &rendered).unwrap();
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == rendered,
+        "docs/permissions.md is out of date: run HATRACK_UPDATE_DOCS=1 cargo test -p api --test authorization"
+    );
+}
