@@ -98,3 +98,13 @@ where
     let (_, body) = call(svc, get(&format!("/api/v1/people?q={q}&status=active"), token)).await;
     body["items"][0]["id"].as_str().unwrap_or_else(|| panic!("{name} not found: {body}")).to_string()
 }
+
+/// Runs `f` with a synchronous connection to the test database, on its own thread (a
+/// blocking connection cannot run inside the async test's runtime).
+pub fn with_sync_conn<T: Send + 'static>(
+    url: &str,
+    f: impl FnOnce(&mut db::migrate::SyncConn) -> T + Send + 'static,
+) -> T {
+    let url = url.to_string();
+    std::thread::spawn(move || f(&mut db::migrate::connect_sync(&url).unwrap())).join().unwrap()
+}

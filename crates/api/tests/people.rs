@@ -1,0 +1,205 @@
+//! People and teams: validation, stale edits, reporting cycles, the audit trail.
+
+mod common;
+
+use common::*;
+use diesel::RunQueryDsl;
+use serde_json::json;
+
+#[actix_web::test]
+async fn create_validates_every_field_and_refuses_duplicates() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let (status, body) = call(
+        &svc,
+        send(
+            "POST",
+            "/api/v1/people",
+            &admin,
+            json!({"name": " ", "email": "nope", "manager_id": uuid::Uuid::new_v4()}),
+        ),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    for field in ["name", "email", "manager_id"] {
+        assert!(body["fields"][field].is_string(), "{field} not named: {body}");
+    }
+    let (status, body) = call(
+        &svc,
+        send("POST", "/api/v1/people", &admin, json!({"name": "Tom Again", "email": "ENGINEER@demo.hatrack.test"})),
+    )
+    .await;
+    assert_eq!(status, 409, "emails are unique case-insensitively: {body}");
+    assert!(body["fields"]["email"].is_string());
+
+    let before = count_people(&f);
+    let (status, created) = call(
+        &svc,
+        send(
+            "POST",
+            "/api/v1/people",
+            &admin,
+            json!({"name": "Ada Park", "email": "ada.park@example.org", "job_title": "Network Engineer"}),
+        ),
+    )
+    .await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["status"], "invited");
+    assert_eq!(created["roles"], json!(["member"]));
+    assert_eq!(count_people(&f), before + 1);
+}
+
+fn count_people(f: &Fixture) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    with_sync_conn(&f.db.url, |conn| {
+        diesel::sql_query("SELECT count(*) AS n FROM people").get_result::<N>(conn).unwrap().n
+    })
+}
+
+#[actix_web::test]
+async fn stale_edits_get_409_with_the_current_version() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let id = person_id(&svc, &admin, "Aisha Khan").await;
+    let (_, person) = call(&svc, get(&format!("/api/v1/people/{id}"), &admin)).await;
+    let version = person["version"].as_i64().unwrap();
+    let path = format!("/api/v1/people/{id}");
+    let (status, first) =
+        call(&svc, send("PATCH", &path, &admin, json!({"version": version, "job_title": "Senior Network Engineer"})))
+            .await;
+    assert_eq!(status, 200);
+    assert_eq!(first["version"], version + 1);
+    // a second tab still holding the old version
+    let (status, body) =
+        call(&svc, send("PATCH", &path, &admin, json!({"version": version, "job_title": "Lost update"}))).await;
+    assert_eq!(status, 409);
+    assert_eq!(body["fields"]["version"], (version + 1).to_string());
+    let (_, now) = call(&svc, get(&path, &admin)).await;
+    assert_eq!(now["job_title"], "Senior Network Engineer", "no silent overwrite");
+}
+
+#[actix_web::test]
+async fn reporting_cycles_and_self_lockout_are_refused() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let lead = person_id(&svc, &admin, "Elena Vasquez").await;
+    let report = person_id(&svc, &admin, "Tom Becker").await;
+    let (_, elena) = call(&svc, get(&format!("/api/v1/people/{lead}"), &admin)).await;
+    let (status, body) = call(
+        &svc,
+        send(
+            "PATCH",
+            &format!("/api/v1/people/{lead}"),
+            &admin,
+            json!({"version": elena["version"], "manager_id": report}),
+        ),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["fields"]["manager_id"].as_str().unwrap().contains("loop"));
+    let (status, _) = call(
+        &svc,
+        send(
+            "PATCH",
+            &format!("/api/v1/people/{lead}"),
+            &admin,
+            json!({"version": elena["version"], "manager_id": lead}),
+        ),
+    )
+    .await;
+    assert_eq!(status, 422, "reporting to oneself");
+
+    let me = person_id(&svc, &admin, "Priya Raman").await;
+    let (_, priya) = call(&svc, get(&format!("/api/v1/people/{me}"), &admin)).await;
+    let (status, body) = call(
+        &svc,
+        send(
+            "PATCH",
+            &format!("/api/v1/people/{me}"),
+            &admin,
+            json!({"version": priya["version"], "status": "deactivated", "roles": ["member"]}),
+        ),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body["fields"]["status"].is_string() && body["fields"]["roles"].is_string(), "{body}");
+}
+
+#[actix_web::test]
+async fn changes_are_audited_and_the_log_is_append_only() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let (status, team) =
+        call(&svc, send("POST", "/api/v1/teams", &admin, json!({"name": "Platform", "description": "Build tooling"})))
+            .await;
+    assert_eq!(status, 201);
+    let (status, _) = call(&svc, send("POST", "/api/v1/teams", &admin, json!({"name": "platform"}))).await;
+    assert_eq!(status, 409, "team names are unique case-insensitively");
+    let path = format!("/api/v1/teams/{}", team["id"].as_str().unwrap());
+    let (status, _) = call(
+        &svc,
+        send("PATCH", &path, &admin, json!({"version": team["version"], "description": "Build and deploy tooling"})),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    let (status, events) = call(&svc, get("/api/v1/audit-events?object_type=team", &admin)).await;
+    assert_eq!(status, 200);
+    let events = events.as_array().unwrap();
+    assert_eq!(events[0]["action"], "team.updated");
+    assert_eq!(events[0]["before"]["team"]["description"], "Build tooling");
+    assert_eq!(events[0]["after"]["team"]["description"], "Build and deploy tooling");
+    assert_eq!(events[0]["actor"]["name"], "Priya Raman");
+    assert!(events[0]["request_id"].is_string());
+    assert_eq!(events[1]["action"], "team.created");
+    // keyset pagination
+    let older = events[0]["id"].as_i64().unwrap();
+    let (_, page) = call(&svc, get(&format!("/api/v1/audit-events?object_type=team&before_id={older}"), &admin)).await;
+    assert_eq!(page[0]["action"], "team.created");
+
+    with_sync_conn(&f.db.url, |conn| {
+        for sql in ["UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events", "TRUNCATE audit_events"] {
+            let err = diesel::sql_query(sql).execute(conn).expect_err(sql);
+            assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+        }
+    });
+}
+
+#[actix_web::test]
+async fn directory_search_filters_and_pages() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (member, _) = login(&svc, &demo("engineer")).await;
+    let (_, page1) = call(&svc, get("/api/v1/people?per_page=10", &member)).await;
+    assert_eq!(page1["items"].as_array().unwrap().len(), 10);
+    assert_eq!(page1["total"], 40, "41 people, the deactivated one not listed");
+    let (_, page5) = call(&svc, get("/api/v1/people?per_page=10&page=5", &member)).await;
+    assert_eq!(page5["items"].as_array().unwrap().len(), 0);
+    let (_, found) = call(&svc, get("/api/v1/people?q=network", &member)).await;
+    assert_eq!(found["total"], 2);
+    let (_, managers) = call(&svc, get("/api/v1/people?role=manager", &member)).await;
+    assert!(
+        managers["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["roles"].as_array().unwrap().contains(&json!("manager")))
+    );
+    let (_, gone) = call(&svc, get("/api/v1/people?status=deactivated", &member)).await;
+    assert_eq!(gone["total"], 0, "members do not see deactivated people");
+    let (hr, _) = login(&svc, &demo("hr")).await;
+    let (_, gone) = call(&svc, get("/api/v1/people?status=deactivated", &hr)).await;
+    assert_eq!(gone["items"][0]["name"], "Peter Grant");
+    let (status, body) = call(&svc, get("/api/v1/people?per_page=abc", &member)).await;
+    assert_eq!(status, 400, "{body}");
+    let (status, _) = call(&svc, get("/api/v1/people/not-a-uuid", &member)).await;
+    assert_eq!(status, 404);
+}
