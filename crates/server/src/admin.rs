@@ -28,11 +28,19 @@ fn run_once<T>(config: &Config, f: impl AsyncFnOnce(&Services) -> Result<T, Fata
 /// `hatrack demo [--if-empty]`.
 pub fn demo(config: &Config, if_empty: bool) -> Result<(), Fatal> {
     if config.env == Environment::Production {
+        if if_empty {
+            println!("HATRACK_ENV=production: the demo organization is not loaded.");
+            return Ok(());
+        }
         return Err(Fatal::new("the demo organization is not loaded when HATRACK_ENV=production"));
     }
     run_once(config, async |services| {
         if if_empty && service::status::server_status(services).await.map_err(Fatal::new)?.organizations > 0 {
-            println!("The database already has an organization; the demo was not loaded.");
+            if service::identity::demo::is_loaded(services).await.map_err(Fatal::new)? {
+                print_sign_ins();
+            } else {
+                println!("The database already has an organization; the demo was not loaded.");
+            }
             return Ok(());
         }
         match service::identity::demo::load(services).await.map_err(Fatal::new)? {

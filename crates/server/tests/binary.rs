@@ -136,3 +136,63 @@ fn migrate_command_applies_and_exits() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("up to date"));
 }
+
+#[test]
+fn demo_loads_once_and_is_refused_in_production() {
+    let test_db = db::testing::TestDb::new();
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = hatrack();
+        cmd.args(args)
+            .env("DATABASE_URL", &test_db.url)
+            .env("HATRACK_LOG", "off")
+            .env("HATRACK_KEYS_DIR", data_dir().path());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    };
+    let out = run(&["demo", "--if-empty"], &[("HATRACK_ENV", "production")]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("not loaded"));
+    let out = run(&["demo"], &[("HATRACK_ENV", "production")]);
+    assert_eq!(out.status.code(), Some(1), "plain `demo` in production is an error");
+
+    let out = run(&["demo", "--if-empty"], &[]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("41 people in 5 teams") && text.contains("lead@demo.hatrack.test"), "{text}");
+    let again = run(&["demo", "--if-empty"], &[]);
+    let text = String::from_utf8_lossy(&again.stdout).to_string();
+    assert!(
+        text.contains("engineer@demo.hatrack.test") && !text.contains("Loaded"),
+        "second run only prints the sign-ins: {text}"
+    );
+}
+
+#[test]
+fn create_admin_reads_the_password_from_stdin() {
+    use std::io::Write;
+    let test_db = db::testing::TestDb::new();
+    let create = |password: &str| {
+        let mut child = hatrack()
+            .args(["create-admin", "--org", "Acme IT", "--email", "Root@Acme.example"])
+            .env("DATABASE_URL", &test_db.url)
+            .env("HATRACK_LOG", "off")
+            .env("HATRACK_KEYS_DIR", data_dir().path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let short = create("short");
+    assert_eq!(short.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&short.stderr).contains("password"), "{}", String::from_utf8_lossy(&short.stderr));
+    let ok = create("a long enough password");
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("Created the organization"));
+    let dup = create("a long enough password");
+    assert_eq!(dup.status.code(), Some(1), "the same email twice");
+}

@@ -51,6 +51,8 @@ fn run(debug: bool) -> Result<(), String> {
     tools::ensure_postgres()?;
     let profile = if debug { site::Profile::Debug } else { site::Profile::Release };
     let built = site::build_all(profile)?;
+    // On an empty database, load the demo organization and print its sign-ins.
+    proc::run(std::process::Command::new(&built.server).args(["demo", "--if-empty"]).env("HATRACK_LOG", "warn"))?;
     println!("xtask: starting Hatrack (Ctrl-C stops it and its database)");
     let mut cmd = std::process::Command::new(&built.server);
     if std::env::var_os("HATRACK_SITE_ROOT").is_none() {

@@ -196,6 +196,12 @@ fn email_of(p: &P) -> String {
     }
 }
 
+/// Whether the demo organization exists.
+pub async fn is_loaded(services: &Services) -> ServiceResult<bool> {
+    let mut conn = services.conn().await?;
+    Ok(db::identity::orgs::find_by_name(&mut conn, ORGANIZATION).await?.is_some())
+}
+
 pub struct Loaded {
     pub organization_id: Uuid,
     pub people: usize,
