@@ -16,8 +16,7 @@ use std::future::Future;
 use std::pin::Pin;
 use tracing_actix_web::RequestId;
 
-pub const ACCESS_COOKIE: &str = "hatrack_access";
-pub const REFRESH_COOKIE: &str = "hatrack_refresh";
+pub use service::auth::{ACCESS_COOKIE, REFRESH_COOKIE};
 
 /// The signed-in person behind a request. Extracting it answers 401 when there is none.
 pub struct Authenticated(pub Actor);
@@ -66,19 +65,8 @@ fn is_safe(method: &Method) -> bool {
 /// Whether Origin (or, failing that, Referer) names the host this request was sent to.
 pub fn same_origin(req: &HttpRequest) -> bool {
     let host = req.connection_info().host().to_string();
-    let source = req
-        .headers()
-        .get("origin")
-        .or_else(|| req.headers().get("referer"))
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    match source {
-        Some(s) => {
-            let without_scheme = s.split_once("://").map(|(_, rest)| rest).unwrap_or(&s);
-            without_scheme.split('/').next() == Some(host.as_str())
-        }
-        None => false,
-    }
+    let source = req.headers().get("origin").or_else(|| req.headers().get("referer")).and_then(|v| v.to_str().ok());
+    service::auth::same_origin(&host, source)
 }
 
 pub fn client_info(req: &HttpRequest) -> ClientInfo {

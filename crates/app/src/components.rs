@@ -1,3 +1,5 @@
 //! Pieces shared by pages.
 
+pub mod errors;
 pub mod layout;
+pub mod signed_in;

@@ -35,6 +35,12 @@ impl From<service::ServiceError> for UiError {
         if e.code == ErrorCode::Internal {
             tracing_log(&e);
         }
+        // The server function's HTTP status follows the error (not always 500).
+        if let Some(res) = leptos::prelude::use_context::<leptos_actix::ResponseOptions>()
+            && let Ok(status) = actix_web::http::StatusCode::from_u16(e.code.http_status())
+        {
+            res.set_status(status);
+        }
         UiError(e.body())
     }
 }

@@ -6,14 +6,16 @@ pub mod components;
 pub mod error;
 pub mod pages;
 pub mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod session;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::StaticSegment;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{ParamSegment, StaticSegment};
 
 use components::layout::Layout;
-use pages::{home::HomePage, not_found::NotFound};
+use pages::{home::HomePage, not_found::NotFound, people::PeoplePage, person::PersonPage, sign_in::SignInPage};
 
 /// Server functions live under their own prefix, apart from the JSON API's `/api`.
 pub const SERVER_FN_PREFIX: &str = "/sfn";
@@ -49,6 +51,9 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=HomePage />
+                    <Route path=StaticSegment("sign-in") view=SignInPage />
+                    <Route path=StaticSegment("people") view=PeoplePage />
+                    <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage />
                 </Routes>
             </Layout>
         </Router>

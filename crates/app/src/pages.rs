@@ -2,3 +2,16 @@
 
 pub mod home;
 pub mod not_found;
+pub mod people;
+pub mod person;
+pub mod sign_in;
+
+/// Percent-encodes a path for a `next=` parameter.
+pub fn people_query_escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

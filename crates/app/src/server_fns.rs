@@ -1,22 +1,116 @@
 //! Server functions: the browser's way into `service`. Each reads the [`Services`] handle
-//! from the request and calls the same use case the JSON API calls.
+//! and the signed-in person from the request and calls the same use case the JSON API
+//! calls. All live under `/sfn` and are listed in authorization.toml.
 //!
-//! [`Services`]: https://docs.rs/ (service::Services, server side only)
+//! [`Services`]: ../service/struct.Services.html
 
 use crate::error::UiError;
+use domain::ApiErrorBody;
+use domain::identity::{Me, Page, PeopleQuery, PersonDetail, PersonSummary, TeamDetail};
 use domain::status::ServerStatus;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use uuid::Uuid;
 
 /// Versions and counts for the home page.
 #[server(prefix = "/sfn")]
 pub async fn get_status() -> Result<ServerStatus, UiError> {
-    let services = services().await?;
+    let services = crate::session::services().await?;
     Ok(service::status::server_status(&services).await?)
 }
 
-#[cfg(feature = "ssr")]
-async fn services() -> Result<actix_web::web::Data<service::Services>, UiError> {
-    leptos_actix::extract::<actix_web::web::Data<service::Services>>()
-        .await
-        .map_err(|e| UiError(domain::ApiErrorBody::new(domain::ErrorCode::Internal, e.to_string())))
+/// The signed-in person, or `None` for a visitor.
+#[server(prefix = "/sfn")]
+pub async fn current_user() -> Result<Option<Me>, UiError> {
+    let services = crate::session::services().await?;
+    match crate::session::current_actor().await? {
+        Some(actor) => Ok(Some(service::identity::people::me(&services, &actor).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Signs in and sets the session cookies, then goes to `next` (a local path) or home.
+/// A wrong password or a missing field is an answer for the form (`Ok(Some(problem))`),
+/// not a failed request.
+#[server(prefix = "/sfn")]
+pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<Option<ApiErrorBody>, UiError> {
+    let req = crate::session::request().await?;
+    crate::session::require_same_origin(&req)?;
+    let services = crate::session::services().await?;
+    let login = domain::identity::LoginRequest { email, password };
+    let result = service::auth::login(
+        &services,
+        &login,
+        &crate::session::client_info(&req),
+        crate::session::request_id(&req).as_deref(),
+    )
+    .await;
+    match result {
+        Ok(issued) => {
+            crate::session::set_cookies(&req, &issued);
+            leptos_actix::redirect(&local_path(next.as_deref()));
+            Ok(None)
+        }
+        Err(e) if e.code.http_status() < 500 => Ok(Some(e.body())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Only paths on this site: never an open redirect.
+pub fn local_path(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+/// Signs out this browser's session.
+#[server(prefix = "/sfn")]
+pub async fn sign_out() -> Result<(), UiError> {
+    let req = crate::session::request().await?;
+    crate::session::require_same_origin(&req)?;
+    let services = crate::session::services().await?;
+    if let Some(actor) = crate::session::current_actor().await? {
+        service::auth::logout(&services, &actor).await?;
+    }
+    crate::session::clear_cookies();
+    leptos_actix::redirect("/sign-in");
+    Ok(())
+}
+
+/// A page of the people directory. (JSON input: a query with every filter empty would
+/// vanish entirely in URL encoding.)
+#[server(prefix = "/sfn", input = Json)]
+pub async fn list_people(query: PeopleQuery) -> Result<Page<PersonSummary>, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    Ok(service::identity::people::list(&services, &actor, &query).await?)
+}
+
+/// One person's page.
+#[server(prefix = "/sfn")]
+pub async fn get_person(id: Uuid) -> Result<PersonDetail, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    Ok(service::identity::people::get(&services, &actor, id).await?)
+}
+
+/// Teams, for the directory's filter.
+#[server(prefix = "/sfn")]
+pub async fn list_teams() -> Result<Vec<TeamDetail>, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    Ok(service::identity::teams::list(&services, &actor).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_local_redirects() {
+        assert_eq!(super::local_path(Some("/people?q=a")), "/people?q=a");
+        for bad in ["https://evil.example", "//evil.example", "/\\evil", "people"] {
+            assert_eq!(super::local_path(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(super::local_path(None), "/");
+    }
 }

@@ -39,10 +39,27 @@ async fn pages_api_metrics_and_request_ids() {
 }
 
 #[actix_web::test]
-async fn server_functions_are_not_under_api() {
+async fn server_functions_are_under_their_prefix_and_in_the_matrix() {
+    let matrix: toml::Value = toml::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../authorization.toml")).unwrap(),
+    )
+    .unwrap();
+    let listed: Vec<String> =
+        matrix["server_fn"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap().to_string()).collect();
     let paths: Vec<String> = leptos::server_fn::actix::server_fn_paths().map(|(p, _)| p.to_string()).collect();
     assert!(!paths.is_empty());
-    for p in paths {
+    for p in &paths {
         assert!(p.starts_with(app::SERVER_FN_PREFIX) && !p.starts_with("/api"), "{p}");
+        let name = p
+            .trim_start_matches(app::SERVER_FN_PREFIX)
+            .trim_start_matches('/')
+            .trim_end_matches(|c: char| c.is_ascii_digit());
+        assert!(listed.iter().any(|l| l == name), "server function {name} ({p}) is missing from authorization.toml");
+    }
+    for name in &listed {
+        assert!(
+            paths.iter().any(|p| p.contains(name.as_str())),
+            "authorization.toml lists {name}, which does not exist"
+        );
     }
 }

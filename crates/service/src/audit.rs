@@ -7,27 +7,48 @@ use diesel_async::AsyncPgConnection;
 use domain::identity::{AuditEvent, AuditQuery, PersonRef};
 use serde::Serialize;
 
-pub async fn record<B: Serialize, A: Serialize>(
+/// What changed: an action on an object, with its state before and after.
+pub struct Entry<'a> {
+    action: &'a str,
+    object_type: &'a str,
+    object_id: String,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+}
+
+impl<'a> Entry<'a> {
+    pub fn new(action: &'a str, object_type: &'a str, object_id: impl ToString) -> Self {
+        Entry { action, object_type, object_id: object_id.to_string(), before: None, after: None }
+    }
+
+    pub fn before(mut self, state: &impl Serialize) -> Self {
+        self.before = Some(serde_json::to_value(state).unwrap_or_default());
+        self
+    }
+
+    pub fn after(mut self, state: &impl Serialize) -> Self {
+        self.after = Some(serde_json::to_value(state).unwrap_or_default());
+        self
+    }
+}
+
+pub async fn record(
     conn: &mut AsyncPgConnection,
     actor: Option<&Actor>,
     organization_id: uuid::Uuid,
-    action: &str,
-    object_type: &str,
-    object_id: impl ToString,
-    before: Option<&B>,
-    after: Option<&A>,
+    entry: Entry<'_>,
 ) -> ServiceResult<()> {
     db::audit::append(
         conn,
         db::audit::NewEvent {
             organization_id,
             actor_id: actor.map(|a| a.person_id),
-            action,
-            object_type,
-            object_id: object_id.to_string(),
+            action: entry.action,
+            object_type: entry.object_type,
+            object_id: entry.object_id,
             request_id: actor.and_then(|a| a.request_id.as_deref()),
-            before: before.map(|b| serde_json::to_value(b).unwrap_or_default()),
-            after: after.map(|a| serde_json::to_value(a).unwrap_or_default()),
+            before: entry.before,
+            after: entry.after,
         },
     )
     .await?;

@@ -1,12 +1,24 @@
-//! The app frame: top bar with the product name, navigation by module (only modules
-//! that exist appear), and the main area. On narrow screens the navigation folds into a
-//! `<details>` menu that works without JavaScript.
+//! The app frame: top bar with the product name, organization and signed-in person,
+//! navigation by module (only what exists and what the person may use), main area. On
+//! narrow screens the navigation folds into a `<details>` menu that works without
+//! JavaScript.
 
+use crate::server_fns::{SignOut, current_user};
+use domain::identity::Me;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// The signed-in person (or `None`), loaded once per page and shared through context.
+pub type CurrentUser = Resource<Result<Option<Me>, crate::error::UiError>>;
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    // Re-read on every navigation, so signing in or out shows at once.
+    let location = leptos_router::hooks::use_location();
+    let user: CurrentUser = Resource::new(move || location.pathname.get(), |_| current_user());
+    provide_context(user);
+    let sign_out = ServerAction::<SignOut>::new();
+    let signed_in = move || user.get().and_then(Result::ok).flatten();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="topbar">
@@ -14,6 +26,17 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"◆"</span>
                 "Hatrack"
             </a>
+            <Transition fallback=|| ()>
+                {move || signed_in().map(|me| view! {
+                    <span class="org-name">{me.organization.name.clone()}</span>
+                    <div class="user-menu">
+                        <a href=format!("/people/{}", me.person.id) class="user-name">{me.person.name.clone()}</a>
+                        <ActionForm action=sign_out attr:class="inline-form">
+                            <button type="submit" class="button secondary small">"Sign out"</button>
+                        </ActionForm>
+                    </div>
+                })}
+            </Transition>
         </header>
         <div class="frame">
             <details class="nav-fold" open>
@@ -21,6 +44,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <nav class="sidenav" aria-label="Main">
                     <ul>
                         <li><A href="/" exact=true>"Home"</A></li>
+                        <Transition fallback=|| ()>
+                            {move || match signed_in() {
+                                Some(_) => view! { <li><A href="/people">"People"</A></li> }.into_any(),
+                                None => view! { <li><A href="/sign-in">"Sign in"</A></li> }.into_any(),
+                            }}
+                        </Transition>
                         <li><a href="/api/docs/" rel="external">"API docs"</a></li>
                     </ul>
                 </nav>

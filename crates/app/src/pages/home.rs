@@ -1,6 +1,7 @@
 //! The home page. Until people and organizations exist it tells what this installation
 //! is: Hatrack's version and the database it runs on, read live from the server.
 
+use crate::components::layout::CurrentUser;
 use crate::server_fns::get_status;
 use domain::status::ServerStatus;
 use leptos::prelude::*;
@@ -12,12 +13,43 @@ pub fn HomePage() -> impl IntoView {
     let checks = RwSignal::new(0u32);
     let status = Resource::new(move || checks.get(), |_| get_status());
 
+    let user = expect_context::<CurrentUser>();
     view! {
         <Title text="" />
         <div class="page-head">
             <h1>"Hatrack"</h1>
             <p class="lede">"Skills, interviews, ownership, coaching and succession for IT teams, on one versioned rubric."</p>
         </div>
+        <Transition fallback=|| ()>
+            {move || user.get().map(|r| match r.ok().flatten() {
+                Some(me) => {
+                    let p = me.person;
+                    view! {
+                        <section class="card" aria-labelledby="me-title">
+                            <div class="card-head">
+                                <h2 id="me-title">{format!("Welcome, {}", p.name)}</h2>
+                                <a class="button secondary" href=format!("/people/{}", p.id)>"Your profile"</a>
+                            </div>
+                            <dl class="facts">
+                                <dt>"Organization"</dt><dd>{me.organization.name}</dd>
+                                <dt>"Job title"</dt><dd>{p.job_title}</dd>
+                                <dt>"Roles"</dt><dd>{p.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ")}</dd>
+                                <dt>"Manager"</dt><dd>{p.manager.map(|m| m.name).unwrap_or_else(|| "No manager".into())}</dd>
+                                <dt>"Teams"</dt><dd>{p.teams.iter().map(|t| t.name.clone()).collect::<Vec<_>>().join(", ")}</dd>
+                                <dt>"Direct reports"</dt><dd class="num">{p.reports.len()}</dd>
+                            </dl>
+                        </section>
+                    }.into_any()
+                }
+                None => view! {
+                    <section class="card">
+                        <h2>"Sign in"</h2>
+                        <p>"Sign in to see your profile and your organization's people."</p>
+                        <a class="button" href="/sign-in">"Sign in"</a>
+                    </section>
+                }.into_any(),
+            })}
+        </Transition>
         <section class="card" aria-labelledby="status-title">
             <div class="card-head">
                 <h2 id="status-title">"This installation"</h2>

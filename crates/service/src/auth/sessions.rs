@@ -108,15 +108,11 @@ pub async fn login(
                 request_id: request_id.map(str::to_string),
             };
             let info = serde_json::json!({ "ip": client.ip, "user_agent": client.user_agent });
-            audit::record::<(), _>(
+            audit::record(
                 conn,
                 Some(&actor),
                 row.organization_id,
-                "auth.sign_in",
-                "session",
-                session.id,
-                None,
-                Some(&info),
+                audit::Entry::new("auth.sign_in", "session", session.id).after(&info),
             )
             .await?;
             Ok(session)
@@ -172,15 +168,11 @@ pub async fn refresh(
             if current.rotated_at.is_some() {
                 db::identity::sessions::revoke_family(conn, current.family_id).await?;
                 let info = serde_json::json!({ "family_id": current.family_id, "ip": client.ip });
-                audit::record::<(), _>(
+                audit::record(
                     conn,
                     None,
                     current.organization_id,
-                    "auth.refresh_reuse_detected",
-                    "session",
-                    current.id,
-                    None,
-                    Some(&info),
+                    audit::Entry::new("auth.refresh_reuse_detected", "session", current.id).after(&info),
                 )
                 .await?;
                 return Ok(RefreshOutcome::Refused);
@@ -230,15 +222,11 @@ pub async fn logout(services: &Services, actor: &Actor) -> ServiceResult<()> {
         if let Some(family) = db::identity::sessions::family_of(conn, actor.session_id).await? {
             db::identity::sessions::revoke_family(conn, family).await?;
         }
-        audit::record::<(), ()>(
+        audit::record(
             conn,
             Some(actor),
             actor.organization_id,
-            "auth.sign_out",
-            "session",
-            actor.session_id,
-            None,
-            None,
+            audit::Entry::new("auth.sign_out", "session", actor.session_id),
         )
         .await
     })

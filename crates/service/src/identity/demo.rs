@@ -248,7 +248,8 @@ pub async fn load(services: &Services) -> ServiceResult<Option<Loaded>> {
             db::identity::teams::set_members(conn, org.id, team.id, &members).await?;
         }
         let summary = serde_json::json!({ "people": all.len(), "teams": TEAMS.len() });
-        audit::record::<(), _>(conn, None, org.id, "demo.loaded", "organization", org.id, None, Some(&summary)).await?;
+        audit::record(conn, None, org.id, audit::Entry::new("demo.loaded", "organization", org.id).after(&summary))
+            .await?;
         Ok(Some(Loaded { organization_id: org.id, people: all.len(), teams: TEAMS.len() }))
     })
     .await

@@ -57,8 +57,13 @@ pub async fn create_admin(
             },
         )
         .await?;
-        audit::record::<(), _>(conn, None, org.id, "person.created_admin", "person", person.id, None, Some(&person))
-            .await?;
+        audit::record(
+            conn,
+            None,
+            org.id,
+            audit::Entry::new("person.created_admin", "person", person.id).after(&person),
+        )
+        .await?;
         Ok(Created { organization_id: org.id, person_id: person.id, organization_created })
     })
     .await

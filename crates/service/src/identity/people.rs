@@ -154,7 +154,8 @@ pub async fn create(services: &Services, actor: &Actor, new: &NewPerson) -> Serv
         .await?;
         db::identity::people::set_teams(conn, org, row.id, &team_ids).await?;
         let after = serde_json::json!({ "person": row, "team_ids": team_ids });
-        audit::record::<(), _>(conn, Some(actor), org, "person.created", "person", row.id, None, Some(&after)).await?;
+        audit::record(conn, Some(actor), org, audit::Entry::new("person.created", "person", row.id).after(&after))
+            .await?;
         detail(conn, org, row.id).await?.ok_or_else(|| ServiceError::not_found("Person"))
     })
     .await
@@ -207,7 +208,7 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, upd: &PersonUp
         .await?;
         if let Some(m) = manager
             && Some(m) != before.manager_id
-            && problems.0.get("manager_id").is_none()
+            && !problems.0.contains_key("manager_id")
             && db::identity::people::is_self_or_below(conn, id, m).await?
         {
             problems.add("manager_id", "This would make a loop: the new manager reports to this person (or is them)");
@@ -241,7 +242,13 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, upd: &PersonUp
         };
         let after_json = serde_json::json!({ "person": after, "team_ids": team_ids });
         let before_json = serde_json::json!({ "person": before });
-        audit::record(conn, Some(actor), org, action, "person", id, Some(&before_json), Some(&after_json)).await?;
+        audit::record(
+            conn,
+            Some(actor),
+            org,
+            audit::Entry::new(action, "person", id).before(&before_json).after(&after_json),
+        )
+        .await?;
         detail(conn, org, id).await?.ok_or_else(|| ServiceError::not_found("Person"))
     })
     .await

@@ -80,7 +80,7 @@ pub async fn create(services: &Services, actor: &Actor, new: &NewTeam) -> Servic
             .map_err(|e| if e.is_unique_violation() { name_taken() } else { e.into() })?;
         db::identity::teams::set_members(conn, org, row.id, &members).await?;
         let after = serde_json::json!({ "team": row, "member_ids": members });
-        audit::record::<(), _>(conn, Some(actor), org, "team.created", "team", row.id, None, Some(&after)).await?;
+        audit::record(conn, Some(actor), org, audit::Entry::new("team.created", "team", row.id).after(&after)).await?;
         detail(conn, org, row.id).await
     })
     .await
@@ -123,8 +123,13 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, upd: &TeamUpda
         }
         let before_json = serde_json::json!({ "team": before, "member_ids": before_members });
         let after_json = serde_json::json!({ "team": after, "member_ids": members.unwrap_or(before_members) });
-        audit::record(conn, Some(actor), org, "team.updated", "team", id, Some(&before_json), Some(&after_json))
-            .await?;
+        audit::record(
+            conn,
+            Some(actor),
+            org,
+            audit::Entry::new("team.updated", "team", id).before(&before_json).after(&after_json),
+        )
+        .await?;
         detail(conn, org, id).await
     })
     .await

@@ -1,0 +1,34 @@
+//! Error display in the manner of a good public-service form: a summary at the top that
+//! links to each field, and the message beside the field.
+
+use crate::error::UiError;
+use leptos::prelude::*;
+
+/// The summary box; renders nothing when there is no error.
+#[component]
+pub fn ErrorSummary(error: Signal<Option<UiError>>) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            let fields = e.0.fields.clone();
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1">
+                    <h2>"There is a problem"</h2>
+                    <p>{e.0.message.clone()}</p>
+                    {(!fields.is_empty()).then(|| view! {
+                        <ul>
+                            {fields
+                                .into_iter()
+                                .map(|(field, problem)| view! { <li><a href=format!("#{field}")>{problem}</a></li> })
+                                .collect_view()}
+                        </ul>
+                    })}
+                </div>
+            }
+        })
+    }
+}
+
+/// The message for one field, if any.
+pub fn field_error(error: Signal<Option<UiError>>, field: &'static str) -> impl Fn() -> Option<String> + Send + Sync {
+    move || error.get().and_then(|e| e.0.fields.get(field).cloned())
+}

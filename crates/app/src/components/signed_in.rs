@@ -1,0 +1,38 @@
+//! Shows its children to a signed-in person; a visitor is sent to the sign-in page (on
+//! the server with a redirect, in the browser with a link).
+
+use crate::components::layout::CurrentUser;
+use leptos::prelude::*;
+
+#[component]
+pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let user = expect_context::<CurrentUser>();
+    view! {
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {
+                let children = children.clone();
+                move || {
+                    let children = children.clone();
+                    user.get().map(move |r| match r {
+                        Ok(Some(_)) => children().into_any(),
+                        _ => {
+                            #[cfg(feature = "ssr")]
+                            {
+                                let here = leptos_router::hooks::use_location();
+                                let next = format!("{}{}", here.pathname.get_untracked(), here.search.get_untracked());
+                                let next = if next.len() > 1 && !next.ends_with('?') { next } else { "/".into() };
+                                leptos_actix::redirect(&format!("/sign-in?next={}", crate::pages::people_query_escape(&next)));
+                            }
+                            view! {
+                                <div class="empty">
+                                    <p>"Sign in to see this page."</p>
+                                    <a class="button" href="/sign-in">"Sign in"</a>
+                                </div>
+                            }.into_any()
+                        }
+                    })
+                }
+            }
+        </Transition>
+    }
+}

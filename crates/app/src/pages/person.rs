@@ -1,0 +1,65 @@
+//! A person's page: profile, manager, direct reports, teams.
+
+use crate::components::signed_in::SignedIn;
+use crate::server_fns::get_person;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<Uuid>().ok()));
+    let person = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_person(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    view! {
+        <SignedIn>
+            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || person.get().map(|result| match result {
+                    Ok(Some(p)) => view! {
+                        <Title text=p.name.clone() />
+                        <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/people">"People"</a>" / "{p.name.clone()}</nav>
+                        <div class="page-head">
+                            <h1>{p.name.clone()}</h1>
+                            <p class="lede">{if p.job_title.is_empty() { "No job title yet".to_string() } else { p.job_title.clone() }}</p>
+                        </div>
+                        <section class="card" aria-labelledby="profile-title">
+                            <h2 id="profile-title">"Profile"</h2>
+                            <dl class="facts">
+                                <dt>"Email"</dt><dd><a href=format!("mailto:{}", p.email)>{p.email.clone()}</a></dd>
+                                <dt>"Manager"</dt>
+                                <dd>{match p.manager.clone() {
+                                    Some(m) => view! { <a href=format!("/people/{}", m.id)>{m.name}</a> }.into_any(),
+                                    None => view! { <span class="muted">"No manager"</span> }.into_any(),
+                                }}</dd>
+                                <dt>"Teams"</dt>
+                                <dd>{if p.teams.is_empty() { "Not in a team".to_string() } else {
+                                    p.teams.iter().map(|t| t.name.clone()).collect::<Vec<_>>().join(", ") }}</dd>
+                                <dt>"Roles"</dt><dd>{p.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ")}</dd>
+                                <dt>"Status"</dt><dd>{p.status.as_str()}</dd>
+                            </dl>
+                        </section>
+                        <section class="card" aria-labelledby="reports-title">
+                            <h2 id="reports-title">{format!("Direct reports ({})", p.reports.len())}</h2>
+                            {if p.reports.is_empty() {
+                                view! { <p class="muted">"No one reports to them."</p> }.into_any()
+                            } else {
+                                view! { <ul class="link-list">
+                                    {p.reports.iter().map(|r| view! { <li><a href=format!("/people/{}", r.id)>{r.name.clone()}</a></li> }).collect_view()}
+                                </ul> }.into_any()
+                            }}
+                        </section>
+                    }.into_any(),
+                    Ok(None) => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+                    Err(e) if e.0.error == domain::ErrorCode::NotFound => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+                    Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
+                })}
+            </Transition>
+        </SignedIn>
+    }
+}

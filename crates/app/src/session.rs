@@ -1,0 +1,117 @@
+//! The signed-in person for pages and server functions (server side only): the access
+//! cookie is checked like a Bearer token; when it has expired but the refresh cookie is
+//! still good, the session is refreshed on the spot and new cookies are sent back.
+
+use crate::error::UiError;
+use actix_web::HttpRequest;
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::http::header::{HeaderValue, SET_COOKIE};
+use actix_web::web::Data;
+use domain::{ApiErrorBody, ErrorCode};
+use leptos_actix::ResponseOptions;
+use service::auth::{ACCESS_COOKIE, ClientInfo, Issued, REFRESH_COOKIE};
+use service::{Actor, Services};
+
+fn internal(e: impl std::fmt::Display) -> UiError {
+    UiError(ApiErrorBody::new(ErrorCode::Internal, e.to_string()))
+}
+
+pub async fn services() -> Result<Data<Services>, UiError> {
+    leptos_actix::extract::<Data<Services>>().await.map_err(internal)
+}
+
+pub async fn request() -> Result<HttpRequest, UiError> {
+    leptos_actix::extract::<HttpRequest>().await.map_err(internal)
+}
+
+pub fn client_info(req: &HttpRequest) -> ClientInfo {
+    ClientInfo {
+        ip: req.connection_info().realip_remote_addr().unwrap_or("").to_string(),
+        user_agent: req.headers().get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or("").to_string(),
+    }
+}
+
+pub fn request_id(req: &HttpRequest) -> Option<String> {
+    use actix_web::HttpMessage;
+    req.extensions().get::<tracing_actix_web::RequestId>().map(|id| id.to_string())
+}
+
+/// Refuses a cookie-authenticated write that did not come from our own pages.
+pub fn require_same_origin(req: &HttpRequest) -> Result<(), UiError> {
+    if req.method() == actix_web::http::Method::GET {
+        return Ok(());
+    }
+    let host = req.connection_info().host().to_string();
+    let source = req.headers().get("origin").or_else(|| req.headers().get("referer")).and_then(|v| v.to_str().ok());
+    if service::auth::same_origin(&host, source) {
+        Ok(())
+    } else {
+        Err(UiError(ApiErrorBody::new(ErrorCode::Forbidden, "Cross-site request refused.")))
+    }
+}
+
+/// The signed-in person, or `None`.
+pub async fn current_actor() -> Result<Option<Actor>, UiError> {
+    let req = request().await?;
+    let services = services().await?;
+    let rid = request_id(&req);
+    if let Some(token) = req.cookie(ACCESS_COOKIE)
+        && let Ok(actor) = service::auth::authenticate(&services, token.value(), rid.clone()).await
+    {
+        return Ok(Some(actor));
+    }
+    let Some(refresh) = req.cookie(REFRESH_COOKIE) else { return Ok(None) };
+    match service::auth::refresh(&services, refresh.value(), &client_info(&req), rid.as_deref()).await {
+        Ok(issued) => {
+            set_cookies(&req, &issued);
+            Ok(service::auth::authenticate(&services, &issued.access_token, rid).await.ok())
+        }
+        Err(_) => {
+            clear_cookies();
+            Ok(None)
+        }
+    }
+}
+
+/// The signed-in person, or a 401 for the page to turn into "sign in".
+pub async fn actor() -> Result<Actor, UiError> {
+    current_actor().await?.ok_or_else(|| UiError(ApiErrorBody::new(ErrorCode::Unauthenticated, "Sign in to continue.")))
+}
+
+fn append_cookie(cookie: Cookie<'_>) {
+    if let Some(res) = leptos::prelude::use_context::<ResponseOptions>()
+        && let Ok(value) = HeaderValue::from_str(&cookie.to_string())
+    {
+        res.append_header(SET_COOKIE, value);
+    }
+}
+
+pub fn set_cookies(req: &HttpRequest, issued: &Issued) {
+    let secure = req.connection_info().scheme() == "https";
+    append_cookie(
+        Cookie::build(ACCESS_COOKIE, issued.access_token.clone())
+            .path("/")
+            .http_only(true)
+            .secure(secure)
+            .same_site(SameSite::Lax)
+            .max_age(CookieDuration::seconds(issued.expires_in))
+            .finish(),
+    );
+    append_cookie(
+        Cookie::build(REFRESH_COOKIE, issued.refresh_token.clone())
+            .path("/")
+            .http_only(true)
+            .secure(secure)
+            .same_site(SameSite::Strict)
+            .max_age(CookieDuration::days(service::auth::sessions::SESSION_DAYS))
+            .finish(),
+    );
+}
+
+pub fn clear_cookies() {
+    for name in [ACCESS_COOKIE, REFRESH_COOKIE] {
+        let mut c = Cookie::build(name, "").path("/").http_only(true).finish();
+        c.make_removal();
+        append_cookie(c);
+    }
+}
