@@ -317,3 +317,34 @@ mod tests {
         assert_eq!(Role::parse("boss"), None);
     }
 }
+
+/// One place a person is signed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionInfo {
+    /// The session (all its refreshes share this id).
+    pub id: Uuid,
+    pub last_active_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub user_agent: String,
+    pub ip: String,
+    /// The session making this request.
+    pub current: bool,
+}
+
+/// A created invitation: give `accept_path` (on this server) to the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Invitation {
+    pub person_id: Uuid,
+    pub email: String,
+    pub accept_path: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AcceptInvite {
+    pub token: String,
+    pub password: String,
+}

@@ -16,6 +16,7 @@ Configuration (later sources override earlier ones):
      DATABASE_URL          use this PostgreSQL server instead of the embedded one,
                            e.g. postgres://hatrack:secret@db.internal:5432/hatrack
      HATRACK_DB_POOL_SIZE  database connections per server           [default: 16]
+     HATRACK_WORKERS       HTTP worker threads                        [default: one per core]
      HATRACK_LOG_FORMAT    `pretty` (terminal) or `json`              [default: pretty]
      HATRACK_LOG           log filter, e.g. `info` or `debug,hyper=info` [default: info]
      HATRACK_SITE_ROOT     folder with the built web assets (pkg/)    [default: target/site]

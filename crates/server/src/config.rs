@@ -32,6 +32,8 @@ pub struct Config {
     pub env: Environment,
     /// Token signing keys; `None` means `<data_dir>/keys`.
     pub keys_dir: Option<PathBuf>,
+    /// HTTP worker threads; `None` means one per CPU core.
+    pub workers: Option<usize>,
 }
 
 impl Default for Config {
@@ -46,6 +48,7 @@ impl Default for Config {
             site_root: PathBuf::from("target/site"),
             env: Environment::Development,
             keys_dir: None,
+            workers: None,
         }
     }
 }
@@ -113,6 +116,11 @@ impl Config {
         }
         if let Some((_, v)) = var("HATRACK_SITE_ROOT").or_else(|| var("LEPTOS_SITE_ROOT")) {
             config.site_root = PathBuf::from(v);
+        }
+        if let Some((name, v)) = var("HATRACK_WORKERS") {
+            config.workers = Some(parse(name, v, "expected a number of worker threads from 1 to 64", |v| {
+                v.parse().ok().filter(|n| (1..=64).contains(n))
+            })?);
         }
         if let Some((_, v)) = var("HATRACK_KEYS_DIR") {
             config.keys_dir = Some(PathBuf::from(v));
