@@ -5,8 +5,8 @@ use crate::error::ApiResult;
 use actix_web::{HttpRequest, HttpResponse, web};
 use domain::ApiErrorBody;
 use domain::identity::{
-    AuditEvent, AuditQuery, LoginRequest, Me, NewPerson, NewTeam, Page, PeopleQuery, PersonDetail, PersonSummary,
-    PersonUpdate, RefreshRequest, TeamDetail, TeamUpdate, TokenResponse,
+    AcceptInvite, AuditEvent, AuditQuery, Invitation, LoginRequest, Me, NewPerson, NewTeam, Page, PeopleQuery,
+    PersonDetail, PersonSummary, PersonUpdate, RefreshRequest, SessionInfo, TeamDetail, TeamUpdate, TokenResponse,
 };
 use service::{ServiceError, Services};
 use uuid::Uuid;
@@ -81,6 +81,47 @@ pub async fn logout(services: web::Data<Services>, who: Authenticated) -> ApiRes
     responses((status = 200, body = Me), (status = 401, body = ApiErrorBody)))]
 pub async fn me(services: web::Data<Services>, who: Authenticated) -> ApiResult<web::Json<Me>> {
     Ok(web::Json(service::identity::people::me(&services, &who.0).await?))
+}
+
+/// Where I am signed in.
+#[utoipa::path(get, path = "/api/v1/me/sessions", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = Vec<SessionInfo>), (status = 401, body = ApiErrorBody)))]
+pub async fn my_sessions(services: web::Data<Services>, who: Authenticated) -> ApiResult<web::Json<Vec<SessionInfo>>> {
+    Ok(web::Json(service::auth::my_sessions::list(&services, &who.0).await?))
+}
+
+/// Sign out every other session of mine; this one stays.
+#[utoipa::path(post, path = "/api/v1/me/sessions/sign-out-others", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, description = "how many sessions were signed out", body = serde_json::Value,
+        example = json!({"signed_out": 2})), (status = 401, body = ApiErrorBody)))]
+pub async fn sign_out_others(services: web::Data<Services>, who: Authenticated) -> ApiResult<HttpResponse> {
+    let n = service::auth::my_sessions::sign_out_others(&services, &who.0).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "signed_out": n })))
+}
+
+/// Invite an invited person (admins): returns a link, valid 7 days and usable once, to give
+/// them. It is also written to the server log.
+#[utoipa::path(post, path = "/api/v1/people/{id}/invitation", tag = "people", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 201, body = Invitation), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, description = "the person is not in the invited state", body = ApiErrorBody)))]
+pub async fn invite(services: web::Data<Services>, who: Authenticated, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(service::auth::invitations::invite(&services, &who.0, *id).await?))
+}
+
+/// Accept an invitation: set the password and get signed in.
+#[utoipa::path(post, path = "/api/v1/auth/accept-invite", tag = "auth", request_body = AcceptInvite,
+    responses((status = 200, body = TokenResponse), (status = 422, description = "a short password, or an unknown, used or expired link (`fields.token`)", body = ApiErrorBody)))]
+pub async fn accept_invite(
+    req: HttpRequest,
+    services: web::Data<Services>,
+    body: web::Json<AcceptInvite>,
+) -> ApiResult<HttpResponse> {
+    let issued =
+        service::auth::invitations::accept(&services, &body, &client_info(&req), request_id(&req).as_deref()).await?;
+    let mut res = HttpResponse::Ok();
+    set_cookies(&mut res, &req, &issued);
+    Ok(res.json(token_response(&issued)))
 }
 
 /// The people directory: search, filters, pages.
@@ -198,7 +239,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/auth/login", web::post().to(login))
         .route("/auth/refresh", web::post().to(refresh))
         .route("/auth/logout", web::post().to(logout))
+        .route("/auth/accept-invite", web::post().to(accept_invite))
         .route("/me", web::get().to(me))
+        .route("/me/sessions", web::get().to(my_sessions))
+        .route("/me/sessions/sign-out-others", web::post().to(sign_out_others))
+        .route("/people/{id}/invitation", web::post().to(invite))
         .route("/people", web::get().to(list_people))
         .route("/people", web::post().to(create_person))
         .route("/people/{id}", web::get().to(get_person))

@@ -189,3 +189,73 @@ async fn cookie_sessions_need_same_origin_for_writes() {
         .set_json(&body);
     assert_eq!(call(&svc, same).await.0, 201, "same-origin write works");
 }
+
+#[actix_web::test]
+async fn invitations_set_a_password_once_and_sign_in() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let (status, person) = call(
+        &svc,
+        send("POST", "/api/v1/people", &admin, json!({"name": "New Hire", "email": "new.hire@example.org"})),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let id = person["id"].as_str().unwrap();
+    let (status, body) = call(
+        &svc,
+        send(
+            "POST",
+            "/api/v1/auth/login",
+            "",
+            json!({"email": "new.hire@example.org", "password": "anything-long-enough"}),
+        ),
+    )
+    .await;
+    assert_eq!(status, 401, "an invited person cannot sign in yet: {body}");
+
+    let (status, invite) =
+        call(&svc, send("POST", &format!("/api/v1/people/{id}/invitation"), &admin, json!({}))).await;
+    assert_eq!(status, 201, "{invite}");
+    let path = invite["accept_path"].as_str().unwrap();
+    let token = path.split("token=").nth(1).unwrap();
+
+    let (status, body) =
+        call(&svc, send("POST", "/api/v1/auth/accept-invite", "", json!({"token": token, "password": "short"}))).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["fields"]["password"].is_string());
+    let (status, tokens) = call(
+        &svc,
+        send("POST", "/api/v1/auth/accept-invite", "", json!({"token": token, "password": "a brand new passphrase"})),
+    )
+    .await;
+    assert_eq!(status, 200, "{tokens}");
+    let (_, me) = call(&svc, get("/api/v1/me", tokens["access_token"].as_str().unwrap())).await;
+    assert_eq!(me["person"]["status"], "active");
+    let (status, _) = call(
+        &svc,
+        send("POST", "/api/v1/auth/accept-invite", "", json!({"token": token, "password": "another passphrase!"})),
+    )
+    .await;
+    assert_eq!(status, 422, "a link works once");
+    let (status, _) = call(&svc, send("POST", &format!("/api/v1/people/{id}/invitation"), &admin, json!({}))).await;
+    assert_eq!(status, 409, "an active person is not invited again");
+}
+
+#[actix_web::test]
+async fn sessions_are_listed_and_others_can_be_signed_out() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (first, _) = login(&svc, &demo("engineer")).await;
+    let (second, _) = login(&svc, &demo("engineer")).await;
+    let (status, list) = call(&svc, get("/api/v1/me/sessions", &second)).await;
+    assert_eq!(status, 200);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list.iter().filter(|s| s["current"] == true).count(), 1);
+    let (status, body) = call(&svc, send("POST", "/api/v1/me/sessions/sign-out-others", &second, json!({}))).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["signed_out"], 1);
+    assert_eq!(call(&svc, get("/api/v1/me", &first)).await.0, 401, "the other session is gone");
+    assert_eq!(call(&svc, get("/api/v1/me", &second)).await.0, 200, "this one stays");
+}

@@ -15,6 +15,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, StaticSegment};
 
 use components::layout::Layout;
+use pages::accept_invite::AcceptInvitePage;
+use pages::sessions::SessionsPage;
 use pages::{home::HomePage, not_found::NotFound, people::PeoplePage, person::PersonPage, sign_in::SignInPage};
 
 /// Server functions live under their own prefix, apart from the JSON API's `/api`.
@@ -52,6 +54,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=HomePage />
                     <Route path=StaticSegment("sign-in") view=SignInPage />
+                    <Route path=StaticSegment("accept-invite") view=AcceptInvitePage />
+                    <Route path=(StaticSegment("me"), StaticSegment("sessions")) view=SessionsPage />
                     <Route path=StaticSegment("people") view=PeoplePage />
                     <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage />
                 </Routes>

@@ -1,9 +1,11 @@
 //! One module per page.
 
+pub mod accept_invite;
 pub mod home;
 pub mod not_found;
 pub mod people;
 pub mod person;
+pub mod sessions;
 pub mod sign_in;
 
 /// Percent-encodes a path for a `next=` parameter.

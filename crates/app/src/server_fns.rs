@@ -6,7 +6,7 @@
 
 use crate::error::UiError;
 use domain::ApiErrorBody;
-use domain::identity::{Me, Page, PeopleQuery, PersonDetail, PersonSummary, TeamDetail};
+use domain::identity::{Me, Page, PeopleQuery, PersonDetail, PersonSummary, SessionInfo, TeamDetail};
 use domain::status::ServerStatus;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -76,6 +76,50 @@ pub async fn sign_out() -> Result<(), UiError> {
     crate::session::clear_cookies();
     leptos_actix::redirect("/sign-in");
     Ok(())
+}
+
+/// Where I am signed in.
+#[server(prefix = "/sfn")]
+pub async fn my_sessions() -> Result<Vec<SessionInfo>, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    Ok(service::auth::my_sessions::list(&services, &actor).await?)
+}
+
+/// Signs out every other session; returns how many.
+#[server(prefix = "/sfn")]
+pub async fn sign_out_others() -> Result<usize, UiError> {
+    let req = crate::session::request().await?;
+    crate::session::require_same_origin(&req)?;
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    Ok(service::auth::my_sessions::sign_out_others(&services, &actor).await?)
+}
+
+/// Accepts an invitation (sets the password), signs in and goes home. Form problems come
+/// back as values.
+#[server(prefix = "/sfn")]
+pub async fn accept_invitation(token: String, password: String) -> Result<Option<ApiErrorBody>, UiError> {
+    let req = crate::session::request().await?;
+    crate::session::require_same_origin(&req)?;
+    let services = crate::session::services().await?;
+    let body = domain::identity::AcceptInvite { token, password };
+    match service::auth::invitations::accept(
+        &services,
+        &body,
+        &crate::session::client_info(&req),
+        crate::session::request_id(&req).as_deref(),
+    )
+    .await
+    {
+        Ok(issued) => {
+            crate::session::set_cookies(&req, &issued);
+            leptos_actix::redirect("/");
+            Ok(None)
+        }
+        Err(e) if e.code.http_status() < 500 => Ok(Some(e.body())),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// A page of the people directory. (JSON input: a query with every filter empty would

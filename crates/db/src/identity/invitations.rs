@@ -40,11 +40,13 @@ pub struct InvitationRow {
 
 /// Marks an unused invitation used and returns it (None if unknown or already used).
 pub async fn take(conn: &mut AsyncPgConnection, token_hash: &[u8]) -> Result<Option<InvitationRow>, DbError> {
-    diesel::update(invitations::table.filter(invitations::token_hash.eq(token_hash).and(invitations::used_at.is_null())))
-        .set(invitations::used_at.eq(Utc::now()))
-        .returning(InvitationRow::as_returning())
-        .get_result(conn)
-        .await
-        .optional()
-        .map_err(classify)
+    diesel::update(
+        invitations::table.filter(invitations::token_hash.eq(token_hash).and(invitations::used_at.is_null())),
+    )
+    .set(invitations::used_at.eq(Utc::now()))
+    .returning(InvitationRow::as_returning())
+    .get_result(conn)
+    .await
+    .optional()
+    .map_err(classify)
 }

@@ -1,6 +1,7 @@
 //! Queries of the identity module: organizations, people, teams, sessions, sign-in
 //! throttling. Every query takes the organization id: nothing crosses organizations.
 
+pub mod invitations;
 pub mod orgs;
 pub mod people;
 pub mod sessions;

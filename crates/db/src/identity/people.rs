@@ -138,6 +138,22 @@ pub async fn update(conn: &mut AsyncPgConnection, id: Uuid, changes: &PersonChan
         .map_err(classify)
 }
 
+/// An invited person chose a password: they become active.
+pub async fn activate_with_password(conn: &mut AsyncPgConnection, id: Uuid, hash: &str) -> Result<(), DbError> {
+    diesel::update(people::table.find(id))
+        .set((
+            people::password_hash.eq(hash),
+            people::status.eq("active"),
+            people::token_version.eq(people::token_version + 1),
+            people::version.eq(people::version + 1),
+            people::updated_at.eq(Utc::now()),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+        .map_err(classify)
+}
+
 pub async fn set_password(conn: &mut AsyncPgConnection, id: Uuid, hash: &str) -> Result<(), DbError> {
     diesel::update(people::table.find(id))
         .set((

@@ -25,14 +25,19 @@ pub async fn invite(services: &Services, actor: &Actor, person: Uuid) -> Service
     let mut conn = services.conn().await?;
     let email = conn
         .transaction::<_, ServiceError, _>(async move |conn| {
-            let row = db::identity::people::lock(conn, org, person).await?.ok_or_else(|| ServiceError::not_found("Person"))?;
+            let row = db::identity::people::lock(conn, org, person)
+                .await?
+                .ok_or_else(|| ServiceError::not_found("Person"))?;
             if row.status != PersonStatus::Invited.as_str() {
-                return Err(ServiceError::conflict("This person has already accepted an invitation or is deactivated.")
-                    .with_field("status", row.status.clone()));
+                return Err(ServiceError::conflict(
+                    "This person has already accepted an invitation or is deactivated.",
+                )
+                .with_field("status", row.status.clone()));
             }
             db::identity::invitations::insert(conn, org, person, &hash, actor.person_id, expires_at).await?;
             let info = serde_json::json!({ "expires_at": expires_at });
-            audit::record(conn, Some(actor), org, audit::Entry::new("person.invited", "person", person).after(&info)).await?;
+            audit::record(conn, Some(actor), org, audit::Entry::new("person.invited", "person", person).after(&info))
+                .await?;
             Ok(row.email)
         })
         .await?;
@@ -56,8 +61,11 @@ pub async fn accept(
         .map_err(|e| ServiceError::new(ErrorCode::Internal, "hashing failed").with_cause(e))?;
     let token_hash = sessions::hash_refresh(req.token.trim());
     let invalid = || {
-        ServiceError::new(ErrorCode::NotFound, "This invitation link is not valid: it may have expired or been used already. Ask an admin for a new one.")
-            .with_field("token", "Not valid, expired or already used")
+        ServiceError::new(
+            ErrorCode::Validation,
+            "This invitation link is not valid: it may have expired or been used already. Ask an admin for a new one.",
+        )
+        .with_field("token", "Not valid, expired or already used")
     };
     let mut conn = services.conn().await?;
     let email = conn

@@ -1,7 +1,9 @@
 //! Sign-in and sessions: passwords (argon2id), access tokens (JWT), rotating refresh
 //! tokens, throttling, and turning a token into an [`Actor`](crate::actor::Actor).
 
+pub mod invitations;
 pub mod jwt;
+pub mod my_sessions;
 pub mod passwords;
 pub mod sessions;
 pub mod throttle;

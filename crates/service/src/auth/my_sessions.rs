@@ -26,7 +26,9 @@ pub async fn list(services: &Services, actor: &Actor) -> ServiceResult<Vec<Sessi
 pub async fn sign_out_others(services: &Services, actor: &Actor) -> ServiceResult<usize> {
     let mut conn = services.conn().await?;
     conn.transaction::<_, ServiceError, _>(async move |conn| {
-        let family = db::identity::sessions::family_of(conn, actor.session_id).await?.ok_or_else(ServiceError::unauthenticated)?;
+        let family = db::identity::sessions::family_of(conn, actor.session_id)
+            .await?
+            .ok_or_else(ServiceError::unauthenticated)?;
         let n = db::identity::sessions::revoke_others(conn, actor.person_id, family).await?;
         let info = serde_json::json!({ "revoked": n });
         audit::record(
