@@ -59,6 +59,7 @@ test('the directory searches, pages and leads to person pages', async ({ page })
   await expect(page.getByRole('heading', { level: 1, name: 'Aisha Khan' })).toBeVisible();
   await expect(page.getByRole('main').getByRole('link', { name: 'Elena Vasquez' })).toBeVisible();
   await page.goto('/people');
+  await waitForHydration(page);
   await page.getByLabel('Search').fill('zzzz-nobody');
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page.getByText('No one matches these filters.')).toBeVisible();

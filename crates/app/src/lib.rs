@@ -16,6 +16,7 @@ use leptos_router::{ParamSegment, StaticSegment};
 
 use components::layout::Layout;
 use pages::accept_invite::AcceptInvitePage;
+use pages::person_edit::PersonEditPage;
 use pages::sessions::SessionsPage;
 use pages::{home::HomePage, not_found::NotFound, people::PeoplePage, person::PersonPage, sign_in::SignInPage};
 
@@ -58,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("me"), StaticSegment("sessions")) view=SessionsPage />
                     <Route path=StaticSegment("people") view=PeoplePage />
                     <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage />
+                    <Route path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("edit")) view=PersonEditPage />
                 </Routes>
             </Layout>
         </Router>

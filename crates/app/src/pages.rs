@@ -5,6 +5,7 @@ pub mod home;
 pub mod not_found;
 pub mod people;
 pub mod person;
+pub mod person_edit;
 pub mod sessions;
 pub mod sign_in;
 

@@ -122,6 +122,50 @@ pub async fn accept_invitation(token: String, password: String) -> Result<Option
     }
 }
 
+/// Saves the admin's edit form for a person. Roles arrive as checkboxes (`role_admin=on`).
+/// Problems (validation, a stale version) come back as values for the form.
+#[server(prefix = "/sfn")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_person(
+    id: Uuid,
+    version: i32,
+    name: String,
+    job_title: String,
+    status: String,
+    role_admin: Option<String>,
+    role_hr: Option<String>,
+    role_manager: Option<String>,
+    role_member: Option<String>,
+) -> Result<Option<ApiErrorBody>, UiError> {
+    use domain::identity::{PersonStatus, PersonUpdate, Role};
+    let req = crate::session::request().await?;
+    crate::session::require_same_origin(&req)?;
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let roles: Vec<Role> =
+        [(Role::Admin, role_admin), (Role::Hr, role_hr), (Role::Manager, role_manager), (Role::Member, role_member)]
+            .into_iter()
+            .filter(|(_, on)| on.is_some())
+            .map(|(r, _)| r)
+            .collect();
+    let update = PersonUpdate {
+        version,
+        name: Some(name),
+        job_title: Some(job_title),
+        roles: Some(roles),
+        status: PersonStatus::parse(&status),
+        ..Default::default()
+    };
+    match service::identity::people::update(&services, &actor, id, &update).await {
+        Ok(p) => {
+            leptos_actix::redirect(&format!("/people/{}", p.id));
+            Ok(None)
+        }
+        Err(e) if e.code.http_status() < 500 => Ok(Some(e.body())),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// A page of the people directory. (JSON input: a query with every filter empty would
 /// vanish entirely in URL encoding.)
 #[server(prefix = "/sfn", input = Json)]

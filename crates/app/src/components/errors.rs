@@ -9,7 +9,9 @@ use leptos::prelude::*;
 pub fn ErrorSummary(error: Signal<Option<UiError>>) -> impl IntoView {
     move || {
         error.get().map(|e| {
-            let fields = e.0.fields.clone();
+            // `version` carries the current version for clients, not a message for people.
+            let fields: Vec<(String, String)> =
+                e.0.fields.clone().into_iter().filter(|(f, _)| f != "version").collect();
             view! {
                 <div class="error-summary" role="alert" tabindex="-1">
                     <h2>"There is a problem"</h2>
@@ -29,6 +31,9 @@ pub fn ErrorSummary(error: Signal<Option<UiError>>) -> impl IntoView {
 }
 
 /// The message for one field, if any.
-pub fn field_error(error: Signal<Option<UiError>>, field: &'static str) -> impl Fn() -> Option<String> + Send + Sync {
+pub fn field_error(
+    error: Signal<Option<UiError>>,
+    field: &'static str,
+) -> impl Fn() -> Option<String> + Clone + Send + Sync {
     move || error.get().and_then(|e| e.0.fields.get(field).cloned())
 }

@@ -7,6 +7,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
+/// Whether the signed-in person is an admin (shows the Edit action; the server decides).
+fn is_admin() -> bool {
+    use_context::<crate::components::layout::CurrentUser>()
+        .and_then(|u| u.get_untracked())
+        .and_then(Result::ok)
+        .flatten()
+        .is_some_and(|me| me.person.roles.contains(&domain::identity::Role::Admin))
+}
+
 #[component]
 pub fn PersonPage() -> impl IntoView {
     let params = use_params_map();
@@ -25,6 +34,7 @@ pub fn PersonPage() -> impl IntoView {
                         <Title text=p.name.clone() />
                         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/people">"People"</a>" / "{p.name.clone()}</nav>
                         <div class="page-head">
+                            {is_admin().then(|| view! { <a class="button secondary page-action" href=format!("/people/{}/edit", p.id)>"Edit"</a> })}
                             <h1>{p.name.clone()}</h1>
                             <p class="lede">{if p.job_title.is_empty() { "No job title yet".to_string() } else { p.job_title.clone() }}</p>
                         </div>

@@ -1,0 +1,87 @@
+//! An admin edits a person: name, job title, roles, status. The form carries the version
+//! it was loaded with; if someone saved in between, the save is refused and explained.
+
+use crate::components::errors::{ErrorSummary, field_error};
+use crate::components::signed_in::SignedIn;
+use crate::error::UiError;
+use crate::server_fns::{SavePerson, get_person};
+use domain::identity::{PersonStatus, Role};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+#[component]
+pub fn PersonEditPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<Uuid>().ok()));
+    let person = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_person(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    let save = ServerAction::<SavePerson>::new();
+    let error = Signal::derive(move || {
+        save.value().get().and_then(|r| match r {
+            Ok(problem) => problem.map(UiError),
+            Err(e) => Some(e),
+        })
+    });
+    view! {
+        <SignedIn>
+            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || person.get().map(|r| match r {
+                    Ok(Some(p)) => view! {
+                        <Title text=format!("Edit {}", p.name) />
+                        <nav class="breadcrumbs" aria-label="Breadcrumb">
+                            <a href="/people">"People"</a>" / "<a href=format!("/people/{}", p.id)>{p.name.clone()}</a>" / Edit"
+                        </nav>
+                        <div class="page-head">
+                            <h1>{format!("Edit {}", p.name)}</h1>
+                            <p class="lede">"Changes to roles or status take effect at once: their current sign-ins end."</p>
+                        </div>
+                        <ErrorSummary error />
+                        <ActionForm action=save attr:class="form" attr:novalidate=true>
+                            <input type="hidden" name="id" value=p.id.to_string() />
+                            <input type="hidden" name="version" value=p.version.to_string() />
+                            <div class="field">
+                                <label for="name">"Name"</label>
+                                {move || field_error(error, "name")().map(|m| view! { <p class="field-error">{m}</p> })}
+                                <input id="name" name="name" value=p.name.clone() />
+                            </div>
+                            <div class="field">
+                                <label for="job_title">"Job title"</label>
+                                {move || field_error(error, "job_title")().map(|m| view! { <p class="field-error">{m}</p> })}
+                                <input id="job_title" name="job_title" value=p.job_title.clone() />
+                            </div>
+                            <fieldset class="field" id="roles">
+                                <legend>"Roles"</legend>
+                                {move || field_error(error, "roles")().map(|m| view! { <p class="field-error">{m}</p> })}
+                                {Role::ALL.into_iter().map(|r| {
+                                    let checked = p.roles.contains(&r);
+                                    view! {
+                                        <label class="check"><input type="checkbox" name=format!("role_{}", r.as_str()) checked=checked />" "{r.label()}</label>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
+                            <div class="field">
+                                <label for="status">"Status"</label>
+                                {move || field_error(error, "status")().map(|m| view! { <p class="field-error">{m}</p> })}
+                                <select id="status" name="status">
+                                    {[PersonStatus::Invited, PersonStatus::Active, PersonStatus::Deactivated].into_iter().map(|s| view! {
+                                        <option value=s.as_str() selected=p.status == s>{s.as_str()}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button" disabled=move || save.pending().get()>"Save changes"</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Ok(None) => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+                    Err(e) if e.0.error == domain::ErrorCode::NotFound => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+                    Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
+                })}
+            </Transition>
+        </SignedIn>
+    }
+}
