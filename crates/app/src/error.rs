@@ -15,6 +15,15 @@ impl std::fmt::Display for UiError {
     }
 }
 
+/// What a form's action reported: a problem returned as a value (`Ok(Some(problem))`,
+/// e.g. a wrong password) or a failed call.
+pub fn form_problem(value: Option<Result<Option<ApiErrorBody>, UiError>>) -> Option<UiError> {
+    value.and_then(|r| match r {
+        Ok(problem) => problem.map(UiError),
+        Err(e) => Some(e),
+    })
+}
+
 impl FromServerFnError for UiError {
     type Encoder = JsonEncoding;
 

@@ -4,6 +4,10 @@
 //!
 //! [`Services`]: ../service/struct.Services.html
 
+// Form server functions take one argument per form field (what a plain HTML form posts),
+// and the macro generates the browser-side stub too, so the allowance is module-wide.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::UiError;
 use domain::ApiErrorBody;
 use domain::identity::{Me, Page, PeopleQuery, PersonDetail, PersonSummary, SessionInfo, TeamDetail};
@@ -125,7 +129,6 @@ pub async fn accept_invitation(token: String, password: String) -> Result<Option
 /// Saves the admin's edit form for a person. Roles arrive as checkboxes (`role_admin=on`).
 /// Problems (validation, a stale version) come back as values for the form.
 #[server(prefix = "/sfn")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_person(
     id: Uuid,
     version: i32,

@@ -1,7 +1,7 @@
 //! Accepting an invitation: choose a password once, within 7 days of the invitation.
 
 use crate::components::errors::{ErrorSummary, field_error};
-use crate::error::UiError;
+use crate::error::form_problem;
 use crate::server_fns::AcceptInvitation;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,12 +10,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AcceptInvitePage() -> impl IntoView {
     let action = ServerAction::<AcceptInvitation>::new();
-    let error = Signal::derive(move || {
-        action.value().get().and_then(|r| match r {
-            Ok(problem) => problem.map(UiError),
-            Err(e) => Some(e),
-        })
-    });
+    let error = Signal::derive(move || form_problem(action.value().get()));
     let token = move || use_query_map().with(|q| q.get("token").unwrap_or_default());
     let password_error = field_error(error, "password");
     let token_error = field_error(error, "token");

@@ -3,7 +3,7 @@
 
 use crate::components::errors::{ErrorSummary, field_error};
 use crate::components::signed_in::SignedIn;
-use crate::error::UiError;
+use crate::error::form_problem;
 use crate::server_fns::{SavePerson, get_person};
 use domain::identity::{PersonStatus, Role};
 use leptos::prelude::*;
@@ -22,12 +22,7 @@ pub fn PersonEditPage() -> impl IntoView {
         }
     });
     let save = ServerAction::<SavePerson>::new();
-    let error = Signal::derive(move || {
-        save.value().get().and_then(|r| match r {
-            Ok(problem) => problem.map(UiError),
-            Err(e) => Some(e),
-        })
-    });
+    let error = Signal::derive(move || form_problem(save.value().get()));
     view! {
         <SignedIn>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>

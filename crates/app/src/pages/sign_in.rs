@@ -1,7 +1,7 @@
 //! Sign in with email and password. Works without JavaScript (a plain form POST).
 
 use crate::components::errors::{ErrorSummary, field_error};
-use crate::error::UiError;
+use crate::error::{UiError, form_problem};
 use crate::server_fns::SignIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,12 +10,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
-    let error = Signal::derive(move || {
-        action.value().get().and_then(|r| match r {
-            Ok(problem) => problem.map(UiError),
-            Err(e) => Some(e),
-        })
-    });
+    let error = Signal::derive(move || form_problem(action.value().get()));
     let next = move || use_query_map().with(|q| q.get("next").unwrap_or_default());
     let email_error = field_error(error, "email");
     let password_error = field_error(error, "password");
@@ -33,13 +28,13 @@ pub fn SignInPage() -> impl IntoView {
                     <label for="email">"Email address"</label>
                     {move || email_error().map(|m| view! { <p class="field-error" id="email-error">{m}</p> })}
                     <input id="email" name="email" type="email" autocomplete="username" required
-                        aria-describedby="email-error" aria-invalid=move || email_error_flag(error, "email") />
+                        aria-describedby="email-error" aria-invalid=move || invalid_flag(error, "email") />
                 </div>
                 <div class="field">
                     <label for="password">"Password"</label>
                     {move || password_error().map(|m| view! { <p class="field-error" id="password-error">{m}</p> })}
                     <input id="password" name="password" type="password" autocomplete="current-password" required
-                        aria-describedby="password-error" aria-invalid=move || email_error_flag(error, "password") />
+                        aria-describedby="password-error" aria-invalid=move || invalid_flag(error, "password") />
                 </div>
                 <button type="submit" class="button" disabled=move || action.pending().get()>
                     {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
@@ -49,6 +44,6 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-fn email_error_flag(error: Signal<Option<UiError>>, field: &str) -> &'static str {
+fn invalid_flag(error: Signal<Option<UiError>>, field: &str) -> &'static str {
     if error.get().is_some_and(|e| e.0.fields.contains_key(field)) { "true" } else { "false" }
 }
