@@ -16,8 +16,10 @@ use leptos_router::{ParamSegment, StaticSegment};
 
 use components::layout::Layout;
 use pages::accept_invite::AcceptInvitePage;
+use pages::audit::AuditPage;
 use pages::person_edit::PersonEditPage;
 use pages::sessions::SessionsPage;
+use pages::teams::{TeamPage, TeamsPage};
 use pages::{home::HomePage, not_found::NotFound, people::PeoplePage, person::PersonPage, sign_in::SignInPage};
 
 /// Server functions live under their own prefix, apart from the JSON API's `/api`.
@@ -56,6 +58,9 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomePage />
                     <Route path=StaticSegment("sign-in") view=SignInPage />
                     <Route path=StaticSegment("accept-invite") view=AcceptInvitePage />
+                    <Route path=StaticSegment("teams") view=TeamsPage />
+                    <Route path=(StaticSegment("teams"), ParamSegment("id")) view=TeamPage />
+                    <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage />
                     <Route path=(StaticSegment("me"), StaticSegment("sessions")) view=SessionsPage />
                     <Route path=StaticSegment("people") view=PeoplePage />
                     <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage />

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod accept_invite;
+pub mod audit;
 pub mod home;
 pub mod not_found;
 pub mod people;
@@ -8,6 +9,7 @@ pub mod person;
 pub mod person_edit;
 pub mod sessions;
 pub mod sign_in;
+pub mod teams;
 
 /// Percent-encodes a path for a `next=` parameter.
 pub fn people_query_escape(s: &str) -> String {

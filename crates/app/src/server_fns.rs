@@ -10,7 +10,9 @@
 
 use crate::error::UiError;
 use domain::ApiErrorBody;
-use domain::identity::{Me, Page, PeopleQuery, PersonDetail, PersonSummary, SessionInfo, TeamDetail};
+use domain::identity::{
+    AuditEvent, AuditQuery, Me, Page, PeopleQuery, PersonDetail, PersonSummary, SessionInfo, TeamDetail,
+};
 use domain::status::ServerStatus;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -184,6 +186,22 @@ pub async fn get_person(id: Uuid) -> Result<PersonDetail, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     Ok(service::identity::people::get(&services, &actor, id).await?)
+}
+
+/// One team with lead and members.
+#[server(prefix = "/sfn")]
+pub async fn get_team(id: Uuid) -> Result<TeamDetail, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    Ok(service::identity::teams::get(&services, &actor, id).await?)
+}
+
+/// The audit log (admins), newest first. JSON input: every filter may be empty.
+#[server(prefix = "/sfn", input = Json)]
+pub async fn audit_events(query: AuditQuery) -> Result<Vec<AuditEvent>, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    Ok(service::audit::list(&services, &actor, &query).await?)
 }
 
 /// Teams, for the directory's filter.

@@ -46,10 +46,15 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><A href="/" exact=true>"Home"</A></li>
                         <Transition fallback=|| ()>
                             {move || match signed_in() {
-                                Some(_) => view! {
-                                    <li><A href="/people">"People"</A></li>
-                                    <li><A href="/me/sessions">"Your sessions"</A></li>
-                                }.into_any(),
+                                Some(me) => {
+                                    let admin = me.person.roles.contains(&domain::identity::Role::Admin);
+                                    view! {
+                                        <li><A href="/people">"People"</A></li>
+                                        <li><A href="/teams">"Teams"</A></li>
+                                        <li><A href="/me/sessions">"Your sessions"</A></li>
+                                        {admin.then(|| view! { <li><A href="/admin/audit">"Audit log"</A></li> })}
+                                    }.into_any()
+                                }
                                 None => view! { <li><A href="/sign-in">"Sign in"</A></li> }.into_any(),
                             }}
                         </Transition>
