@@ -42,3 +42,20 @@ test('an engineer has no audit log in the menu and is refused at its URL', async
   await page.goto('/admin/audit');
   await expect(page.getByRole('alert')).toContainText('permission');
 });
+
+test('the org chart folds and unfolds', async ({ page }) => {
+  const console = watchConsole(page);
+  await signIn(page, 'engineer');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Org chart' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Org chart' })).toBeVisible();
+  const tree = page.getByRole('tree', { name: 'Reporting lines' });
+  await expect(tree.getByRole('link', { name: 'Marta Okafor' })).toBeVisible();
+  // The top two levels start open; closing Elena's branch hides her reports.
+  await expect(tree.getByRole('link', { name: 'Tom Becker' })).toBeVisible();
+  await tree.locator('summary', { hasText: 'Elena Vasquez' }).click();
+  await expect(tree.getByRole('link', { name: 'Tom Becker' })).toBeHidden();
+  await tree.locator('summary', { hasText: 'Elena Vasquez' }).click();
+  await expect(tree.getByRole('link', { name: 'Tom Becker' })).toBeVisible();
+  await screenshots(page, 'org-chart');
+  console.assertClean();
+});

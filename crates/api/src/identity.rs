@@ -179,6 +179,16 @@ pub async fn update_person(
     Ok(web::Json(service::identity::people::update(&services, &who.0, *id, &body).await?))
 }
 
+/// The reporting lines as a tree (people who are not deactivated).
+#[utoipa::path(get, path = "/api/v1/org-chart", tag = "people", security(("bearer" = [])),
+    responses((status = 200, body = Vec<domain::org_chart::OrgNode>), (status = 401, body = ApiErrorBody)))]
+pub async fn org_chart(
+    services: web::Data<Services>,
+    who: Authenticated,
+) -> ApiResult<web::Json<Vec<domain::org_chart::OrgNode>>> {
+    Ok(web::Json(service::identity::people::org_chart(&services, &who.0).await?))
+}
+
 /// All teams with lead and members.
 #[utoipa::path(get, path = "/api/v1/teams", tag = "teams", security(("bearer" = [])),
     responses((status = 200, body = Vec<TeamDetail>), (status = 401, body = ApiErrorBody)))]
@@ -248,6 +258,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/people", web::post().to(create_person))
         .route("/people/{id}", web::get().to(get_person))
         .route("/people/{id}", web::patch().to(update_person))
+        .route("/org-chart", web::get().to(org_chart))
         .route("/teams", web::get().to(list_teams))
         .route("/teams", web::post().to(create_team))
         .route("/teams/{id}", web::get().to(get_team))

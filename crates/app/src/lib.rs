@@ -17,6 +17,7 @@ use leptos_router::{ParamSegment, StaticSegment};
 use components::layout::Layout;
 use pages::accept_invite::AcceptInvitePage;
 use pages::audit::AuditPage;
+use pages::org_chart::OrgChartPage;
 use pages::person_edit::PersonEditPage;
 use pages::sessions::SessionsPage;
 use pages::teams::{TeamPage, TeamsPage};
@@ -58,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomePage />
                     <Route path=StaticSegment("sign-in") view=SignInPage />
                     <Route path=StaticSegment("accept-invite") view=AcceptInvitePage />
+                    <Route path=StaticSegment("org-chart") view=OrgChartPage />
                     <Route path=StaticSegment("teams") view=TeamsPage />
                     <Route path=(StaticSegment("teams"), ParamSegment("id")) view=TeamPage />
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage />

@@ -4,6 +4,7 @@ pub mod accept_invite;
 pub mod audit;
 pub mod home;
 pub mod not_found;
+pub mod org_chart;
 pub mod people;
 pub mod person;
 pub mod person_edit;

@@ -204,6 +204,14 @@ pub async fn audit_events(query: AuditQuery) -> Result<Vec<AuditEvent>, UiError>
     Ok(service::audit::list(&services, &actor, &query).await?)
 }
 
+/// The org chart.
+#[server(prefix = "/sfn")]
+pub async fn org_chart() -> Result<Vec<domain::org_chart::OrgNode>, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    Ok(service::identity::people::org_chart(&services, &actor).await?)
+}
+
 /// Teams, for the directory's filter.
 #[server(prefix = "/sfn")]
 pub async fn list_teams() -> Result<Vec<TeamDetail>, UiError> {

@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod identity;
+pub mod org_chart;
 pub mod status;
 pub mod validate;
 

@@ -50,6 +50,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                     let admin = me.person.roles.contains(&domain::identity::Role::Admin);
                                     view! {
                                         <li><A href="/people">"People"</A></li>
+                                        <li><A href="/org-chart">"Org chart"</A></li>
                                         <li><A href="/teams">"Teams"</A></li>
                                         <li><A href="/me/sessions">"Your sessions"</A></li>
                                         {admin.then(|| view! { <li><A href="/admin/audit">"Audit log"</A></li> })}

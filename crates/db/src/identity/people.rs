@@ -347,3 +347,16 @@ pub async fn detail(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result
     .optional()
     .map_err(classify)
 }
+
+/// Everyone not deactivated, with their manager: the org chart's input, in one query.
+pub async fn reporting_lines(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+) -> Result<Vec<(Uuid, String, String, Option<Uuid>)>, DbError> {
+    people::table
+        .filter(people::organization_id.eq(org).and(people::status.ne("deactivated")))
+        .select((people::id, people::name, people::job_title, people::manager_id))
+        .load(conn)
+        .await
+        .map_err(classify)
+}

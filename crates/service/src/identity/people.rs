@@ -260,3 +260,14 @@ pub(crate) fn stale(current: i32) -> ServiceError {
     ))
     .with_field("version", current.to_string())
 }
+
+/// The organization's reporting lines as a tree; everyone in the organization may see it.
+pub async fn org_chart(services: &Services, actor: &Actor) -> ServiceResult<Vec<domain::org_chart::OrgNode>> {
+    let mut conn = services.conn().await?;
+    let rows = db::identity::people::reporting_lines(&mut conn, actor.organization_id).await?;
+    Ok(domain::org_chart::build(
+        rows.into_iter()
+            .map(|(id, name, job_title, manager_id)| domain::org_chart::OrgRow { id, name, job_title, manager_id })
+            .collect(),
+    ))
+}
