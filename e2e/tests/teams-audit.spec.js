@@ -59,3 +59,17 @@ test('the org chart folds and unfolds', async ({ page }) => {
   await screenshots(page, 'org-chart');
   console.assertClean();
 });
+
+test('the directory downloads as CSV', async ({ page }) => {
+  await signIn(page, 'hr');
+  await page.goto('/people');
+  await waitForHydration(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('people.csv');
+  const text = require('fs').readFileSync(await download.path(), 'utf8');
+  expect(text.split('\r\n')[0]).toBe('name,email,job_title,manager_email,teams,roles,status');
+  expect(text).toContain('Peter Grant'); // HR sees deactivated people too
+});

@@ -151,6 +151,17 @@ pub async fn create_person(
     Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/people/{}", person.id))).json(person))
 }
 
+/// The directory as CSV: name, email, job_title, manager_email, teams, roles, status.
+#[utoipa::path(get, path = "/api/v1/people/export.csv", tag = "people", security(("bearer" = [])),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = ApiErrorBody)))]
+pub async fn export_people(services: web::Data<Services>, who: Authenticated) -> ApiResult<HttpResponse> {
+    let csv = service::identity::people::export_csv(&services, &who.0).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header(("Content-Disposition", "attachment; filename=\"people.csv\""))
+        .body(csv))
+}
+
 /// One person with manager, teams and direct reports.
 #[utoipa::path(get, path = "/api/v1/people/{id}", tag = "people", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
@@ -256,6 +267,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/people/{id}/invitation", web::post().to(invite))
         .route("/people", web::get().to(list_people))
         .route("/people", web::post().to(create_person))
+        .route("/people/export.csv", web::get().to(export_people))
         .route("/people/{id}", web::get().to(get_person))
         .route("/people/{id}", web::patch().to(update_person))
         .route("/org-chart", web::get().to(org_chart))

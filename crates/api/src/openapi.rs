@@ -18,7 +18,7 @@ use utoipa::OpenApi;
         crate::identity::update_person, crate::identity::list_teams, crate::identity::create_team,
         crate::identity::get_team, crate::identity::update_team, crate::identity::audit_events,
         crate::identity::my_sessions, crate::identity::sign_out_others, crate::identity::invite,
-        crate::identity::accept_invite, crate::identity::org_chart,
+        crate::identity::accept_invite, crate::identity::org_chart, crate::identity::export_people,
     ),
     components(schemas(domain::ApiErrorBody, domain::ErrorCode)),
     modifiers(&BearerAuth),

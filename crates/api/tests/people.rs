@@ -203,3 +203,31 @@ async fn directory_search_filters_and_pages() {
     let (status, _) = call(&svc, get("/api/v1/people/not-a-uuid", &member)).await;
     assert_eq!(status, 404);
 }
+
+#[actix_web::test]
+async fn the_directory_exports_as_csv() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let (status, _) = call(
+        &svc,
+        send("POST", "/api/v1/people", &admin, json!({"name": "=cmd|' /C calc'!A0", "email": "formula@example.org"})),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let res = actix_web::test::call_service(&svc, get("/api/v1/people/export.csv", &admin).to_request()).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers().get("content-type").unwrap().to_str().unwrap().starts_with("text/csv"));
+    let text = String::from_utf8(actix_web::test::read_body(res).await.to_vec()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "name,email,job_title,manager_email,teams,roles,status");
+    assert_eq!(lines.len(), 1 + 42, "admins get everyone, the deactivated included");
+    assert!(text.contains(
+        "Tom Becker,engineer@demo.hatrack.test,Systems Engineer,lead@demo.hatrack.test,Infrastructure,member,active"
+    ));
+    assert!(text.contains("'=cmd"), "formula cells are defused");
+    let (member, _) = login(&svc, &demo("engineer")).await;
+    let res = actix_web::test::call_service(&svc, get("/api/v1/people/export.csv", &member).to_request()).await;
+    let text = String::from_utf8(actix_web::test::read_body(res).await.to_vec()).unwrap();
+    assert!(!text.contains("Peter Grant"), "members do not get deactivated people");
+}

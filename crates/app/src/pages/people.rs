@@ -59,6 +59,7 @@ pub fn PeoplePage() -> impl IntoView {
                     </select>
                 </div>
                 <button type="submit" class="button">"Show"</button>
+                <a class="button secondary" href="/api/v1/people/export.csv" download="people.csv" rel="external">"Download CSV"</a>
             </Form>
             <Transition fallback=|| view! { <p class="muted">"Loading people…"</p> }>
                 {move || people.get().map(|result| match result {

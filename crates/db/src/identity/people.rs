@@ -249,6 +249,8 @@ pub struct DirectoryRow {
     pub manager_id: Option<Uuid>,
     #[diesel(sql_type = Nullable<Text>)]
     pub manager_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub manager_email: Option<String>,
     /// `[{"id": …, "name": …}]`
     #[diesel(sql_type = Json)]
     pub teams: serde_json::Value,
@@ -278,7 +280,7 @@ pub async fn directory(
     let pattern = f.search.map(|s| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
     diesel::sql_query(format!(
         "SELECT p.id, p.name, p.email, p.job_title, p.roles, p.status, m.id AS manager_id, m.name AS manager_name, \
-                {TEAMS_OF_PERSON} AS teams, count(*) OVER () AS total \
+                m.email AS manager_email, {TEAMS_OF_PERSON} AS teams, count(*) OVER () AS total \
            FROM people p LEFT JOIN people m ON m.id = p.manager_id \
           WHERE p.organization_id = $1 \
             AND ($2::text IS NULL OR p.name ILIKE $2 OR p.email ILIKE $2 OR p.job_title ILIKE $2) \
