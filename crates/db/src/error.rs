@@ -27,6 +27,18 @@ impl DbError {
     }
 }
 
+impl DbError {
+    /// Whether a CHECK constraint (or a trigger raising `check_violation` under that
+    /// constraint name) refused the write.
+    pub fn is_check_violation(&self, constraint: &str) -> bool {
+        matches!(
+            self,
+            DbError::Query(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::CheckViolation, info))
+                if info.constraint_name() == Some(constraint)
+        )
+    }
+}
+
 /// A query error caused by a lost connection is an availability problem, not a bug.
 pub fn classify(e: diesel::result::Error) -> DbError {
     use diesel::result::{DatabaseErrorKind, Error};

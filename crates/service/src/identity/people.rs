@@ -132,8 +132,7 @@ pub async fn create(services: &Services, actor: &Actor, new: &NewPerson) -> Serv
         if let Some(email) = &email
             && db::identity::people::email_taken(conn, org, email.as_str()).await?
         {
-            return Err(ServiceError::conflict("Someone in your organization already uses this email.")
-                .with_field("email", "Someone in your organization already uses this email"));
+            return Err(email_taken());
         }
         let (Some(name), Some(email), Some(title), true) = (name, email, title, problems.is_empty()) else {
             return Err(ServiceError::validation(problems));
@@ -151,7 +150,8 @@ pub async fn create(services: &Services, actor: &Actor, new: &NewPerson) -> Serv
                 password_hash: None,
             },
         )
-        .await?;
+        .await
+        .map_err(|e| if e.is_unique_violation() { email_taken() } else { e.into() })?;
         db::identity::people::set_teams(conn, org, row.id, &team_ids).await?;
         let after = serde_json::json!({ "person": row, "team_ids": team_ids });
         audit::record(conn, Some(actor), org, audit::Entry::new("person.created", "person", row.id).after(&after))
@@ -211,7 +211,7 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, upd: &PersonUp
             && !problems.0.contains_key("manager_id")
             && db::identity::people::is_self_or_below(conn, id, m).await?
         {
-            problems.add("manager_id", "This would make a loop: the new manager reports to this person (or is them)");
+            problems.add("manager_id", REPORTING_LOOP);
         }
         let (Some(name), Some(title), true) = (name, title, problems.is_empty()) else {
             return Err(ServiceError::validation(problems));
@@ -231,7 +231,8 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, upd: &PersonUp
                 updated_at: Utc::now(),
             },
         )
-        .await?;
+        .await
+        .map_err(|e| if e.is_check_violation("people_no_reporting_cycle") { reporting_loop() } else { e.into() })?;
         if let Some(t) = &team_ids {
             db::identity::people::set_teams(conn, org, id, t).await?;
         }
@@ -252,6 +253,21 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, upd: &PersonUp
         detail(conn, org, id).await?.ok_or_else(|| ServiceError::not_found("Person"))
     })
     .await
+}
+
+const REPORTING_LOOP: &str = "This would make a loop: the new manager reports to this person (or is them)";
+
+/// The database's cycle trigger fired (a concurrent edit slipped past the check above).
+fn reporting_loop() -> ServiceError {
+    ServiceError::validation(FieldErrors(
+        std::iter::once(("manager_id".to_string(), REPORTING_LOOP.to_string())).collect(),
+    ))
+}
+
+/// Also the answer when a concurrent insert wins the unique index after our check.
+fn email_taken() -> ServiceError {
+    ServiceError::conflict("Someone in your organization already uses this email.")
+        .with_field("email", "Someone in your organization already uses this email")
 }
 
 pub(crate) fn stale(current: i32) -> ServiceError {
