@@ -1,5 +1,6 @@
 //! Pieces shared by pages.
 
+pub mod by_id;
 pub mod errors;
 pub mod layout;
 pub mod signed_in;

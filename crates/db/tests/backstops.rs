@@ -18,10 +18,12 @@ fn reporting_loops_and_duplicate_emails_are_refused_with_recognisable_errors() {
          UPDATE people SET manager_id = '00000000-0000-0000-0000-00000000000a' WHERE email = 'b@x.org';",
     )
     .unwrap();
-    let err = diesel::sql_query("UPDATE people SET manager_id = '00000000-0000-0000-0000-00000000000b' WHERE email = 'a@x.org'")
-        .execute(&mut conn)
-        .map_err(classify)
-        .expect_err("a loop is refused");
+    let err = diesel::sql_query(
+        "UPDATE people SET manager_id = '00000000-0000-0000-0000-00000000000b' WHERE email = 'a@x.org'",
+    )
+    .execute(&mut conn)
+    .map_err(classify)
+    .expect_err("a loop is refused");
     assert!(err.is_check_violation("people_no_reporting_cycle"), "{err:?}");
 
     let err = diesel::sql_query(

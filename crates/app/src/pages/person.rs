@@ -1,11 +1,10 @@
 //! A person's page: profile, manager, direct reports, teams.
 
+use crate::components::by_id::{resource_by_route_id, show_loaded};
 use crate::components::signed_in::SignedIn;
 use crate::server_fns::get_person;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 /// Whether the signed-in person is an admin (shows the Edit action; the server decides).
 fn is_admin() -> bool {
@@ -18,19 +17,11 @@ fn is_admin() -> bool {
 
 #[component]
 pub fn PersonPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<Uuid>().ok()));
-    let person = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_person(id).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    let person = resource_by_route_id(get_person);
     view! {
         <SignedIn>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                {move || person.get().map(|result| match result {
-                    Ok(Some(p)) => view! {
+                {move || person.get().map(|r| show_loaded(r, |p| view! {
                         <Title text=p.name.clone() />
                         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/people">"People"</a>" / "{p.name.clone()}</nav>
                         <div class="page-head">
@@ -64,11 +55,7 @@ pub fn PersonPage() -> impl IntoView {
                                 </ul> }.into_any()
                             }}
                         </section>
-                    }.into_any(),
-                    Ok(None) => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-                    Err(e) if e.0.error == domain::ErrorCode::NotFound => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-                    Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
-                })}
+                    }.into_any()))}
             </Transition>
         </SignedIn>
     }

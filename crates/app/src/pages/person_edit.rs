@@ -1,6 +1,7 @@
 //! An admin edits a person: name, job title, roles, status. The form carries the version
 //! it was loaded with; if someone saved in between, the save is refused and explained.
 
+use crate::components::by_id::{resource_by_route_id, show_loaded};
 use crate::components::errors::{ErrorSummary, field_error};
 use crate::components::signed_in::SignedIn;
 use crate::error::form_problem;
@@ -8,26 +9,16 @@ use crate::server_fns::{SavePerson, get_person};
 use domain::identity::{PersonStatus, Role};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 #[component]
 pub fn PersonEditPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<Uuid>().ok()));
-    let person = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_person(id).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    let person = resource_by_route_id(get_person);
     let save = ServerAction::<SavePerson>::new();
     let error = Signal::derive(move || form_problem(save.value().get()));
     view! {
         <SignedIn>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                {move || person.get().map(|r| match r {
-                    Ok(Some(p)) => view! {
+                {move || person.get().map(|r| show_loaded(r, |p| view! {
                         <Title text=format!("Edit {}", p.name) />
                         <nav class="breadcrumbs" aria-label="Breadcrumb">
                             <a href="/people">"People"</a>" / "<a href=format!("/people/{}", p.id)>{p.name.clone()}</a>" / Edit"
@@ -71,11 +62,7 @@ pub fn PersonEditPage() -> impl IntoView {
                             </div>
                             <button type="submit" class="button" disabled=move || save.pending().get()>"Save changes"</button>
                         </ActionForm>
-                    }.into_any(),
-                    Ok(None) => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-                    Err(e) if e.0.error == domain::ErrorCode::NotFound => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-                    Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
-                })}
+                    }.into_any()))}
             </Transition>
         </SignedIn>
     }

@@ -1,11 +1,10 @@
 //! Teams: the list, and one team's page with lead and members.
 
+use crate::components::by_id::{resource_by_route_id, show_loaded};
 use crate::components::signed_in::SignedIn;
 use crate::server_fns::{get_team, list_teams};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 #[component]
 pub fn TeamsPage() -> impl IntoView {
@@ -51,19 +50,11 @@ pub fn TeamsPage() -> impl IntoView {
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<Uuid>().ok()));
-    let team = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_team(id).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    let team = resource_by_route_id(get_team);
     view! {
         <SignedIn>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                {move || team.get().map(|r| match r {
-                    Ok(Some(t)) => view! {
+                {move || team.get().map(|r| show_loaded(r, |t| view! {
                         <Title text=t.name.clone() />
                         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/teams">"Teams"</a>" / "{t.name.clone()}</nav>
                         <div class="page-head">
@@ -84,11 +75,7 @@ pub fn TeamPage() -> impl IntoView {
                                 </ul> }.into_any()
                             }}
                         </section>
-                    }.into_any(),
-                    Ok(None) => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-                    Err(e) if e.0.error == domain::ErrorCode::NotFound => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-                    Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
-                })}
+                    }.into_any()))}
             </Transition>
         </SignedIn>
     }
