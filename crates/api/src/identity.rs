@@ -5,9 +5,11 @@ use crate::error::ApiResult;
 use actix_web::{HttpRequest, HttpResponse, web};
 use domain::ApiErrorBody;
 use domain::identity::{
-    AcceptInvite, AuditEvent, AuditQuery, Invitation, LoginRequest, Me, NewPerson, NewTeam, Page, PeopleQuery,
-    PersonDetail, PersonSummary, PersonUpdate, RefreshRequest, SessionInfo, TeamDetail, TeamUpdate, TokenResponse,
+    AcceptInvite, AuditEvent, AuditQuery, FirstRunSetup, Invitation, LoginRequest, Me, NewPerson, NewTeam, Page,
+    PeopleQuery, PersonDetail, PersonSummary, PersonUpdate, RefreshRequest, SessionInfo, SetupState, TeamDetail,
+    TeamUpdate, TokenResponse,
 };
+use domain::people_import::{PeopleImportReport, PeopleImportRequest};
 use service::{ServiceError, Services};
 use uuid::Uuid;
 
@@ -36,6 +38,35 @@ pub async fn login(
 ) -> ApiResult<HttpResponse> {
     let issued = service::auth::login(&services, &body, &client_info(&req), request_id(&req).as_deref()).await?;
     let mut res = HttpResponse::Ok();
+    set_cookies(&mut res, &req, &issued);
+    Ok(res.json(token_response(&issued)))
+}
+
+/// Whether this installation still needs its first-run setup (no organization yet).
+#[utoipa::path(get, path = "/api/v1/setup", tag = "auth", responses((status = 200, body = SetupState)))]
+pub async fn setup_state(services: web::Data<Services>) -> ApiResult<web::Json<SetupState>> {
+    Ok(web::Json(SetupState { needed: service::identity::orgs::setup_needed(&services).await? }))
+}
+
+/// First-run setup: creates the organization and its first admin, and signs them in.
+/// Only while no organization exists; afterwards 409.
+#[utoipa::path(post, path = "/api/v1/setup", tag = "auth", request_body(content = FirstRunSetup,
+    example = json!({"organization": "Example IT", "name": "Sam Admin", "email": "sam@example.org",
+        "password": "a long pass phrase"})),
+    responses(
+        (status = 201, body = TokenResponse),
+        (status = 409, description = "already set up", body = ApiErrorBody),
+        (status = 422, body = ApiErrorBody),
+    ))]
+pub async fn first_run_setup(
+    req: HttpRequest,
+    services: web::Data<Services>,
+    body: web::Json<FirstRunSetup>,
+) -> ApiResult<HttpResponse> {
+    let issued =
+        service::identity::orgs::first_run_setup(&services, &body, &client_info(&req), request_id(&req).as_deref())
+            .await?;
+    let mut res = HttpResponse::Created();
     set_cookies(&mut res, &req, &issued);
     Ok(res.json(token_response(&issued)))
 }
@@ -151,6 +182,28 @@ pub async fn create_person(
     Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/people/{}", person.id))).json(person))
 }
 
+/// Import people and teams from CSV (admins). The columns are those of the export; `name`
+/// and `email` are required. With `dry_run` (the default) nothing is written and the
+/// report says what each row would do and what is wrong with it. Without it, every row is
+/// written in one transaction, or nothing is (422 naming each `line N: column`).
+#[utoipa::path(post, path = "/api/v1/people/import", tag = "people", security(("bearer" = [])),
+    request_body(content = PeopleImportRequest, example = json!({
+        "csv": "name,email,job_title,manager_email,teams,roles\nAda Park,ada.park@example.org,Network Engineer,lead@example.org,Infrastructure,member\n",
+        "dry_run": true})),
+    responses((status = 200, body = PeopleImportReport), (status = 403, body = ApiErrorBody),
+        (status = 413, description = "larger than 4 MiB", body = ApiErrorBody),
+        (status = 422, description = "the file cannot be read, or rows have problems", body = ApiErrorBody)))]
+pub async fn import_people(
+    services: web::Data<Services>,
+    who: Authenticated,
+    body: web::Json<PeopleImportRequest>,
+) -> ApiResult<web::Json<PeopleImportReport>> {
+    Ok(web::Json(service::identity::import::import_people(&services, &who.0, &body).await?))
+}
+
+/// An import body may be larger than other requests: 10,000 rows fit in 4 MiB.
+pub const IMPORT_LIMIT: usize = 4 * 1024 * 1024;
+
 /// The directory as CSV: name, email, job_title, manager_email, teams, roles, status.
 #[utoipa::path(get, path = "/api/v1/people/export.csv", tag = "people", security(("bearer" = [])),
     responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = ApiErrorBody)))]
@@ -257,7 +310,9 @@ pub async fn audit_events(
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/auth/login", web::post().to(login))
+    cfg.route("/setup", web::get().to(setup_state))
+        .route("/setup", web::post().to(first_run_setup))
+        .route("/auth/login", web::post().to(login))
         .route("/auth/refresh", web::post().to(refresh))
         .route("/auth/logout", web::post().to(logout))
         .route("/auth/accept-invite", web::post().to(accept_invite))
@@ -268,6 +323,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/people", web::get().to(list_people))
         .route("/people", web::post().to(create_person))
         .route("/people/export.csv", web::get().to(export_people))
+        .service(
+            web::resource("/people/import")
+                .app_data(crate::extract::json_config().limit(IMPORT_LIMIT))
+                .route(web::post().to(import_people)),
+        )
         .route("/people/{id}", web::get().to(get_person))
         .route("/people/{id}", web::patch().to(update_person))
         .route("/org-chart", web::get().to(org_chart))

@@ -19,6 +19,7 @@ use utoipa::OpenApi;
         crate::identity::get_team, crate::identity::update_team, crate::identity::audit_events,
         crate::identity::my_sessions, crate::identity::sign_out_others, crate::identity::invite,
         crate::identity::accept_invite, crate::identity::org_chart, crate::identity::export_people,
+        crate::identity::import_people, crate::identity::setup_state, crate::identity::first_run_setup,
     ),
     components(schemas(domain::ApiErrorBody, domain::ErrorCode)),
     modifiers(&BearerAuth),

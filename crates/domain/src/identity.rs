@@ -228,6 +228,23 @@ pub struct PeopleQuery {
     pub per_page: Option<u32>,
 }
 
+/// First-run setup: the organization and its first admin (only while none exists).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FirstRunSetup {
+    pub organization: String,
+    pub name: String,
+    pub email: String,
+    pub password: String,
+}
+
+/// Whether the installation still needs its first-run setup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetupState {
+    pub needed: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {

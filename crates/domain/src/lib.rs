@@ -4,6 +4,7 @@
 pub mod error;
 pub mod identity;
 pub mod org_chart;
+pub mod people_import;
 pub mod status;
 pub mod validate;
 

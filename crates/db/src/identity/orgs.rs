@@ -37,3 +37,9 @@ pub async fn find_by_name(conn: &mut AsyncPgConnection, name: &str) -> Result<Op
 pub async fn count(conn: &mut AsyncPgConnection) -> Result<i64, DbError> {
     organizations::table.count().get_result(conn).await.map_err(classify)
 }
+
+/// Serialises first-run setups: two browsers submitting at once cannot both create the
+/// first organization. Held until the transaction ends.
+pub async fn lock_first_run(conn: &mut AsyncPgConnection) -> Result<(), DbError> {
+    diesel::sql_query("SELECT pg_advisory_xact_lock(7217001)").execute(conn).await.map(|_| ()).map_err(classify)
+}

@@ -362,3 +362,31 @@ pub async fn reporting_lines(
         .await
         .map_err(classify)
 }
+
+/// Everyone in the organization with their full row (imports compare a file against it).
+/// `lock` takes row locks so a concurrent edit waits for the import's transaction.
+pub async fn all_in_org(conn: &mut AsyncPgConnection, org: Uuid, lock: bool) -> Result<Vec<PersonRow>, DbError> {
+    let query = people::table.filter(people::organization_id.eq(org)).select(PersonRow::as_select());
+    if lock { query.for_update().load(conn).await } else { query.load(conn).await }.map_err(classify)
+}
+
+/// Every (person, team) membership of the organization.
+pub async fn memberships(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<(Uuid, Uuid)>, DbError> {
+    team_members::table
+        .filter(team_members::organization_id.eq(org))
+        .select((team_members::person_id, team_members::team_id))
+        .load(conn)
+        .await
+        .map_err(classify)
+}
+
+/// Sets only the manager: a step of a bulk change whose caller writes the final row
+/// (and its version) afterwards, in the same transaction.
+pub async fn set_manager(conn: &mut AsyncPgConnection, id: Uuid, manager: Option<Uuid>) -> Result<(), DbError> {
+    diesel::update(people::table.find(id))
+        .set(people::manager_id.eq(manager))
+        .execute(conn)
+        .await
+        .map(|_| ())
+        .map_err(classify)
+}

@@ -143,3 +143,13 @@ pub async fn existing(conn: &mut AsyncPgConnection, org: Uuid, ids: &[Uuid]) -> 
         .await
         .map_err(classify)
 }
+
+/// The organization's teams as (id, name), for matching names in an import.
+pub async fn names(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<(Uuid, String)>, DbError> {
+    teams::table
+        .filter(teams::organization_id.eq(org))
+        .select((teams::id, teams::name))
+        .load(conn)
+        .await
+        .map_err(classify)
+}

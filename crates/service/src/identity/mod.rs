@@ -1,6 +1,8 @@
 //! People, teams and organizations.
 
 pub mod demo;
+pub mod import;
+mod import_file;
 pub mod orgs;
 pub mod people;
 pub mod teams;

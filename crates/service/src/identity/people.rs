@@ -255,7 +255,7 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, upd: &PersonUp
     .await
 }
 
-const REPORTING_LOOP: &str = "This would make a loop: the new manager reports to this person (or is them)";
+pub(crate) const REPORTING_LOOP: &str = "This would make a loop: the new manager reports to this person (or is them)";
 
 /// The database's cycle trigger fired (a concurrent edit slipped past the check above).
 fn reporting_loop() -> ServiceError {
@@ -286,6 +286,18 @@ pub async fn org_chart(services: &Services, actor: &Actor) -> ServiceResult<Vec<
             .map(|(id, name, job_title, manager_id)| domain::org_chart::OrgRow { id, name, job_title, manager_id })
             .collect(),
     ))
+}
+
+/// Everyone active or invited, by name: the choices of a "manager" or "lead" picker.
+pub async fn choices(services: &Services, actor: &Actor) -> ServiceResult<Vec<PersonRef>> {
+    let mut conn = services.conn().await?;
+    let mut people: Vec<PersonRef> = db::identity::people::reporting_lines(&mut conn, actor.organization_id)
+        .await?
+        .into_iter()
+        .map(|(id, name, _, _)| PersonRef { id, name })
+        .collect();
+    people.sort_by_key(|a| a.name.to_lowercase());
+    Ok(people)
 }
 
 /// The directory as CSV (the columns the import will read): everyone the actor may list,

@@ -1,0 +1,139 @@
+//! CSV import of people and teams: the dry run reports every row, the import is all or
+//! nothing, re-importing the export changes nothing, and the audit log records it.
+
+mod common;
+
+use common::*;
+use diesel::RunQueryDsl;
+use serde_json::json;
+
+fn count(f: &Fixture, sql: &str) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let sql = sql.to_string();
+    with_sync_conn(&f.db.url, move |conn| diesel::sql_query(sql).get_result::<N>(conn).unwrap().n)
+}
+
+const GOOD: &str = "name,email,job_title,manager_email,teams,roles\n\
+Nadia Osei,nadia.osei@example.org,Cloud Engineer,lead@demo.hatrack.test,Infrastructure;Cloud Platform,member\n\
+Ravi Shah,ravi.shah@example.org,Junior Cloud Engineer,nadia.osei@example.org,Cloud Platform,\n\
+Tom Becker,engineer@demo.hatrack.test,Senior Systems Engineer,,,\n";
+
+#[actix_web::test]
+async fn dry_run_reports_and_writes_nothing_then_the_import_writes_everything() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let people = count(&f, "SELECT count(*) AS n FROM people");
+    let audit = count(&f, "SELECT count(*) AS n FROM audit_events");
+
+    let (status, report) = call(&svc, send("POST", "/api/v1/people/import", &admin, json!({"csv": GOOD}))).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["dry_run"], true, "dry run is the default");
+    assert_eq!(report["applied"], false);
+    assert_eq!((report["created"].as_i64(), report["updated"].as_i64()), (Some(2), Some(1)), "{report}");
+    assert_eq!(report["new_teams"], json!(["Cloud Platform"]));
+    // Tom's row leaves manager and teams empty: he loses both; roles empty means member.
+    let tom = &report["rows"][2];
+    assert_eq!(tom["action"], "update");
+    assert_eq!(tom["changes"], json!(["job_title", "manager_email", "teams"]));
+    assert_eq!(count(&f, "SELECT count(*) AS n FROM people"), people, "a dry run writes nothing");
+    assert_eq!(count(&f, "SELECT count(*) AS n FROM audit_events"), audit);
+
+    let (status, report) =
+        call(&svc, send("POST", "/api/v1/people/import", &admin, json!({"csv": GOOD, "dry_run": false}))).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["applied"], true);
+    assert_eq!(count(&f, "SELECT count(*) AS n FROM people"), people + 2);
+    let (_, found) = call(&svc, get("/api/v1/people?q=ravi.shah", &admin)).await;
+    let ravi = found["items"][0]["id"].as_str().unwrap().to_string();
+    let (_, detail) = call(&svc, get(&format!("/api/v1/people/{ravi}"), &admin)).await;
+    assert_eq!(detail["status"], "invited");
+    assert_eq!(detail["manager"]["name"], "Nadia Osei", "a manager from the same file: {detail}");
+    assert_eq!(detail["teams"][0]["name"], "Cloud Platform");
+    assert_eq!(
+        count(
+            &f,
+            "SELECT count(*) AS n FROM audit_events WHERE action IN ('person.created', 'person.updated', 'team.created', 'people.imported')"
+        ),
+        2 + 1 + 1 + 1
+    );
+
+    // The same file again changes nothing.
+    let (_, again) = call(&svc, send("POST", "/api/v1/people/import", &admin, json!({"csv": GOOD}))).await;
+    assert_eq!(again["unchanged"], 3, "{again}");
+}
+
+#[actix_web::test]
+async fn the_export_imports_back_unchanged() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let req = get("/api/v1/people/export.csv", &admin).to_request();
+    let res = actix_web::test::call_service(&svc, req).await;
+    let csv = String::from_utf8(actix_web::test::read_body(res).await.to_vec()).unwrap();
+    let (status, report) = call(&svc, send("POST", "/api/v1/people/import", &admin, json!({"csv": csv}))).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["rows_with_problems"], 0, "{report}");
+    assert_eq!(report["unchanged"], 41, "{report}");
+}
+
+#[actix_web::test]
+async fn a_file_with_problems_names_each_row_and_writes_nothing() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let people = count(&f, "SELECT count(*) AS n FROM people");
+    let teams = count(&f, "SELECT count(*) AS n FROM teams");
+    let csv = "name,email,manager_email,teams,roles\n\
+        Good Row,good.row@example.org,,New Team,\n\
+        Bad Email,not-an-email,,,\n\
+        Good Row Again,GOOD.ROW@example.org,,,\n\
+        Loop,lead@demo.hatrack.test,engineer@demo.hatrack.test,,\n\
+        Nobody Manages,nm@example.org,ghost@example.org,,chief\n";
+    let (status, report) = call(&svc, send("POST", "/api/v1/people/import", &admin, json!({"csv": csv}))).await;
+    assert_eq!(status, 200);
+    assert_eq!(report["rows_with_problems"], 4, "{report}");
+    let problems =
+        |line: i64| report["rows"].as_array().unwrap().iter().find(|r| r["line"] == line).unwrap()["problems"].clone();
+    assert!(problems(3)["email"].is_string());
+    assert!(problems(4)["email"].as_str().unwrap().contains("Line 2"));
+    assert!(problems(5)["manager_email"].as_str().unwrap().contains("loop"));
+    assert!(problems(6)["manager_email"].as_str().unwrap().contains("ghost@example.org"));
+    assert!(problems(6)["roles"].as_str().unwrap().contains("chief"));
+
+    let (status, body) =
+        call(&svc, send("POST", "/api/v1/people/import", &admin, json!({"csv": csv, "dry_run": false}))).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["fields"]["line 3: email"].is_string(), "{body}");
+    assert!(body["message"].as_str().unwrap().contains("nothing was imported"));
+    assert_eq!(count(&f, "SELECT count(*) AS n FROM people"), people);
+    assert_eq!(count(&f, "SELECT count(*) AS n FROM teams"), teams, "the good row's new team is not created either");
+}
+
+#[actix_web::test]
+async fn unreadable_files_and_oversized_bodies_are_refused() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    for (csv, says) in [
+        ("", "empty"),
+        ("name,email,salary\nA,a@example.org,1\n", "salary"),
+        ("full name,mail\n", "Unknown column"),
+        ("name,email\n", "no people"),
+        ("name,email\nA\u{FFFD},a@example.org\n", "UTF-8"),
+    ] {
+        let (status, body) = call(&svc, send("POST", "/api/v1/people/import", &admin, json!({"csv": csv}))).await;
+        assert_eq!(status, 422, "{csv:?}: {body}");
+        assert!(body["fields"]["csv"].as_str().unwrap().contains(says), "{csv:?}: {body}");
+    }
+    let huge = format!("name,email\n{}", "A,a@example.org\n".repeat(300_000));
+    let (status, body) = call(&svc, send("POST", "/api/v1/people/import", &admin, json!({"csv": huge}))).await;
+    assert_eq!(status, 413, "{body}");
+    let (lead, _) = login(&svc, &demo("lead")).await;
+    let (status, _) = call(&svc, send("POST", "/api/v1/people/import", &lead, json!({"csv": GOOD}))).await;
+    assert_eq!(status, 403);
+}
