@@ -18,8 +18,11 @@ use components::layout::Layout;
 use pages::accept_invite::AcceptInvitePage;
 use pages::audit::AuditPage;
 use pages::org_chart::OrgChartPage;
+use pages::people_import::PeopleImportPage;
 use pages::person_edit::PersonEditPage;
 use pages::sessions::SessionsPage;
+use pages::setup::SetupPage;
+use pages::team_edit::{NewTeamPage, TeamEditPage};
 use pages::teams::{TeamPage, TeamsPage};
 use pages::{home::HomePage, not_found::NotFound, people::PeoplePage, person::PersonPage, sign_in::SignInPage};
 
@@ -58,13 +61,17 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=HomePage />
                     <Route path=StaticSegment("sign-in") view=SignInPage />
+                    <Route path=StaticSegment("setup") view=SetupPage />
                     <Route path=StaticSegment("accept-invite") view=AcceptInvitePage />
                     <Route path=StaticSegment("org-chart") view=OrgChartPage />
                     <Route path=StaticSegment("teams") view=TeamsPage />
+                    <Route path=(StaticSegment("teams"), StaticSegment("new")) view=NewTeamPage />
                     <Route path=(StaticSegment("teams"), ParamSegment("id")) view=TeamPage />
+                    <Route path=(StaticSegment("teams"), ParamSegment("id"), StaticSegment("edit")) view=TeamEditPage />
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage />
                     <Route path=(StaticSegment("me"), StaticSegment("sessions")) view=SessionsPage />
                     <Route path=StaticSegment("people") view=PeoplePage />
+                    <Route path=(StaticSegment("people"), StaticSegment("import")) view=PeopleImportPage />
                     <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage />
                     <Route path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("edit")) view=PersonEditPage />
                 </Routes>

@@ -6,10 +6,13 @@ pub mod home;
 pub mod not_found;
 pub mod org_chart;
 pub mod people;
+pub mod people_import;
 pub mod person;
 pub mod person_edit;
 pub mod sessions;
+pub mod setup;
 pub mod sign_in;
+pub mod team_edit;
 pub mod teams;
 
 /// Percent-encodes a path for a `next=` parameter.

@@ -62,6 +62,43 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     }
 }
 
+/// Whether the installation still needs its first-run setup.
+#[server(prefix = "/sfn")]
+pub async fn setup_needed() -> Result<bool, UiError> {
+    let services = crate::session::services().await?;
+    Ok(service::identity::orgs::setup_needed(&services).await?)
+}
+
+/// First-run setup: the organization and its first admin, then signed in and sent home.
+#[server(prefix = "/sfn")]
+pub async fn first_run_setup(
+    organization: String,
+    name: String,
+    email: String,
+    password: String,
+) -> Result<Option<ApiErrorBody>, UiError> {
+    let req = crate::session::request().await?;
+    crate::session::require_same_origin(&req)?;
+    let services = crate::session::services().await?;
+    let setup = domain::identity::FirstRunSetup { organization, name, email, password };
+    let result = service::identity::orgs::first_run_setup(
+        &services,
+        &setup,
+        &crate::session::client_info(&req),
+        crate::session::request_id(&req).as_deref(),
+    )
+    .await;
+    match result {
+        Ok(issued) => {
+            crate::session::set_cookies(&req, &issued);
+            leptos_actix::redirect("/");
+            Ok(None)
+        }
+        Err(e) if e.code.http_status() < 500 => Ok(Some(e.body())),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Only paths on this site: never an open redirect.
 pub fn local_path(next: Option<&str>) -> String {
     match next {
@@ -141,6 +178,8 @@ pub async fn save_person(
     role_hr: Option<String>,
     role_manager: Option<String>,
     role_member: Option<String>,
+    manager_id: Option<String>,
+    team_ids: Option<Vec<Uuid>>,
 ) -> Result<Option<ApiErrorBody>, UiError> {
     use domain::identity::{PersonStatus, PersonUpdate, Role};
     let req = crate::session::request().await?;
@@ -159,7 +198,10 @@ pub async fn save_person(
         job_title: Some(job_title),
         roles: Some(roles),
         status: PersonStatus::parse(&status),
-        ..Default::default()
+        // The form always has the manager picker ("" = no manager) and the team boxes
+        // (none ticked = no teams).
+        manager_id: Some(manager_id.as_deref().and_then(|m| m.parse().ok())),
+        team_ids: Some(team_ids.unwrap_or_default()),
     };
     match service::identity::people::update(&services, &actor, id, &update).await {
         Ok(p) => {
@@ -167,6 +209,31 @@ pub async fn save_person(
             Ok(None)
         }
         Err(e) if e.code.http_status() < 500 => Ok(Some(e.body())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// What an import form gets back: the report, or a problem with the file as a whole
+/// (unreadable, unknown column) as a value for the form.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ImportAnswer {
+    pub report: Option<domain::people_import::PeopleImportReport>,
+    pub problem: Option<ApiErrorBody>,
+}
+
+/// Checks (`mode=check`) or imports (`mode=import`) a CSV of people (admins).
+#[server(prefix = "/sfn")]
+pub async fn import_people(csv: String, mode: String) -> Result<ImportAnswer, UiError> {
+    let req = crate::session::request().await?;
+    crate::session::require_same_origin(&req)?;
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let body = domain::people_import::PeopleImportRequest { csv, dry_run: mode != "import" };
+    match service::identity::import::import_people(&services, &actor, &body).await {
+        Ok(report) => Ok(ImportAnswer { report: Some(report), problem: None }),
+        Err(e) if e.code.http_status() < 500 && e.code != domain::ErrorCode::Forbidden => {
+            Ok(ImportAnswer { report: None, problem: Some(e.body()) })
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -186,6 +253,68 @@ pub async fn get_person(id: Uuid) -> Result<PersonDetail, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     Ok(service::identity::people::get(&services, &actor, id).await?)
+}
+
+/// Active and invited people by name, for manager and lead pickers.
+#[server(prefix = "/sfn")]
+pub async fn people_choices() -> Result<Vec<domain::identity::PersonRef>, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    Ok(service::identity::people::choices(&services, &actor).await?)
+}
+
+/// Creates an invitation link for an invited person (admins); the page shows it.
+#[server(prefix = "/sfn")]
+pub async fn invite_person(id: Uuid) -> Result<domain::identity::Invitation, UiError> {
+    let req = crate::session::request().await?;
+    crate::session::require_same_origin(&req)?;
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    Ok(service::auth::invitations::invite(&services, &actor, id).await?)
+}
+
+/// Creates (no `id`) or edits a team (admins), then goes to its page. The form always
+/// carries the lead picker ("" = no lead) and the member list (none chosen = no members).
+#[server(prefix = "/sfn")]
+pub async fn save_team(
+    id: Option<Uuid>,
+    version: Option<i32>,
+    name: String,
+    description: String,
+    lead_id: Option<String>,
+    member_ids: Option<Vec<Uuid>>,
+) -> Result<Option<ApiErrorBody>, UiError> {
+    use domain::identity::{NewTeam, TeamUpdate};
+    let req = crate::session::request().await?;
+    crate::session::require_same_origin(&req)?;
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let lead = lead_id.as_deref().and_then(|l| l.parse().ok());
+    let members = member_ids.unwrap_or_default();
+    let result = match id {
+        None => {
+            let new = NewTeam { name, description: Some(description), lead_id: lead, member_ids: members };
+            service::identity::teams::create(&services, &actor, &new).await
+        }
+        Some(id) => {
+            let upd = TeamUpdate {
+                version: version.unwrap_or_default(),
+                name: Some(name),
+                description: Some(description),
+                lead_id: Some(lead),
+                member_ids: Some(members),
+            };
+            service::identity::teams::update(&services, &actor, id, &upd).await
+        }
+    };
+    match result {
+        Ok(t) => {
+            leptos_actix::redirect(&format!("/teams/{}", t.id));
+            Ok(None)
+        }
+        Err(e) if e.code.http_status() < 500 => Ok(Some(e.body())),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// One team with lead and members.

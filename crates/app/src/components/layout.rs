@@ -53,7 +53,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                                         <li><A href="/org-chart">"Org chart"</A></li>
                                         <li><A href="/teams">"Teams"</A></li>
                                         <li><A href="/me/sessions">"Your sessions"</A></li>
-                                        {admin.then(|| view! { <li><A href="/admin/audit">"Audit log"</A></li> })}
+                                        {admin.then(|| view! {
+                                            <li><A href="/people/import">"Import people"</A></li>
+                                            <li><A href="/admin/audit">"Audit log"</A></li>
+                                        })}
                                     }.into_any()
                                 }
                                 None => view! { <li><A href="/sign-in">"Sign in"</A></li> }.into_any(),

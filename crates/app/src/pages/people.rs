@@ -1,6 +1,7 @@
 //! The people directory: search, filter by team and role, pages of 20. The filters are a
 //! plain GET form, so the URL says what is shown and it works without JavaScript.
 
+use crate::components::admin_only::AdminOnly;
 use crate::components::signed_in::SignedIn;
 use crate::server_fns::{list_people, list_teams};
 use domain::identity::{PeopleQuery, Role};
@@ -28,6 +29,7 @@ pub fn PeoplePage() -> impl IntoView {
         <Title text="People" />
         <SignedIn>
             <div class="page-head">
+                <AdminOnly><a class="button page-action" href="/people/import">"Import people"</a></AdminOnly>
                 <h1>"People"</h1>
                 <p class="lede">"Everyone in your organization: who they are, their team and who they report to."</p>
             </div>

@@ -2,12 +2,14 @@
 
 use crate::components::by_id::{resource_by_route_id, show_loaded};
 use crate::components::signed_in::SignedIn;
-use crate::server_fns::get_person;
+use crate::server_fns::{InvitePerson, get_person};
+use domain::identity::PersonStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use uuid::Uuid;
 
 /// Whether the signed-in person is an admin (shows the Edit action; the server decides).
-fn is_admin() -> bool {
+pub fn is_admin() -> bool {
     use_context::<crate::components::layout::CurrentUser>()
         .and_then(|u| u.get_untracked())
         .and_then(Result::ok)
@@ -45,6 +47,7 @@ pub fn PersonPage() -> impl IntoView {
                                 <dt>"Status"</dt><dd>{p.status.as_str()}</dd>
                             </dl>
                         </section>
+                        {(is_admin() && p.status == PersonStatus::Invited).then(|| view! { <InviteCard id=p.id /> })}
                         <section class="card" aria-labelledby="reports-title">
                             <h2 id="reports-title">{format!("Direct reports ({})", p.reports.len())}</h2>
                             {if p.reports.is_empty() {
@@ -58,5 +61,42 @@ pub fn PersonPage() -> impl IntoView {
                     }.into_any()))}
             </Transition>
         </SignedIn>
+    }
+}
+
+/// For an invited person (admins): make an invitation link to hand over. Each new link
+/// replaces the previous one and is valid for 7 days.
+#[component]
+fn InviteCard(id: Uuid) -> impl IntoView {
+    let invite = ServerAction::<InvitePerson>::new();
+    view! {
+        <section class="card" aria-labelledby="invite-title">
+            <h2 id="invite-title">"Invitation"</h2>
+            <p>"They have not set a password yet. Create a link and send it to them; it works once, within 7 days."</p>
+            <ActionForm action=invite attr:class="inline-form">
+                <input type="hidden" name="id" value=id.to_string() />
+                <button type="submit" class="button secondary" disabled=move || invite.pending().get()>"Create invitation link"</button>
+            </ActionForm>
+            {move || invite.value().get().map(|r| match r {
+                Ok(inv) => view! {
+                    <div class="field" role="status">
+                        <label for="invite-link">{format!("Link for {} (valid until {})", inv.email, inv.expires_at.format("%-d %B %Y %H:%M UTC"))}</label>
+                        <input id="invite-link" readonly value=inv.accept_path.clone() on:focus=|ev| select_all(&ev) />
+                    </div>
+                }.into_any(),
+                Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+#[allow(unused_variables)]
+fn select_all(ev: &leptos::ev::FocusEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            input.select();
+        }
     }
 }

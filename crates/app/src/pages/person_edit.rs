@@ -5,7 +5,7 @@ use crate::components::by_id::{resource_by_route_id, show_loaded};
 use crate::components::errors::{ErrorSummary, field_error};
 use crate::components::signed_in::SignedIn;
 use crate::error::form_problem;
-use crate::server_fns::{SavePerson, get_person};
+use crate::server_fns::{SavePerson, get_person, list_teams, people_choices};
 use domain::identity::{PersonStatus, Role};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,6 +14,8 @@ use leptos_meta::Title;
 pub fn PersonEditPage() -> impl IntoView {
     let person = resource_by_route_id(get_person);
     let save = ServerAction::<SavePerson>::new();
+    let choices = Resource::new(|| (), |_| people_choices());
+    let teams = Resource::new(|| (), |_| list_teams());
     let error = Signal::derive(move || form_problem(save.value().get()));
     view! {
         <SignedIn>
@@ -50,6 +52,31 @@ pub fn PersonEditPage() -> impl IntoView {
                                         <label class="check"><input type="checkbox" name=format!("role_{}", r.as_str()) checked=checked />" "{r.label()}</label>
                                     }
                                 }).collect_view()}
+                            </fieldset>
+                            <div class="field">
+                                <label for="manager_id">"Manager"</label>
+                                {move || field_error(error, "manager_id")().map(|m| view! { <p class="field-error">{m}</p> })}
+                                <select id="manager_id" name="manager_id">
+                                    <option value="">"No manager"</option>
+                                    <Transition fallback=|| ()>
+                                        {let current = p.manager.as_ref().map(|m| m.id);
+                                         let me = p.id;
+                                         move || choices.get().and_then(Result::ok).map(|people| people.into_iter()
+                                            .filter(|c| c.id != me)
+                                            .map(|c| view! { <option value=c.id.to_string() selected=Some(c.id) == current>{c.name}</option> })
+                                            .collect_view())}
+                                    </Transition>
+                                </select>
+                            </div>
+                            <fieldset class="field" id="team_ids">
+                                <legend>"Teams"</legend>
+                                {move || field_error(error, "team_ids")().map(|m| view! { <p class="field-error">{m}</p> })}
+                                <Transition fallback=|| ()>
+                                    {let mine: Vec<_> = p.teams.iter().map(|t| t.id).collect();
+                                     move || teams.get().and_then(Result::ok).map(|all| all.into_iter().map(|t| view! {
+                                        <label class="check"><input type="checkbox" name="team_ids[]" value=t.id.to_string() checked=mine.contains(&t.id) />" "{t.name}</label>
+                                     }).collect_view())}
+                                </Transition>
                             </fieldset>
                             <div class="field">
                                 <label for="status">"Status"</label>

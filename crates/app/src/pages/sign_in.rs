@@ -2,7 +2,7 @@
 
 use crate::components::errors::{ErrorSummary, field_error};
 use crate::error::{UiError, form_problem};
-use crate::server_fns::SignIn;
+use crate::server_fns::{SignIn, setup_needed};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -10,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
+    let needs_setup = Resource::new(|| (), |_| setup_needed());
     let error = Signal::derive(move || form_problem(action.value().get()));
     let next = move || use_query_map().with(|q| q.get("next").unwrap_or_default());
     let email_error = field_error(error, "email");
@@ -21,6 +22,11 @@ pub fn SignInPage() -> impl IntoView {
                 <h1>"Sign in"</h1>
                 <p class="lede">"Use the email address your organization invited you with."</p>
             </div>
+            <Transition fallback=|| ()>
+                {move || needs_setup.get().and_then(Result::ok).filter(|n| *n).map(|_| view! {
+                    <p class="notice" role="status">"This Hatrack has no organization yet. "<a href="/setup">"Set it up"</a>" first."</p>
+                })}
+            </Transition>
             <ErrorSummary error />
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="next" value=next />

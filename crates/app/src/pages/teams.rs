@@ -1,5 +1,6 @@
 //! Teams: the list, and one team's page with lead and members.
 
+use crate::components::admin_only::AdminOnly;
 use crate::components::by_id::{resource_by_route_id, show_loaded};
 use crate::components::signed_in::SignedIn;
 use crate::server_fns::{get_team, list_teams};
@@ -13,6 +14,7 @@ pub fn TeamsPage() -> impl IntoView {
         <Title text="Teams" />
         <SignedIn>
             <div class="page-head">
+                <AdminOnly><a class="button page-action" href="/teams/new">"New team"</a></AdminOnly>
                 <h1>"Teams"</h1>
                 <p class="lede">"Who works together, and who leads them."</p>
             </div>
@@ -58,6 +60,7 @@ pub fn TeamPage() -> impl IntoView {
                         <Title text=t.name.clone() />
                         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/teams">"Teams"</a>" / "{t.name.clone()}</nav>
                         <div class="page-head">
+                            {crate::pages::person::is_admin().then(|| view! { <a class="button secondary page-action" href=format!("/teams/{}/edit", t.id)>"Edit"</a> })}
                             <h1>{t.name.clone()}</h1>
                             <p class="lede">{if t.description.is_empty() { "No description yet.".to_string() } else { t.description.clone() }}</p>
                         </div>
