@@ -46,7 +46,7 @@ pub fn require_same_origin(req: &HttpRequest) -> Result<(), UiError> {
     if service::auth::same_origin(&host, source) {
         Ok(())
     } else {
-        Err(UiError(ApiErrorBody::new(ErrorCode::Forbidden, "Cross-site request refused.")))
+        Err(service::ServiceError::new(ErrorCode::Forbidden, "Cross-site request refused.").into())
     }
 }
 
@@ -75,7 +75,8 @@ pub async fn current_actor() -> Result<Option<Actor>, UiError> {
 
 /// The signed-in person, or a 401 for the page to turn into "sign in".
 pub async fn actor() -> Result<Actor, UiError> {
-    current_actor().await?.ok_or_else(|| UiError(ApiErrorBody::new(ErrorCode::Unauthenticated, "Sign in to continue.")))
+    // Through ServiceError, so the response status is 401 (not the default 500).
+    current_actor().await?.ok_or_else(|| service::ServiceError::unauthenticated().into())
 }
 
 fn append_cookie(cookie: Cookie<'_>) {
