@@ -8,6 +8,7 @@ pub mod error;
 pub mod identity;
 pub mod migrate;
 pub mod pool;
+pub mod queries;
 pub mod schema;
 pub mod status;
 pub mod url;

@@ -3,9 +3,9 @@
 
 use crate::error::DbError;
 use deadpool::Runtime;
-use diesel_async::AsyncPgConnection;
 use diesel_async::pooled_connection::deadpool::Object;
 use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use std::time::Duration;
 
 pub type Pool = diesel_async::pooled_connection::deadpool::Pool<AsyncPgConnection>;
@@ -21,6 +21,14 @@ pub fn build(url: &str, max_size: usize) -> Result<Pool, DbError> {
     // discarded, which `classify` reports as 503. Verified would add a round trip per
     // checkout on the hot path.
     config.recycling_method = RecyclingMethod::Fast;
+    config.custom_setup = Box::new(|url| {
+        let url = url.to_string();
+        Box::pin(async move {
+            let mut conn = AsyncPgConnection::establish(&url).await?;
+            conn.set_instrumentation(crate::queries::Counter);
+            Ok(conn)
+        })
+    });
     let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(url, config);
     Pool::builder(manager)
         .max_size(max_size)

@@ -73,6 +73,9 @@ impl Metrics {
         let _ = writeln!(out, "hatrack_db_pool_connections{{state=\"max\"}} {}", pool.max_size);
         let _ = writeln!(out, "hatrack_db_pool_connections{{state=\"open\"}} {}", pool.size);
         let _ = writeln!(out, "hatrack_db_pool_connections{{state=\"idle\"}} {}", pool.available);
+        out.push_str("# HELP hatrack_db_statements_total SQL statements sent to PostgreSQL.\n");
+        out.push_str("# TYPE hatrack_db_statements_total counter\n");
+        let _ = writeln!(out, "hatrack_db_statements_total {}", db::queries::total());
         out.push_str("# HELP hatrack_db_pool_waiting Requests waiting for a database connection.\n");
         out.push_str("# TYPE hatrack_db_pool_waiting gauge\n");
         let _ = writeln!(out, "hatrack_db_pool_waiting {}", pool.waiting);

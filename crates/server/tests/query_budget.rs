@@ -1,0 +1,87 @@
+//! SQL statements per page: the directory renders with at most 5, a person's page with at
+//! most 6, and neither grows with the organization (checked with 40 and with 1,040
+//! people). One test in its own binary, so no other test's queries are counted.
+
+use actix_web::test;
+use server::http::{AppState, app};
+use service::auth::jwt::KeyRing;
+use service::{DatabaseMode, Services};
+
+const HOST: &str = "localhost:8080";
+
+#[actix_web::test]
+async fn pages_stay_within_their_query_budget() {
+    let test_db = db::testing::TestDb::new();
+    let services = Services::new(test_db.pool(), DatabaseMode::External, KeyRing::ephemeral());
+    service::identity::demo::load(&services).await.unwrap();
+    let svc = test::init_service(app(AppState::new(services.clone(), std::path::Path::new("target/site")))).await;
+
+    let res = test::call_service(
+        &svc,
+        test::TestRequest::post()
+            .uri("/api/v1/auth/login")
+            .insert_header(("host", HOST))
+            .set_json(serde_json::json!({"email": "lead@demo.hatrack.test", "password": "hatrack-demo-2026"}))
+            .to_request(),
+    )
+    .await;
+    let cookie: String = res.response().cookies().map(|c| format!("{}={}; ", c.name(), c.value())).collect();
+    let (_, me) = page(&svc, "/api/v1/me", &cookie).await;
+    let me: serde_json::Value = serde_json::from_str(&me).unwrap();
+    let person = format!("/people/{}", me["person"]["id"].as_str().unwrap());
+
+    let mut counts = Vec::new();
+    for size in ["demo", "demo + 1,000"] {
+        if size != "demo" {
+            grow(&test_db.url, 1000);
+        }
+        for (path, budget) in [("/people", 5), (person.as_str(), 6), ("/people?q=engineer", 5), ("/people?page=2", 5)] {
+            let before = db::queries::total();
+            let (status, html) = page(&svc, path, &cookie).await;
+            let used = db::queries::total() - before;
+            assert_eq!(status, 200, "{path}");
+            assert!(html.contains("<table") || html.contains("Profile"), "{path} rendered: {html}");
+            assert!(used <= budget, "{path} ({size}) used {used} statements; the budget is {budget}");
+            counts.push((path.to_string(), used));
+        }
+    }
+    eprintln!("statements per page: {counts:?}");
+    // Same number of statements whatever the size.
+    let half = counts.len() / 2;
+    assert_eq!(counts[..half], counts[half..], "{counts:?}");
+}
+
+async fn page<S, B>(svc: &S, path: &str, cookie: &str) -> (u16, String)
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let req =
+        test::TestRequest::get().uri(path).insert_header(("host", HOST)).insert_header(("cookie", cookie.to_string()));
+    let res = test::call_service(svc, req.to_request()).await;
+    let status = res.status().as_u16();
+    (status, String::from_utf8(test::read_body(res).await.to_vec()).unwrap())
+}
+
+/// Adds `n` people reporting to the demo lead, in the demo's Infrastructure team.
+fn grow(url: &str, n: usize) {
+    use diesel::RunQueryDsl;
+    let url = url.to_string();
+    std::thread::spawn(move || {
+        let mut conn = db::migrate::connect_sync(&url).unwrap();
+        diesel::sql_query(format!(
+            "INSERT INTO people (organization_id, email, name, job_title, roles, manager_id, status) \
+             SELECT l.organization_id, 'extra' || i || '@example.org', 'Extra Person ' || i, 'Engineer', \
+                    ARRAY['member'], l.id, 'active' \
+               FROM people l, generate_series(1, {n}) i WHERE l.email = 'lead@demo.hatrack.test'"
+        ))
+        .execute(&mut conn)
+        .unwrap();
+    })
+    .join()
+    .unwrap();
+}
