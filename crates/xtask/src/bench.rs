@@ -7,6 +7,7 @@
 //! fixed rate of 50% of that maximum with latency correction (no coordinated omission)
 //! for p50/p99. Figures are printed and written to `target/bench/latest.json`.
 
+use crate::bench_orgs;
 use crate::proc::{self, run as sh};
 use crate::server::Server;
 use crate::site::{self, Profile};
@@ -19,7 +20,10 @@ use std::time::{Duration, Instant};
 const DURATION: &str = "10s";
 const CONNECTIONS: &str = "16";
 
-/// The endpoints measured; later issues add theirs.
+/// Organization sizes for the directory and person figures (cost must not grow with size).
+const ORG_SIZES: [usize; 2] = [1_000, 10_000];
+
+/// The endpoints measured without signing in; the signed-in ones are added per organization.
 const ENDPOINTS: [(&str, &str); 2] = [
     ("readyz", "/readyz"),
     // one query per request (server_version, migration and organization counts)
@@ -35,7 +39,11 @@ pub fn run() -> Result<(), String> {
     let quiet = [("HATRACK_LOG", "warn")];
 
     // Start-up on an existing data directory: start once to create it, then time a restart.
+    // In between, the two organizations of the directory figures get their admins.
     Server::start(&built, &data_dir, &quiet)?.stop()?;
+    for size in ORG_SIZES {
+        bench_orgs::create(&built.server, &data_dir, size)?;
+    }
     let t = Instant::now();
     let server = Server::start(&built, &data_dir, &quiet)?;
     let ready_seconds = t.elapsed().as_secs_f64();
@@ -45,13 +53,31 @@ pub fn run() -> Result<(), String> {
     let baseline = pgbench(&data_dir)?;
     println!("xtask bench: pgbench -S -M prepared baseline: {baseline:.0} tps");
 
+    let mut orgs = Vec::new();
+    for size in ORG_SIZES {
+        bench_orgs::fill(&data_dir, size)?;
+        orgs.push(bench_orgs::sign_in(server.port(), size)?);
+    }
+    println!("xtask bench: organizations of {ORG_SIZES:?} people generated");
+
+    let mut targets: Vec<(String, String, Vec<String>)> =
+        ENDPOINTS.iter().map(|(n, p)| (n.to_string(), p.to_string(), vec![])).collect();
+    for org in &orgs {
+        let n = org.people;
+        let bearer = format!("Authorization: Bearer {}", org.bearer);
+        let cookie = format!("Cookie: {}", org.cookie);
+        targets.push((format!("API person ({n} people)"), format!("/api/v1/people/{}", org.person_id), vec![bearer]));
+        targets.push((format!("directory page ({n} people)"), "/people".into(), vec![cookie.clone()]));
+        targets.push((format!("person page ({n} people)"), format!("/people/{}", org.person_id), vec![cookie]));
+    }
+
     let mut endpoints = Vec::new();
-    for (name, path) in ENDPOINTS {
+    for (name, path, headers) in &targets {
         let url = format!("{}{}", server.base, path);
-        let max = oha(&url, None)?;
+        let max = oha(&url, None, headers)?;
         let max_rps = max["summary"]["requestsPerSec"].as_f64().unwrap_or(0.0);
         let rate = (max_rps * 0.5).max(1.0).round() as u64;
-        let paced = oha(&url, Some(rate))?;
+        let paced = oha(&url, Some(rate), headers)?;
         let pct = |k: &str| paced["latencyPercentiles"][k].as_f64().unwrap_or(f64::NAN) * 1000.0;
         let ok_ratio = paced["summary"]["successRate"].as_f64().unwrap_or(0.0);
         endpoints.push(json!({
@@ -59,6 +85,7 @@ pub fn run() -> Result<(), String> {
             "max_rps": max_rps, "ratio_to_pgbench": max_rps / baseline,
             "rate_at_half_max": rate, "p50_ms": pct("p50"), "p99_ms": pct("p99"),
             "success_rate": ok_ratio,
+            "status_codes": max["statusCodeDistribution"].clone(),
         }));
     }
     let peak_rss = rss_kb(server.pid(), "VmHWM:");
@@ -74,6 +101,7 @@ pub fn run() -> Result<(), String> {
         "ready_after_start_seconds": ready_seconds,
         "rss_mb": { "idle": idle_rss / 1024.0, "after_load": load_rss / 1024.0, "peak": peak_rss / 1024.0 },
         "wasm_bytes": wasm,
+        "growth_10k_vs_1k": growth(&endpoints),
     });
     print_report(&report);
     let dir = proc::target_dir().join("bench");
@@ -109,9 +137,12 @@ fn pgbench(data_dir: &std::path::Path) -> Result<f64, String> {
         .ok_or_else(|| format!("no tps in pgbench output:\n{out}"))
 }
 
-fn oha(url: &str, rate: Option<u64>) -> Result<Value, String> {
+fn oha(url: &str, rate: Option<u64>, headers: &[String]) -> Result<Value, String> {
     let mut cmd = Command::new("oha");
     cmd.args(["-z", DURATION, "-c", CONNECTIONS, "--no-tui", "--output-format", "json"]);
+    for h in headers {
+        cmd.args(["-H", h]);
+    }
     if let Some(rate) = rate {
         cmd.args(["-q", &rate.to_string(), "--latency-correction"]);
     }
@@ -142,6 +173,21 @@ fn wasm_sizes(path: &std::path::Path) -> Result<Value, String> {
     Ok(json!({ "raw": raw.len(), "gzip": gzip, "brotli": br.len() }))
 }
 
+/// For each signed-in figure: max throughput with 1,000 people ÷ with 10,000 (the target
+/// is at most 1.5: cost must not grow with the organization).
+fn growth(endpoints: &[Value]) -> Value {
+    let rps = |name: &str| {
+        endpoints.iter().find(|e| e["name"] == name).and_then(|e| e["max_rps"].as_f64()).unwrap_or(f64::NAN)
+    };
+    let mut out = serde_json::Map::new();
+    for what in ["API person", "directory page", "person page"] {
+        let small = rps(&format!("{what} ({} people)", ORG_SIZES[0]));
+        let large = rps(&format!("{what} ({} people)", ORG_SIZES[1]));
+        out.insert(what.to_string(), json!(small / large));
+    }
+    Value::Object(out)
+}
+
 fn print_report(r: &Value) {
     let base = r["pgbench_select_tps"].as_f64().unwrap_or(0.0);
     println!("\n  pgbench -S baseline           {base:>10.0} tps");
@@ -154,6 +200,15 @@ fn print_report(r: &Value) {
             e["p50_ms"].as_f64().unwrap_or(0.0),
             e["p99_ms"].as_f64().unwrap_or(0.0),
         );
+    }
+    for e in r["endpoints"].as_array().into_iter().flatten() {
+        let codes = &e["status_codes"];
+        if codes.as_object().is_some_and(|c| c.keys().any(|k| k != "200")) {
+            println!("  WARNING {}: answers other than 200: {codes}", e["name"].as_str().unwrap_or(""));
+        }
+    }
+    for (what, g) in r["growth_10k_vs_1k"].as_object().into_iter().flatten() {
+        println!("  {what}: 1k people ÷ 10k people throughput {:.2} (target ≤ 1.5)", g.as_f64().unwrap_or(f64::NAN));
     }
     println!("  ready after start (existing data dir) {:.2} s", r["ready_after_start_seconds"].as_f64().unwrap_or(0.0));
     println!(

@@ -9,6 +9,7 @@
 //! - `build`: the web assets and the server, without starting it
 
 mod bench;
+mod bench_orgs;
 mod checks;
 mod e2e;
 mod proc;

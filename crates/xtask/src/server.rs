@@ -46,6 +46,10 @@ impl Server {
         Err(format!("the server did not become ready in 60s; log:\n{}", server.log_tail()))
     }
 
+    pub fn port(&self) -> u16 {
+        self.base.rsplit(':').next().and_then(|p| p.parse().ok()).unwrap_or(0)
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.id()
     }

@@ -1,0 +1,136 @@
+//! Organizations of a given size for the bench: one created with `hatrack create-admin`,
+//! then filled by SQL with people in a reporting tree (eight reports per manager) spread
+//! over ten teams. Signing in through the API gives the bearer token and the cookies the
+//! load generator sends.
+
+use crate::proc::run as sh;
+use crate::tools;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+pub const PASSWORD: &str = "bench-password-2026";
+
+pub struct BenchOrg {
+    pub people: usize,
+    pub bearer: String,
+    pub cookie: String,
+    /// Someone in the middle of the tree (a manager with reports and teams).
+    pub person_id: String,
+}
+
+pub fn admin_email(people: usize) -> String {
+    format!("admin@bench{people}.example")
+}
+
+/// Creates the organization and its admin (the server must be stopped: the CLI starts
+/// the embedded database itself).
+pub fn create(server_bin: &Path, data_dir: &Path, people: usize) -> Result<(), String> {
+    let mut child = Command::new(server_bin)
+        .args(["create-admin", "--org", &format!("Bench {people}"), "--email", &admin_email(people)])
+        .env("HATRACK_DATA_DIR", data_dir)
+        .env("HATRACK_LOG", "warn")
+        .env_remove("DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("create-admin: {e}"))?;
+    child.stdin.take().ok_or("no stdin")?.write_all(format!("{PASSWORD}\n").as_bytes()).map_err(|e| e.to_string())?;
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if status.success() { Ok(()) } else { Err(format!("create-admin for {people} people failed")) }
+}
+
+/// Adds people (the admin counts as one) while the server runs.
+pub fn fill(data_dir: &Path, people: usize) -> Result<(), String> {
+    let bindir = tools::postgres_bindir().ok_or("PostgreSQL binaries not found")?;
+    let socket = data_dir.join("run");
+    let org = format!("(SELECT id FROM organizations WHERE name = 'Bench {people}')");
+    let sql = format!(
+        "INSERT INTO teams (organization_id, name, description) \
+           SELECT {org}, 'Team ' || t, 'Bench team' FROM generate_series(1, 10) t; \
+         INSERT INTO people (organization_id, email, name, job_title, roles, status) \
+           SELECT {org}, 'person' || i || '@bench{people}.example', 'Person ' || i, 'Engineer', \
+                  ARRAY['member', 'manager'], 'active' \
+             FROM generate_series(1, {n}) i; \
+         UPDATE people p SET manager_id = m.id FROM people m \
+          WHERE p.organization_id = {org} AND m.organization_id = p.organization_id \
+            AND p.email LIKE 'person%' AND m.email = 'person' || (split_part(substr(p.email, 7), '@', 1)::int / 8) || '@bench{people}.example'; \
+         INSERT INTO team_members (organization_id, team_id, person_id) \
+           SELECT p.organization_id, t.id, p.id FROM people p JOIN teams t \
+             ON t.organization_id = p.organization_id \
+            AND t.name = 'Team ' || (1 + abs(hashtext(p.email)) % 10) \
+          WHERE p.organization_id = {org}; \
+         ANALYZE;",
+        n = people - 1,
+    );
+    sh(Command::new(bindir.join("psql"))
+        .args([
+            "-h",
+            &socket.to_string_lossy(),
+            "-p",
+            "5432",
+            "-U",
+            "postgres",
+            "-d",
+            "hatrack",
+            "-v",
+            "ON_ERROR_STOP=1",
+        ])
+        .args(["-qc", &sql]))
+}
+
+/// Signs in as the organization's admin and picks the person the per-person figures use.
+pub fn sign_in(port: u16, people: usize) -> Result<BenchOrg, String> {
+    let body = format!(r#"{{"email": "{}", "password": "{PASSWORD}"}}"#, admin_email(people));
+    let (status, headers, text) = http(port, "POST", "/api/v1/auth/login", &[], Some(&body))?;
+    if status != 200 {
+        return Err(format!("bench sign-in: {status} {text}"));
+    }
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let bearer = json["access_token"].as_str().ok_or("no access_token")?.to_string();
+    let cookie = headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+        .filter_map(|(_, v)| v.split(';').next().map(str::to_string))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let auth = format!("Bearer {bearer}");
+    let (_, _, found) = http(port, "GET", "/api/v1/people?q=person3%40", &[("authorization", &auth)], None)?;
+    let found: serde_json::Value = serde_json::from_str(&found).map_err(|e| e.to_string())?;
+    let person_id = found["items"][0]["id"].as_str().ok_or(format!("no person 3: {found}"))?.to_string();
+    Ok(BenchOrg { people, bearer, cookie, person_id })
+}
+
+type Headers = Vec<(String, String)>;
+
+/// A minimal HTTP/1.0 request: (status, headers, body).
+fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Result<(u16, Headers, String), String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    stream.set_read_timeout(Some(Duration::from_secs(10))).map_err(|e| e.to_string())?;
+    let mut req = format!("{method} {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if let Some(b) = body {
+        req.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", b.len()));
+    }
+    req.push_str("\r\n");
+    req.push_str(body.unwrap_or(""));
+    stream.write_all(req.as_bytes()).map_err(|e| e.to_string())?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).map_err(|e| e.to_string())?;
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let mut lines = head.lines();
+    let status = lines.next().and_then(|l| l.split_whitespace().nth(1)?.parse().ok()).ok_or("no status line")?;
+    let headers =
+        lines.filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))).collect();
+    Ok((status, headers, body.to_string()))
+}
