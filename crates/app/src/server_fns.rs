@@ -51,15 +51,10 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
         crate::session::request_id(&req).as_deref(),
     )
     .await;
-    match result {
-        Ok(issued) => {
-            crate::session::set_cookies(&req, &issued);
-            leptos_actix::redirect(&local_path(next.as_deref()));
-            Ok(None)
-        }
-        Err(e) if e.code.http_status() < 500 => Ok(Some(e.body())),
-        Err(e) => Err(e.into()),
-    }
+    form_answer(result, |issued| {
+        crate::session::set_cookies(&req, &issued);
+        leptos_actix::redirect(&local_path(next.as_deref()));
+    })
 }
 
 /// Whether the installation still needs its first-run setup.
@@ -88,10 +83,20 @@ pub async fn first_run_setup(
         crate::session::request_id(&req).as_deref(),
     )
     .await;
+    form_answer(result, |issued| {
+        crate::session::set_cookies(&req, &issued);
+        leptos_actix::redirect("/");
+    })
+}
+
+/// The answer of a form's server function: on success `done` runs (cookies, redirect);
+/// a problem the person can fix (4xx) comes back as a value for the form, so the browser
+/// logs no failed request; a fault stays an error with its status.
+#[cfg(feature = "ssr")]
+fn form_answer<T>(result: service::ServiceResult<T>, done: impl FnOnce(T)) -> Result<Option<ApiErrorBody>, UiError> {
     match result {
-        Ok(issued) => {
-            crate::session::set_cookies(&req, &issued);
-            leptos_actix::redirect("/");
+        Ok(value) => {
+            done(value);
             Ok(None)
         }
         Err(e) if e.code.http_status() < 500 => Ok(Some(e.body())),
@@ -147,22 +152,19 @@ pub async fn accept_invitation(token: String, password: String) -> Result<Option
     crate::session::require_same_origin(&req)?;
     let services = crate::session::services().await?;
     let body = domain::identity::AcceptInvite { token, password };
-    match service::auth::invitations::accept(
-        &services,
-        &body,
-        &crate::session::client_info(&req),
-        crate::session::request_id(&req).as_deref(),
-    )
-    .await
-    {
-        Ok(issued) => {
+    form_answer(
+        service::auth::invitations::accept(
+            &services,
+            &body,
+            &crate::session::client_info(&req),
+            crate::session::request_id(&req).as_deref(),
+        )
+        .await,
+        |issued| {
             crate::session::set_cookies(&req, &issued);
             leptos_actix::redirect("/");
-            Ok(None)
-        }
-        Err(e) if e.code.http_status() < 500 => Ok(Some(e.body())),
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
 }
 
 /// Saves the admin's edit form for a person. Roles arrive as checkboxes (`role_admin=on`).
@@ -203,14 +205,9 @@ pub async fn save_person(
         manager_id: Some(manager_id.as_deref().and_then(|m| m.parse().ok())),
         team_ids: Some(team_ids.unwrap_or_default()),
     };
-    match service::identity::people::update(&services, &actor, id, &update).await {
-        Ok(p) => {
-            leptos_actix::redirect(&format!("/people/{}", p.id));
-            Ok(None)
-        }
-        Err(e) if e.code.http_status() < 500 => Ok(Some(e.body())),
-        Err(e) => Err(e.into()),
-    }
+    form_answer(service::identity::people::update(&services, &actor, id, &update).await, |p| {
+        leptos_actix::redirect(&format!("/people/{}", p.id));
+    })
 }
 
 /// What an import form gets back: the report, or a problem with the file as a whole
@@ -307,14 +304,9 @@ pub async fn save_team(
             service::identity::teams::update(&services, &actor, id, &upd).await
         }
     };
-    match result {
-        Ok(t) => {
-            leptos_actix::redirect(&format!("/teams/{}", t.id));
-            Ok(None)
-        }
-        Err(e) if e.code.http_status() < 500 => Ok(Some(e.body())),
-        Err(e) => Err(e.into()),
-    }
+    form_answer(result, |t| {
+        leptos_actix::redirect(&format!("/teams/{}", t.id));
+    })
 }
 
 /// One team with lead and members.
