@@ -7,7 +7,7 @@ use domain::ApiErrorBody;
 use domain::identity::{
     AcceptInvite, AuditEvent, AuditQuery, FirstRunSetup, Invitation, LoginRequest, Me, NewPerson, NewTeam, Page,
     PeopleQuery, PersonDetail, PersonSummary, PersonUpdate, RefreshRequest, SessionInfo, SetupState, TeamDetail,
-    TeamUpdate, TokenResponse,
+    TeamSummary, TeamUpdate, TokenResponse,
 };
 use domain::people_import::{PeopleImportReport, PeopleImportRequest};
 use service::{ServiceError, Services};
@@ -253,10 +253,10 @@ pub async fn org_chart(
     Ok(web::Json(service::identity::people::org_chart(&services, &who.0).await?))
 }
 
-/// All teams with lead and members.
+/// All teams with lead and member count (`GET /api/v1/teams/{id}` lists the members).
 #[utoipa::path(get, path = "/api/v1/teams", tag = "teams", security(("bearer" = [])),
-    responses((status = 200, body = Vec<TeamDetail>), (status = 401, body = ApiErrorBody)))]
-pub async fn list_teams(services: web::Data<Services>, who: Authenticated) -> ApiResult<web::Json<Vec<TeamDetail>>> {
+    responses((status = 200, body = Vec<TeamSummary>), (status = 401, body = ApiErrorBody)))]
+pub async fn list_teams(services: web::Data<Services>, who: Authenticated) -> ApiResult<web::Json<Vec<TeamSummary>>> {
     Ok(web::Json(service::identity::teams::list(&services, &who.0).await?))
 }
 

@@ -9,6 +9,7 @@ pub mod extract;
 pub mod health;
 pub mod identity;
 pub mod openapi;
+pub mod rubric;
 pub mod status;
 
 use actix_web::web;
@@ -29,6 +30,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .route("/openapi.json", web::get().to(openapi::document))
                     .route("/status", web::get().to(status::get))
                     .configure(identity::configure)
+                    .configure(rubric::configure)
                     .default_service(web::to(error::not_found)),
             )
             .default_service(web::to(error::not_found)),

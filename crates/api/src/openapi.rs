@@ -20,6 +20,9 @@ use utoipa::OpenApi;
         crate::identity::my_sessions, crate::identity::sign_out_others, crate::identity::invite,
         crate::identity::accept_invite, crate::identity::org_chart, crate::identity::export_people,
         crate::identity::import_people, crate::identity::setup_state, crate::identity::first_run_setup,
+        crate::rubric::list, crate::rubric::create, crate::rubric::get, crate::rubric::version, crate::rubric::draft,
+        crate::rubric::start_draft, crate::rubric::save_draft, crate::rubric::edit_draft, crate::rubric::discard_draft,
+        crate::rubric::publish, crate::rubric::diff, crate::rubric::export, crate::rubric::import,
     ),
     components(schemas(domain::ApiErrorBody, domain::ErrorCode)),
     modifiers(&BearerAuth),
@@ -29,6 +32,7 @@ use utoipa::OpenApi;
         (name = "people", description = "The people directory and the signed-in person"),
         (name = "teams", description = "Teams, leads and members"),
         (name = "audit", description = "The append-only audit log (admins)"),
+        (name = "rubrics", description = "Competency frameworks, their versions, role profiles and assessments"),
     ),
 )]
 pub struct ApiDoc;

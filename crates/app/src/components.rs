@@ -3,5 +3,7 @@
 pub mod admin_only;
 pub mod by_id;
 pub mod errors;
+pub mod file_text;
+pub mod framework_doc;
 pub mod layout;
 pub mod signed_in;

@@ -5,6 +5,7 @@
 pub mod components;
 pub mod error;
 pub mod pages;
+pub mod rubric_fns;
 pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod session;
@@ -17,6 +18,12 @@ use leptos_router::{ParamSegment, StaticSegment};
 use components::layout::Layout;
 use pages::accept_invite::AcceptInvitePage;
 use pages::audit::AuditPage;
+use pages::competency_edit::CompetencyEditPage;
+use pages::framework::FrameworkPage;
+use pages::framework_diff::FrameworkDiffPage;
+use pages::framework_draft::FrameworkDraftPage;
+use pages::framework_import::FrameworkImportPage;
+use pages::frameworks::{FrameworksPage, NewFrameworkPage};
 use pages::org_chart::OrgChartPage;
 use pages::people_import::PeopleImportPage;
 use pages::person_edit::PersonEditPage;
@@ -69,6 +76,13 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("teams"), ParamSegment("id")) view=TeamPage />
                     <Route path=(StaticSegment("teams"), ParamSegment("id"), StaticSegment("edit")) view=TeamEditPage />
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage />
+                    <Route path=StaticSegment("frameworks") view=FrameworksPage />
+                    <Route path=(StaticSegment("frameworks"), StaticSegment("new")) view=NewFrameworkPage />
+                    <Route path=(StaticSegment("frameworks"), StaticSegment("import")) view=FrameworkImportPage />
+                    <Route path=(StaticSegment("frameworks"), ParamSegment("id")) view=FrameworkPage />
+                    <Route path=(StaticSegment("frameworks"), ParamSegment("id"), StaticSegment("diff")) view=FrameworkDiffPage />
+                    <Route path=(StaticSegment("frameworks"), ParamSegment("id"), StaticSegment("draft")) view=FrameworkDraftPage />
+                    <Route path=(StaticSegment("frameworks"), ParamSegment("id"), StaticSegment("draft"), ParamSegment("slug")) view=CompetencyEditPage />
                     <Route path=(StaticSegment("me"), StaticSegment("sessions")) view=SessionsPage />
                     <Route path=StaticSegment("people") view=PeoplePage />
                     <Route path=(StaticSegment("people"), StaticSegment("import")) view=PeopleImportPage />

@@ -2,6 +2,12 @@
 
 pub mod accept_invite;
 pub mod audit;
+pub mod competency_edit;
+pub mod framework;
+pub mod framework_diff;
+pub mod framework_draft;
+pub mod framework_import;
+pub mod frameworks;
 pub mod home;
 pub mod not_found;
 pub mod org_chart;

@@ -93,7 +93,10 @@ pub async fn first_run_setup(
 /// a problem the person can fix (4xx) comes back as a value for the form, so the browser
 /// logs no failed request; a fault stays an error with its status.
 #[cfg(feature = "ssr")]
-fn form_answer<T>(result: service::ServiceResult<T>, done: impl FnOnce(T)) -> Result<Option<ApiErrorBody>, UiError> {
+pub(crate) fn form_answer<T>(
+    result: service::ServiceResult<T>,
+    done: impl FnOnce(T),
+) -> Result<Option<ApiErrorBody>, UiError> {
     match result {
         Ok(value) => {
             done(value);
@@ -335,7 +338,7 @@ pub async fn org_chart() -> Result<Vec<domain::org_chart::OrgNode>, UiError> {
 
 /// Teams, for the directory's filter.
 #[server(prefix = "/sfn")]
-pub async fn list_teams() -> Result<Vec<TeamDetail>, UiError> {
+pub async fn list_teams() -> Result<Vec<domain::identity::TeamSummary>, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     Ok(service::identity::teams::list(&services, &actor).await?)

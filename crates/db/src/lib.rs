@@ -3,12 +3,14 @@
 //! Only `service` calls this crate; nothing above it sees diesel.
 
 pub mod audit;
+pub mod cached_sql;
 pub mod embedded;
 pub mod error;
 pub mod identity;
 pub mod migrate;
 pub mod pool;
 pub mod queries;
+pub mod rubric;
 pub mod schema;
 pub mod status;
 pub mod url;

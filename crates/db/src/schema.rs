@@ -16,6 +16,47 @@ diesel::table! {
 }
 
 diesel::table! {
+    competencies (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        version_id -> Uuid,
+        area_id -> Uuid,
+        slug -> Text,
+        name -> Text,
+        position -> Int4,
+        level_count -> Int4,
+    }
+}
+
+diesel::table! {
+    framework_versions (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        framework_id -> Uuid,
+        number -> Int4,
+        status -> Text,
+        document -> Jsonb,
+        change_note -> Text,
+        based_on -> Nullable<Uuid>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        published_by -> Nullable<Uuid>,
+        published_at -> Nullable<Timestamptz>,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    frameworks (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        name -> Text,
+        builtin -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     invitations (id) {
         id -> Uuid,
         organization_id -> Uuid,
@@ -60,6 +101,40 @@ diesel::table! {
         version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        role_profile_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    role_expectations (role_profile_id, competency_id) {
+        organization_id -> Uuid,
+        role_profile_id -> Uuid,
+        competency_id -> Uuid,
+        level -> Int4,
+    }
+}
+
+diesel::table! {
+    role_profiles (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        framework_version_id -> Uuid,
+        name -> Text,
+        description -> Text,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    rubric_areas (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        version_id -> Uuid,
+        slug -> Text,
+        name -> Text,
+        position -> Int4,
     }
 }
 
@@ -101,15 +176,22 @@ diesel::table! {
 }
 
 diesel::joinable!(audit_events -> organizations (organization_id));
+diesel::joinable!(frameworks -> organizations (organization_id));
 diesel::joinable!(people -> organizations (organization_id));
 diesel::joinable!(teams -> organizations (organization_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
+    competencies,
+    framework_versions,
+    frameworks,
     invitations,
     login_throttle,
     organizations,
     people,
+    role_expectations,
+    role_profiles,
+    rubric_areas,
     sessions,
     team_members,
     teams,

@@ -177,6 +177,18 @@ pub struct TeamDetail {
     pub version: i32,
 }
 
+/// A team in a list: its lead and how many members, not the members themselves (a list
+/// of every team with every member grows with the organization).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub description: String,
+    pub lead: Option<PersonRef>,
+    pub member_count: i64,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewTeam {

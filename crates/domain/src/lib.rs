@@ -5,6 +5,7 @@ pub mod error;
 pub mod identity;
 pub mod org_chart;
 pub mod people_import;
+pub mod rubric;
 pub mod status;
 pub mod validate;
 

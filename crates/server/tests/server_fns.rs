@@ -76,6 +76,11 @@ async fn every_server_function_as_every_role() {
         .as_str()
         .unwrap()
         .to_string();
+    let (_, frameworks) = call_api(&svc, "/api/v1/frameworks", &admin).await;
+    let framework = frameworks.as_array().unwrap().iter().find(|f| f["name"] == "IT Lead").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     let mut failures = Vec::new();
     for f in &matrix.server_fn {
@@ -91,7 +96,8 @@ async fn every_server_function_as_every_role() {
                 "other_org" => cookies(&svc, "eve@elsewhere.example", OTHER_PASSWORD).await,
                 _ => unreachable!(),
             };
-            let fill = |s: &str| s.replace("{person}", &person).replace("{team}", &team);
+            let fill =
+                |s: &str| s.replace("{person}", &person).replace("{team}", &team).replace("{framework}", &framework);
             let mut req = test::TestRequest::post()
                 .uri(&path_of(&f.name))
                 .insert_header(("host", HOST))

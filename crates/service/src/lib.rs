@@ -8,6 +8,7 @@ pub mod auth;
 pub mod error;
 pub mod identity;
 pub mod policy;
+pub mod rubric;
 pub mod services;
 pub mod status;
 

@@ -52,3 +52,13 @@ pub async fn require_self_hr_or_manager(
         Err(forbidden(what))
     }
 }
+
+/// HR maintains the rubric: frameworks, their drafts and publishing, role profiles,
+/// assessment cycles. Everyone in the organization reads published versions.
+pub fn require_rubric_editor(actor: &Actor, what: &str) -> ServiceResult<()> {
+    if is_hr(actor) { Ok(()) } else { Err(forbidden(what)) }
+}
+
+pub fn is_rubric_editor(actor: &Actor) -> bool {
+    is_hr(actor)
+}

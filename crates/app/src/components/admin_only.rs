@@ -1,18 +1,24 @@
-//! Shows its children to admins only. A convenience of the interface: the server refuses
-//! the actions behind them to anyone else anyway.
+//! Shows its children to holders of a role only. A convenience of the interface: the
+//! server refuses the actions behind them to anyone else anyway.
 
 use crate::components::layout::CurrentUser;
 use domain::identity::Role;
 use leptos::prelude::*;
 
+fn has_role(role: Role) -> impl Fn() -> bool + Send + Sync + Copy + 'static {
+    let user = use_context::<CurrentUser>();
+    move || user.and_then(|u| u.get()).and_then(Result::ok).flatten().is_some_and(|me| me.person.roles.contains(&role))
+}
+
 #[component]
 pub fn AdminOnly(children: ChildrenFn) -> impl IntoView {
-    let user = use_context::<CurrentUser>();
-    let is_admin = move || {
-        user.and_then(|u| u.get())
-            .and_then(Result::ok)
-            .flatten()
-            .is_some_and(|me| me.person.roles.contains(&Role::Admin))
-    };
-    view! { <Transition fallback=|| ()>{move || is_admin().then(|| children())}</Transition> }
+    let allowed = has_role(Role::Admin);
+    view! { <Transition fallback=|| ()>{move || allowed().then(|| children())}</Transition> }
+}
+
+/// For HR, who maintain the rubric.
+#[component]
+pub fn HrOnly(children: ChildrenFn) -> impl IntoView {
+    let allowed = has_role(Role::Hr);
+    view! { <Transition fallback=|| ()>{move || allowed().then(|| children())}</Transition> }
 }

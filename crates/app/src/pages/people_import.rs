@@ -60,7 +60,7 @@ pub fn PeopleImportPage() -> impl IntoView {
                 <div class="field">
                     <label for="csv-file">"CSV file"</label>
                     <p class="hint">"Choosing a file puts its text in the box below."</p>
-                    <input id="csv-file" type="file" accept=".csv,text/csv" on:change=move |ev| read_file(ev, csv) />
+                    <input id="csv-file" type="file" accept=".csv,text/csv" on:change=move |ev| crate::components::file_text::read_into(ev, csv) />
                 </div>
                 <div class="field">
                     <label for="csv">"CSV text"</label>
@@ -173,22 +173,5 @@ fn ReportView(report: PeopleImportReport) -> impl IntoView {
                 </table>
             </div>
         </section>
-    }
-}
-
-/// Reads the chosen file's text into the box (browser only; without JavaScript the text
-/// is pasted instead).
-#[allow(unused_variables)]
-fn read_file(ev: leptos::ev::Event, csv: RwSignal<String>) {
-    #[cfg(feature = "hydrate")]
-    {
-        use leptos::wasm_bindgen::JsCast;
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        leptos::task::spawn_local(async move {
-            if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                csv.set(text.as_string().unwrap_or_default());
-            }
-        });
     }
 }

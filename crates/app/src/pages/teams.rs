@@ -36,7 +36,7 @@ pub fn TeamsPage() -> impl IntoView {
                                         <tr>
                                             <th scope="row"><a href=format!("/teams/{}", t.id)>{t.name}</a></th>
                                             <td>{t.lead.map(|l| view! { <a href=format!("/people/{}", l.id)>{l.name}</a> })}</td>
-                                            <td class="num">{t.members.len()}</td>
+                                            <td class="num">{t.member_count}</td>
                                             <td>{t.description}</td>
                                         </tr>
                                     }).collect_view()}

@@ -1,3 +1,4 @@
+use crate::cached_sql::cached_sql;
 use crate::error::{DbError, classify};
 use crate::schema::{people, team_members};
 use chrono::{DateTime, Utc};
@@ -26,7 +27,7 @@ pub struct ActorRow {
 }
 
 pub async fn actor(conn: &mut AsyncPgConnection, person: Uuid, session: Uuid) -> Result<Option<ActorRow>, DbError> {
-    diesel::sql_query(
+    cached_sql(
         "SELECT p.id, p.organization_id, p.name, p.roles, p.status, p.token_version, \
                 (s.revoked_at IS NULL AND s.expires_at > now()) AS session_live \
            FROM people p JOIN sessions s ON s.id = $2 AND s.person_id = p.id \
@@ -175,7 +176,7 @@ pub async fn is_self_or_below(conn: &mut AsyncPgConnection, person: Uuid, candid
         #[diesel(sql_type = Bool)]
         found: bool,
     }
-    let row: Found = diesel::sql_query(
+    let row: Found = cached_sql(
         "WITH RECURSIVE up (id, manager_id) AS ( \
             SELECT id, manager_id FROM people WHERE id = $2 \
             UNION SELECT p.id, p.manager_id FROM people p JOIN up ON p.id = up.manager_id) \
@@ -271,36 +272,44 @@ pub struct DirectoryFilter<'a> {
 const TEAMS_OF_PERSON: &str = "coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name) ORDER BY t.name) \
        FROM team_members tm JOIN teams t ON t.id = tm.team_id WHERE tm.person_id = p.id), '[]'::json)";
 
-/// One page of the directory in one query (the total rides along as a window count).
+/// One page of the directory in one query. The page is cut first (by the
+/// `(organization_id, name, id)` index) and only its 20 rows get manager and teams; the
+/// total is a separate count over the same filter, so a large organization costs one
+/// index scan for the count, not a team lookup per person.
 pub async fn directory(
     conn: &mut AsyncPgConnection,
     org: Uuid,
     f: &DirectoryFilter<'_>,
 ) -> Result<Vec<DirectoryRow>, DbError> {
-    let pattern = f.search.map(|s| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
-    diesel::sql_query(format!(
-        "SELECT p.id, p.name, p.email, p.job_title, p.roles, p.status, m.id AS manager_id, m.name AS manager_name, \
-                m.email AS manager_email, {TEAMS_OF_PERSON} AS teams, count(*) OVER () AS total \
-           FROM people p LEFT JOIN people m ON m.id = p.manager_id \
-          WHERE p.organization_id = $1 \
+    const FILTER: &str = "p.organization_id = $1 \
             AND ($2::text IS NULL OR p.name ILIKE $2 OR p.email ILIKE $2 OR p.job_title ILIKE $2) \
             AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM team_members x WHERE x.person_id = p.id AND x.team_id = $3)) \
             AND ($4::text IS NULL OR $4 = ANY (p.roles)) \
             AND ($5::text IS NULL OR p.status = $5) \
-            AND ($6 OR $5::text IS NOT NULL OR p.status <> 'deactivated') \
-          ORDER BY p.name, p.id LIMIT $7 OFFSET $8"
-    ))
-    .bind::<SqlUuid, _>(org)
-    .bind::<Nullable<Text>, _>(pattern)
-    .bind::<Nullable<SqlUuid>, _>(f.team)
-    .bind::<Nullable<Text>, _>(f.role)
-    .bind::<Nullable<Text>, _>(f.status)
-    .bind::<Bool, _>(f.include_deactivated)
-    .bind::<BigInt, _>(f.limit)
-    .bind::<BigInt, _>(f.offset)
-    .load(conn)
-    .await
-    .map_err(classify)
+            AND ($6 OR $5::text IS NOT NULL OR p.status <> 'deactivated')";
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT p.id, p.name, p.email, p.job_title, p.roles, p.status, m.id AS manager_id, m.name AS manager_name, \
+                    m.email AS manager_email, {TEAMS_OF_PERSON} AS teams, \
+                    (SELECT count(*) FROM people p WHERE {FILTER}) AS total \
+               FROM (SELECT p.id FROM people p WHERE {FILTER} ORDER BY p.name, p.id LIMIT $7 OFFSET $8) page \
+               JOIN people p ON p.id = page.id LEFT JOIN people m ON m.id = p.manager_id \
+              ORDER BY p.name, p.id"
+        )
+    });
+    let pattern = f.search.map(|s| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+    cached_sql(&SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<Nullable<Text>, _>(pattern)
+        .bind::<Nullable<SqlUuid>, _>(f.team)
+        .bind::<Nullable<Text>, _>(f.role)
+        .bind::<Nullable<Text>, _>(f.status)
+        .bind::<Bool, _>(f.include_deactivated)
+        .bind::<BigInt, _>(f.limit)
+        .bind::<BigInt, _>(f.offset)
+        .load(conn)
+        .await
+        .map_err(classify)
 }
 
 /// One person with manager, teams and direct reports, in one query.
@@ -333,21 +342,18 @@ pub struct DetailRow {
 }
 
 pub async fn detail(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Option<DetailRow>, DbError> {
-    diesel::sql_query(format!(
-        "SELECT p.id, p.name, p.email, p.job_title, p.roles, p.status, m.id AS manager_id, m.name AS manager_name, \
-                {TEAMS_OF_PERSON} AS teams, \
-                coalesce((SELECT json_agg(json_build_object('id', r.id, 'name', r.name) ORDER BY r.name) \
-                            FROM people r WHERE r.manager_id = p.id AND r.organization_id = p.organization_id), '[]'::json) AS reports, \
-                p.version, p.created_at \
-           FROM people p LEFT JOIN people m ON m.id = p.manager_id \
-          WHERE p.organization_id = $1 AND p.id = $2"
-    ))
-    .bind::<SqlUuid, _>(org)
-    .bind::<SqlUuid, _>(id)
-    .get_result(conn)
-    .await
-    .optional()
-    .map_err(classify)
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT p.id, p.name, p.email, p.job_title, p.roles, p.status, m.id AS manager_id, m.name AS manager_name, \
+                    {TEAMS_OF_PERSON} AS teams, \
+                    coalesce((SELECT json_agg(json_build_object('id', r.id, 'name', r.name) ORDER BY r.name) \
+                                FROM people r WHERE r.manager_id = p.id AND r.organization_id = p.organization_id), '[]'::json) AS reports, \
+                    p.version, p.created_at \
+               FROM people p LEFT JOIN people m ON m.id = p.manager_id \
+              WHERE p.organization_id = $1 AND p.id = $2"
+        )
+    });
+    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).get_result(conn).await.optional().map_err(classify)
 }
 
 /// Everyone not deactivated, with their manager: the org chart's input, in one query.

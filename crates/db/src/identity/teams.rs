@@ -1,8 +1,9 @@
+use crate::cached_sql::cached_sql;
 use crate::error::{DbError, classify};
 use crate::schema::{team_members, teams};
 use chrono::Utc;
 use diesel::prelude::*;
-use diesel::sql_types::{Integer, Json, Nullable, Text, Uuid as SqlUuid};
+use diesel::sql_types::{BigInt, Integer, Json, Nullable, Text, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
@@ -25,28 +26,46 @@ pub struct TeamDetailRow {
     pub version: i32,
 }
 
+/// A team in a list: lead and member count.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct TeamSummaryRow {
+    #[diesel(sql_type = SqlUuid)]
+    pub id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub name: String,
+    #[diesel(sql_type = Text)]
+    pub description: String,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    pub lead_id: Option<Uuid>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub lead_name: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    pub member_count: i64,
+}
+
 const SELECT_TEAM: &str = "SELECT t.id, t.name, t.description, t.lead_id, l.name AS lead_name, \
         coalesce((SELECT json_agg(json_build_object('id', p.id, 'name', p.name) ORDER BY p.name) \
                     FROM team_members tm JOIN people p ON p.id = tm.person_id WHERE tm.team_id = t.id), '[]'::json) AS members, \
         t.version \
    FROM teams t LEFT JOIN people l ON l.id = t.lead_id";
 
-pub async fn list(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<TeamDetailRow>, DbError> {
-    diesel::sql_query(format!("{SELECT_TEAM} WHERE t.organization_id = $1 ORDER BY lower(t.name)"))
-        .bind::<SqlUuid, _>(org)
-        .load(conn)
-        .await
-        .map_err(classify)
+pub async fn list(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<TeamSummaryRow>, DbError> {
+    cached_sql(
+        "SELECT t.id, t.name, t.description, t.lead_id, l.name AS lead_name, \
+                (SELECT count(*) FROM team_members tm WHERE tm.team_id = t.id) AS member_count \
+           FROM teams t LEFT JOIN people l ON l.id = t.lead_id \
+          WHERE t.organization_id = $1 ORDER BY lower(t.name)",
+    )
+    .bind::<SqlUuid, _>(org)
+    .load(conn)
+    .await
+    .map_err(classify)
 }
 
 pub async fn detail(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Option<TeamDetailRow>, DbError> {
-    diesel::sql_query(format!("{SELECT_TEAM} WHERE t.organization_id = $1 AND t.id = $2"))
-        .bind::<SqlUuid, _>(org)
-        .bind::<SqlUuid, _>(id)
-        .get_result(conn)
-        .await
-        .optional()
-        .map_err(classify)
+    static SQL: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| format!("{SELECT_TEAM} WHERE t.organization_id = $1 AND t.id = $2"));
+    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).get_result(conn).await.optional().map_err(classify)
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]

@@ -221,6 +221,7 @@ pub async fn load(services: &Services) -> ServiceResult<Option<Loaded>> {
             return Ok(None);
         }
         let org = db::identity::orgs::create(conn, ORGANIZATION).await?;
+        crate::rubric::builtin::install(conn, org.id).await?;
         let all = people();
         let mut ids: HashMap<&str, Uuid> = HashMap::new();
         // Managers come before their reports in the list, so ids are known in time.

@@ -5,7 +5,7 @@ use super::person_refs;
 use crate::actor::Actor;
 use crate::{ServiceError, ServiceResult, Services, audit, policy};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use domain::identity::{NewTeam, PersonRef, TeamDetail, TeamUpdate};
+use domain::identity::{NewTeam, PersonRef, TeamDetail, TeamSummary, TeamUpdate};
 use domain::validate::{FieldErrors, optional_text, text};
 use uuid::Uuid;
 
@@ -20,9 +20,19 @@ fn from_row(r: db::identity::teams::TeamDetailRow) -> TeamDetail {
     }
 }
 
-pub async fn list(services: &Services, actor: &Actor) -> ServiceResult<Vec<TeamDetail>> {
+pub async fn list(services: &Services, actor: &Actor) -> ServiceResult<Vec<TeamSummary>> {
     let mut conn = services.conn().await?;
-    Ok(db::identity::teams::list(&mut conn, actor.organization_id).await?.into_iter().map(from_row).collect())
+    let rows = db::identity::teams::list(&mut conn, actor.organization_id).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| TeamSummary {
+            id: r.id,
+            name: r.name,
+            description: r.description,
+            lead: r.lead_id.map(|id| PersonRef { id, name: r.lead_name.unwrap_or_default() }),
+            member_count: r.member_count,
+        })
+        .collect())
 }
 
 pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<TeamDetail> {

@@ -1,0 +1,3 @@
+//! Queries of the rubric module: frameworks and their versions.
+
+pub mod frameworks;

@@ -1,0 +1,19 @@
+//! Competency frameworks as documents: the shape a framework version is exported,
+//! imported, checked and compared in. The database stores the same content as rows; this
+//! is the one in-memory form every format converts to and from.
+
+pub mod check;
+pub mod diff;
+pub mod doc;
+pub mod dto;
+pub mod edit;
+#[cfg(feature = "formats")]
+pub mod formats;
+pub mod slug;
+
+pub use doc::{AreaDoc, CompetencyDoc, FrameworkDoc, LevelDoc};
+
+/// A framework has between this many levels…
+pub const MIN_LEVELS: i32 = 3;
+/// …and this many.
+pub const MAX_LEVELS: i32 = 7;
