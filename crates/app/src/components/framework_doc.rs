@@ -1,7 +1,7 @@
 //! A framework version, read-only: areas, their competencies, and each level's anchor
 //! (summary always visible; signals and examples folded).
 
-use domain::rubric::{CompetencyDoc, FrameworkDoc};
+use domain::rubric::{CompetencyDoc, FrameworkDoc, LevelDoc};
 use leptos::prelude::*;
 
 #[component]
@@ -42,30 +42,41 @@ fn CompetencyCard(
             <h3>{competency.name}</h3>
             {(!competency.description.is_empty()).then(|| view! { <p>{competency.description}</p> })}
             <ol class="anchors">
-                {competency.levels.into_iter().map(|l| {
-                    let has_more = !l.signals.is_empty() || !l.examples.is_empty();
-                    view! {
-                        <li class="anchor" value=l.level.to_string()>
-                            <span class="anchor-level">{level_label(l.level)}</span>
-                            <p class="anchor-summary">{if l.summary.is_empty() { "(No anchor written yet)".to_string() } else { l.summary }}</p>
-                            {has_more.then(|| view! {
-                                <details>
-                                    <summary>"Signals and examples"</summary>
-                                    {(!l.signals.is_empty()).then(|| view! {
-                                        <h4>"What you would see"</h4>
-                                        <ul>{l.signals.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
-                                    })}
-                                    {(!l.examples.is_empty()).then(|| view! {
-                                        <h4>"Examples"</h4>
-                                        <ul>{l.examples.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
-                                    })}
-                                </details>
-                            })}
-                        </li>
-                    }
-                }).collect_view()}
+                {competency.levels.into_iter().map(|l| anchor_item(l, &level_label)).collect_view()}
             </ol>
         </article>
+    }
+    .into_any()
+}
+
+/// One level's anchor. (Separate functions with erased types keep the view types shallow
+/// enough for the compiler's layout computation of the hydrating build.)
+fn anchor_item(l: LevelDoc, level_label: &impl Fn(i32) -> String) -> AnyView {
+    let label = level_label(l.level);
+    let summary = if l.summary.is_empty() { "(No anchor written yet)".to_string() } else { l.summary };
+    let more = (!l.signals.is_empty() || !l.examples.is_empty()).then(|| anchor_details(l.signals, l.examples));
+    view! {
+        <li class="anchor" value=l.level.to_string()>
+            <span class="anchor-level">{label}</span>
+            <p class="anchor-summary">{summary}</p>
+            {more}
+        </li>
+    }
+    .into_any()
+}
+
+fn anchor_details(signals: Vec<String>, examples: Vec<String>) -> AnyView {
+    let list = |items: Vec<String>| {
+        view! { <ul>{items.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> }.into_any()
+    };
+    let signals = (!signals.is_empty()).then(|| view! { <h4>"What you would see"</h4>{list(signals)} });
+    let examples = (!examples.is_empty()).then(|| view! { <h4>"Examples"</h4>{list(examples)} });
+    view! {
+        <details>
+            <summary>"Signals and examples"</summary>
+            {signals}
+            {examples}
+        </details>
     }
     .into_any()
 }
