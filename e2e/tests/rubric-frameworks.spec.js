@@ -109,7 +109,7 @@ test('HR imports a Markdown ladder after a preview', async ({ page }) => {
   await expect(page.getByLabel('Text')).toHaveValue(LADDER);
   await page.getByRole('button', { name: 'Check the file' }).click();
   await expect(page.getByRole('heading', { name: 'Preview: Service desk ladder' })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Read as monzo' })).toContainText('2 competencies');
+  await expect(page.getByRole('status').filter({ hasText: 'Read as a Markdown ladder' })).toContainText('2 competencies');
   await expect(page.locator('.import-notes')).toContainText('sidebarTitle');
   await expect(page.locator('.outline')).toContainText('First contact 📞');
   await screenshots(page, 'framework-import');

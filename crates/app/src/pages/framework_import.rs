@@ -110,8 +110,8 @@ fn PreviewView(p: ImportPreview) -> AnyView {
             <h2 id="preview-title">{format!("Preview: {}", p.document.name)}</h2>
             <p class=if clean { "notice notice-success" } else { "notice notice-error" } role="status">
                 {format!(
-                    "Read as {}: {} areas, {} competencies, {} anchors written{}.",
-                    p.format, p.areas, p.competencies, p.anchors,
+                    "Read as {}: {}, {}, {} written{}.",
+                    format_name(&p.format), plural(p.areas, "area"), plural(p.competencies, "competency"), plural(p.anchors, "anchor"),
                     if p.empty_anchors > 0 { format!(", {} to write before publishing", p.empty_anchors) } else { String::new() },
                 )}
                 {(!clean).then_some(" It has problems to fix first; nothing has been written.")}
@@ -138,4 +138,22 @@ fn PreviewView(p: ImportPreview) -> AnyView {
         </section>
     }
     .into_any()
+}
+
+fn format_name(format: &str) -> &'static str {
+    match format {
+        "json" => "Hatrack JSON",
+        "yaml" => "Hatrack YAML",
+        "monzo" => "a Markdown ladder",
+        "snowflake" => "a track file",
+        _ => "an unknown format",
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word.strip_suffix('y')) {
+        (1, _) => format!("1 {word}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
+    }
 }
