@@ -1,6 +1,40 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    assessment_cycles (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        name -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        framework_version_id -> Uuid,
+        status -> Text,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    assessments (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        cycle_id -> Uuid,
+        framework_version_id -> Uuid,
+        person_id -> Uuid,
+        kind -> Text,
+        author_id -> Uuid,
+        status -> Text,
+        submitted_at -> Nullable<Timestamptz>,
+        amends_id -> Nullable<Uuid>,
+        amend_reason -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
     audit_events (id) {
         id -> Int8,
         organization_id -> Uuid,
@@ -106,6 +140,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    ratings (assessment_id, competency_id) {
+        organization_id -> Uuid,
+        assessment_id -> Uuid,
+        framework_version_id -> Uuid,
+        competency_id -> Uuid,
+        level -> Int4,
+        evidence -> Text,
+        evidence_links -> Array<Nullable<Text>>,
+    }
+}
+
+diesel::table! {
     role_expectations (role_profile_id, competency_id) {
         organization_id -> Uuid,
         role_profile_id -> Uuid,
@@ -181,6 +227,8 @@ diesel::joinable!(people -> organizations (organization_id));
 diesel::joinable!(teams -> organizations (organization_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    assessment_cycles,
+    assessments,
     audit_events,
     competencies,
     framework_versions,
@@ -189,6 +237,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_throttle,
     organizations,
     people,
+    ratings,
     role_expectations,
     role_profiles,
     rubric_areas,

@@ -9,6 +9,7 @@ pub mod dto;
 pub mod edit;
 #[cfg(feature = "formats")]
 pub mod formats;
+pub mod gap;
 pub mod slug;
 
 pub use doc::{AreaDoc, CompetencyDoc, FrameworkDoc, LevelDoc};
