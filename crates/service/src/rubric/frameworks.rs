@@ -66,6 +66,21 @@ fn to_json(doc: &FrameworkDoc) -> serde_json::Value {
     serde_json::to_value(doc).expect("a framework document always serializes")
 }
 
+/// Locks the framework and returns its draft, if `version` is still the draft's version.
+async fn locked_draft(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    id: Uuid,
+    version: i32,
+) -> ServiceResult<db::rubric::frameworks::VersionRow> {
+    db::rubric::frameworks::lock(conn, org, id).await?.ok_or_else(|| ServiceError::not_found("Framework"))?;
+    let current = db::rubric::frameworks::latest(conn, org, id, false).await?.ok_or_else(no_draft)?;
+    if current.version != version {
+        return Err(crate::identity::people::stale(current.version));
+    }
+    Ok(current)
+}
+
 fn no_draft() -> ServiceError {
     ServiceError::not_found("Draft")
         .with_field("draft", "This framework has no draft: start one from the latest version")
@@ -286,11 +301,7 @@ async fn store_draft<T: Send + 'static>(
     let actor = actor.clone();
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let org = actor.organization_id;
-        db::rubric::frameworks::lock(conn, org, id).await?.ok_or_else(|| ServiceError::not_found("Framework"))?;
-        let current = db::rubric::frameworks::latest(conn, org, id, false).await?.ok_or_else(no_draft)?;
-        if current.version != version {
-            return Err(crate::identity::people::stale(current.version));
-        }
+        let current = locked_draft(conn, org, id, version).await?;
         let before = document(current.document.clone())?;
         let (doc, extra) = change(before.clone())?;
         if doc.name != before.name && db::rubric::frameworks::name_taken(conn, org, &doc.name, Some(id)).await? {
@@ -318,11 +329,7 @@ pub async fn discard_draft(services: &Services, actor: &Actor, id: Uuid, version
     let actor = actor.clone();
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let org = actor.organization_id;
-        db::rubric::frameworks::lock(conn, org, id).await?.ok_or_else(|| ServiceError::not_found("Framework"))?;
-        let current = db::rubric::frameworks::latest(conn, org, id, false).await?.ok_or_else(no_draft)?;
-        if current.version != version {
-            return Err(crate::identity::people::stale(current.version));
-        }
+        let current = locked_draft(conn, org, id, version).await?;
         if db::rubric::frameworks::latest(conn, org, id, true).await?.is_none() {
             return Err(ServiceError::conflict(
                 "This is the framework's only version; it cannot be discarded before a first publish.",
@@ -363,11 +370,7 @@ pub async fn publish(
     let version = req.version;
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let org = actor.organization_id;
-        db::rubric::frameworks::lock(conn, org, id).await?.ok_or_else(|| ServiceError::not_found("Framework"))?;
-        let current = db::rubric::frameworks::latest(conn, org, id, false).await?.ok_or_else(no_draft)?;
-        if current.version != version {
-            return Err(crate::identity::people::stale(current.version));
-        }
+        let current = locked_draft(conn, org, id, version).await?;
         let doc = document(current.document.clone())?;
         let previous = db::rubric::frameworks::latest(conn, org, id, true).await?;
         if note.is_empty() && previous.is_some() {
