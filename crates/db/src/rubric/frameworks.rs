@@ -166,16 +166,6 @@ pub async fn version_by_number(
         .map_err(classify)
 }
 
-pub async fn version_by_id(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Option<VersionRow>, DbError> {
-    framework_versions::table
-        .filter(framework_versions::organization_id.eq(org).and(framework_versions::id.eq(id)))
-        .select(VersionRow::as_select())
-        .first(conn)
-        .await
-        .optional()
-        .map_err(classify)
-}
-
 /// The newest published version, or the draft (`published = false`).
 pub async fn latest(
     conn: &mut AsyncPgConnection,
@@ -339,21 +329,6 @@ pub async fn write_rows(
         diesel::insert_into(competencies::table).values(rows).execute(conn).await.map_err(classify)?;
     }
     Ok(())
-}
-
-/// A published version's competencies in framework order: (id, slug, name, level_count).
-pub async fn competencies_of(
-    conn: &mut AsyncPgConnection,
-    org: Uuid,
-    version: Uuid,
-) -> Result<Vec<(Uuid, String, String, i32)>, DbError> {
-    competencies::table
-        .filter(competencies::organization_id.eq(org).and(competencies::version_id.eq(version)))
-        .order(competencies::position)
-        .select((competencies::id, competencies::slug, competencies::name, competencies::level_count))
-        .load(conn)
-        .await
-        .map_err(classify)
 }
 
 /// Whether another framework of the organization has this name (case-insensitive).

@@ -164,7 +164,7 @@ pub async fn create(services: &Services, actor: &Actor, new: &NewFramework) -> S
     let actor = actor.clone();
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let framework = insert_named(conn, actor.organization_id, &doc.name).await?;
-        let row = insert_draft(conn, &actor, framework, 1, &doc, None).await?;
+        insert_draft(conn, &actor, framework, 1, &doc, None).await?;
         audit::record(
             conn,
             Some(&actor),
@@ -172,7 +172,6 @@ pub async fn create(services: &Services, actor: &Actor, new: &NewFramework) -> S
             audit::Entry::new("framework.created", "framework", framework).after(&doc),
         )
         .await?;
-        let _ = row;
         detail(conn, &actor, framework).await
     })
     .await
