@@ -70,6 +70,16 @@ impl From<DbError> for ServiceError {
                     "The database is not reachable right now; try again shortly.",
                 )
             },
+            // A race the use case's own checks could not see (two people creating the
+            // same name at once): the loser is told to reload, not shown a 500.
+            e @ DbError::Query(_) if e.is_unique_violation() => Self {
+                cause: Some(e.to_string()),
+                ..Self::conflict("Someone else made the same change at the same time; reload and try again.")
+            },
+            e @ DbError::Query(_) if e.is_check_violation("assessment_submitted") => Self {
+                cause: Some(e.to_string()),
+                ..Self::conflict("This assessment is submitted and can no longer change; amend it instead.")
+            },
             DbError::Query(q) => Self {
                 cause: Some(q.to_string()),
                 ..Self::new(ErrorCode::Internal, "Something went wrong on our side; it has been logged.")

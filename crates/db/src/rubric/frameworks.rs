@@ -331,27 +331,12 @@ pub async fn write_rows(
     Ok(())
 }
 
-/// Whether another framework of the organization has this name (case-insensitive).
+/// Whether another framework of the organization has this name.
 pub async fn name_taken(
     conn: &mut AsyncPgConnection,
     org: Uuid,
     name: &str,
     except: Option<Uuid>,
 ) -> Result<bool, DbError> {
-    #[derive(QueryableByName)]
-    struct Found {
-        #[diesel(sql_type = diesel::sql_types::Bool)]
-        found: bool,
-    }
-    let row: Found = cached_sql(
-        "SELECT EXISTS (SELECT 1 FROM frameworks WHERE organization_id = $1 AND lower(name) = lower($2) \
-                          AND ($3::uuid IS NULL OR id <> $3)) AS found",
-    )
-    .bind::<SqlUuid, _>(org)
-    .bind::<Text, _>(name)
-    .bind::<Nullable<SqlUuid>, _>(except)
-    .get_result(conn)
-    .await
-    .map_err(classify)?;
-    Ok(row.found)
+    super::name_taken(conn, super::Named::Framework, org, name, except).await
 }

@@ -2,7 +2,9 @@
 //! imported, checked and compared in. The database stores the same content as rows; this
 //! is the one in-memory form every format converts to and from.
 
+pub mod assessment;
 pub mod check;
+pub mod cycle;
 pub mod diff;
 pub mod doc;
 pub mod dto;
@@ -10,6 +12,10 @@ pub mod edit;
 #[cfg(feature = "formats")]
 pub mod formats;
 pub mod gap;
+pub mod matrix;
+pub mod profile;
+pub mod radar;
+pub mod role_profile;
 pub mod slug;
 
 pub use doc::{AreaDoc, CompetencyDoc, FrameworkDoc, LevelDoc};
