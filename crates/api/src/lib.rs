@@ -2,6 +2,7 @@
 //! including ones actix raises before a handler runs (bad JSON, unknown route), leaves in
 //! the one shape of [`domain::ApiErrorBody`].
 
+pub mod assessing;
 pub mod auth;
 pub mod docs;
 pub mod error;
@@ -31,6 +32,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .route("/status", web::get().to(status::get))
                     .configure(identity::configure)
                     .configure(rubric::configure)
+                    .configure(assessing::configure)
                     .default_service(web::to(error::not_found)),
             )
             .default_service(web::to(error::not_found)),

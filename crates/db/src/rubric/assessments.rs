@@ -63,10 +63,11 @@ pub async fn get(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Op
     cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).get_result(conn).await.optional().map_err(classify)
 }
 
-/// What to list. `viewer` none: everything (HR); otherwise the viewer's own drafts and
-/// the submitted assessments of themselves and the people below them.
+/// What to list: the viewer's own drafts and the submitted assessments of themselves and
+/// the people below them, or of everyone (`all_submitted`, HR).
 pub struct ListFilter {
-    pub viewer: Option<Uuid>,
+    pub viewer: Uuid,
+    pub all_submitted: bool,
     pub cycle: Option<Uuid>,
     pub person: Option<Uuid>,
     pub limit: i64,
@@ -89,10 +90,10 @@ pub async fn list(conn: &mut AsyncPgConnection, org: Uuid, f: &ListFilter) -> Re
     });
     cached_sql(&SQL)
         .bind::<SqlUuid, _>(org)
-        .bind::<SqlUuid, _>(f.viewer.unwrap_or(Uuid::nil()))
+        .bind::<SqlUuid, _>(f.viewer)
         .bind::<Nullable<SqlUuid>, _>(f.cycle)
         .bind::<Nullable<SqlUuid>, _>(f.person)
-        .bind::<Bool, _>(f.viewer.is_none())
+        .bind::<Bool, _>(f.all_submitted)
         .bind::<BigInt, _>(f.limit)
         .bind::<BigInt, _>(f.offset)
         .load(conn)

@@ -156,3 +156,15 @@ pub async fn history(
         .await
         .map_err(classify)
 }
+
+/// A team's name and lead, for the matrix and its permission check.
+pub async fn team_head(conn: &mut AsyncPgConnection, org: Uuid, team: Uuid) -> Result<Option<(String, Option<Uuid>)>, DbError> {
+    use crate::schema::teams;
+    teams::table
+        .filter(teams::organization_id.eq(org).and(teams::id.eq(team)))
+        .select((teams::name, teams::lead_id))
+        .first(conn)
+        .await
+        .optional()
+        .map_err(classify)
+}

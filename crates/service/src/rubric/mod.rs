@@ -1,5 +1,10 @@
-//! Competency rubrics: frameworks and their versions (and, built on them, role profiles,
-//! assessment cycles and ratings).
+//! Competency rubrics: frameworks and their versions, role profiles, assessment cycles,
+//! assessments, and the standing (profile, skills matrix) computed from them.
 
+pub mod assessments;
 pub mod builtin;
+pub mod catalog;
+pub mod cycles;
 pub mod frameworks;
+pub mod role_profiles;
+pub mod standing;

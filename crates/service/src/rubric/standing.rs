@@ -1,0 +1,230 @@
+//! Where people stand: a person's competency profile (current ratings against their role
+//! profile, self versus manager, history) and a team's skills matrix with coverage. The
+//! numbers come from one SQL query per view (see `db::rubric::standing`).
+
+use super::catalog;
+use crate::actor::Actor;
+use crate::{ServiceError, ServiceResult, Services, policy};
+use db::rubric::standing::StandingRow;
+use diesel_async::AsyncPgConnection;
+use domain::ErrorCode;
+use domain::identity::PersonRef;
+use domain::rubric::assessment::AssessmentKind;
+use domain::rubric::gap::{GapRow, sorted_by_gap};
+use domain::rubric::matrix::{Coverage, MatrixCell, MatrixCompetency, MatrixPerson, SkillsMatrix};
+use domain::rubric::profile::{HistoryEntry, PersonCompetencies, RoleProfileRef};
+use domain::rubric::radar;
+use std::collections::{BTreeMap, HashMap};
+use uuid::Uuid;
+
+/// `{slug: [manager, self]}` and `{slug: expected}` as stored by the query.
+type Levels = HashMap<String, (Option<i32>, Option<i32>)>;
+
+fn parse_levels(row: &StandingRow) -> ServiceResult<(Levels, HashMap<String, i32>)> {
+    let bad = |e: serde_json::Error| {
+        ServiceError::new(ErrorCode::Internal, "Stored ratings could not be read.").with_cause(e)
+    };
+    Ok((
+        serde_json::from_value(row.levels.clone()).map_err(bad)?,
+        serde_json::from_value(row.expected.clone()).map_err(bad)?,
+    ))
+}
+
+/// The framework a view uses: the one asked for (404 if it has no published version), or
+/// the default (`preferred` first).
+async fn framework(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    asked: Option<Uuid>,
+    preferred: Option<Uuid>,
+) -> ServiceResult<Option<db::rubric::catalog::VersionRefRow>> {
+    match asked {
+        Some(id) => Ok(Some(
+            db::rubric::catalog::newest_published(conn, org, id)
+                .await?
+                .ok_or_else(|| ServiceError::not_found("Published framework"))?,
+        )),
+        None => Ok(db::rubric::catalog::default_framework(conn, org, preferred).await?),
+    }
+}
+
+/// A person's profile: visible to them, the people above them and HR.
+pub async fn person(
+    services: &Services,
+    actor: &Actor,
+    person: Uuid,
+    framework_id: Option<Uuid>,
+) -> ServiceResult<PersonCompetencies> {
+    let mut conn = services.conn().await?;
+    let org = actor.organization_id;
+    policy::require_self_hr_or_manager(&mut conn, actor, person, "see this person's competencies").await?;
+    let preferred = match framework_id {
+        Some(_) => None,
+        None => db::rubric::standing::role_framework(&mut conn, org, person).await?,
+    };
+    let Some(version) = framework(&mut conn, org, framework_id, preferred).await? else {
+        let who = db::rubric::standing::person(&mut conn, org, person, Uuid::nil())
+            .await?
+            .ok_or_else(|| ServiceError::not_found("Person"))?;
+        return Ok(PersonCompetencies {
+            person: PersonRef { id: who.id, name: who.name },
+            role_profile: None,
+            framework: None,
+            rows: vec![],
+            history: vec![],
+        });
+    };
+    let row = db::rubric::standing::person(&mut conn, org, person, version.framework_id)
+        .await?
+        .ok_or_else(|| ServiceError::not_found("Person"))?;
+    let competencies = catalog::competencies(&mut conn, version.version_id).await?;
+    let (levels, expected) = parse_levels(&row)?;
+    let rows = competencies
+        .iter()
+        .map(|c| {
+            let (manager, own) = levels.get(&c.slug).copied().unwrap_or_default();
+            GapRow {
+                slug: c.slug.clone(),
+                name: c.name.clone(),
+                area: c.area.clone(),
+                expected: expected.get(&c.slug).copied(),
+                manager,
+                self_rating: own,
+            }
+        })
+        .collect();
+    let history = db::rubric::standing::history(&mut conn, org, person, version.framework_id)
+        .await?
+        .into_iter()
+        .map(|h| HistoryEntry {
+            assessment_id: h.assessment_id,
+            cycle_id: h.cycle_id,
+            cycle_name: h.cycle_name,
+            ends_on: h.ends_on,
+            kind: AssessmentKind::parse(&h.kind).unwrap_or(AssessmentKind::SelfAssessment),
+            submitted_at: h.submitted_at,
+            amended: h.amended,
+            levels: serde_json::from_value::<BTreeMap<String, i32>>(h.levels).unwrap_or_default(),
+        })
+        .collect();
+    Ok(PersonCompetencies {
+        person: PersonRef { id: row.id, name: row.name },
+        role_profile: row.role_profile_id.zip(row.role_profile).map(|(id, name)| RoleProfileRef { id, name }),
+        framework: Some(catalog::version_ref(version)),
+        rows: sorted_by_gap(rows),
+        history,
+    })
+}
+
+/// The radar chart of a profile as SVG, spokes in framework order.
+pub fn radar_svg(profile: &PersonCompetencies, order: &[String]) -> String {
+    let rows = profile.in_framework_order(order);
+    let spokes: Vec<radar::Spoke<'_>> = rows
+        .iter()
+        .map(|r| radar::Spoke { label: &r.name, expected: r.expected, manager: r.manager, own: r.self_rating })
+        .collect();
+    let levels = profile.framework.as_ref().map_or(5, |f| f.level_count);
+    radar::svg(&spokes, levels, &format!("Competencies of {}", profile.person.name))
+}
+
+/// A person's profile with its radar chart (the API's SVG answer and the page).
+pub async fn person_radar(
+    services: &Services,
+    actor: &Actor,
+    person: Uuid,
+    framework_id: Option<Uuid>,
+) -> ServiceResult<String> {
+    let profile = self::person(services, actor, person, framework_id).await?;
+    let order = framework_order(services, &profile).await?;
+    Ok(radar_svg(&profile, &order))
+}
+
+/// The slugs of the profile's framework version in framework order.
+pub async fn framework_order(services: &Services, profile: &PersonCompetencies) -> ServiceResult<Vec<String>> {
+    let Some(f) = &profile.framework else { return Ok(vec![]) };
+    let mut conn = services.conn().await?;
+    Ok(catalog::competencies(&mut conn, f.version_id).await?.iter().map(|c| c.slug.clone()).collect())
+}
+
+/// A team's skills matrix: HR, the team's lead and the people above the lead.
+pub async fn team(
+    services: &Services,
+    actor: &Actor,
+    team: Uuid,
+    framework_id: Option<Uuid>,
+    area: Option<&str>,
+) -> ServiceResult<SkillsMatrix> {
+    let mut conn = services.conn().await?;
+    let org = actor.organization_id;
+    let (team_name, lead) =
+        db::rubric::standing::team_head(&mut conn, org, team).await?.ok_or_else(|| ServiceError::not_found("Team"))?;
+    let allowed = policy::is_hr(actor)
+        || lead == Some(actor.person_id)
+        || match lead {
+            Some(l) => policy::is_manager_of(&mut conn, actor, l).await?,
+            None => false,
+        };
+    if !allowed {
+        return Err(ServiceError::new(
+            ErrorCode::Forbidden,
+            "You do not have permission to see this team's skills matrix (its lead, their managers and HR can).",
+        ));
+    }
+    let Some(version) = framework(&mut conn, org, framework_id, None).await? else {
+        return Ok(SkillsMatrix { team_id: team, team_name, framework: None, area: None, competencies: vec![], people: vec![] });
+    };
+    let all = catalog::competencies(&mut conn, version.version_id).await?;
+    let area = area.filter(|a| !a.is_empty());
+    if let Some(a) = area
+        && !all.iter().any(|c| c.area_slug == a)
+    {
+        return Err(ServiceError::new(ErrorCode::Validation, "No such area.")
+            .with_field("area", format!("\"{a}\" is not an area of this framework")));
+    }
+    let chosen: Vec<_> = all.iter().filter(|c| area.is_none_or(|a| c.area_slug == a)).collect();
+    let members = db::rubric::standing::team(&mut conn, org, team, version.framework_id).await?;
+    let mut people = Vec::with_capacity(members.len());
+    let mut needed: Vec<Option<i32>> = vec![None; chosen.len()];
+    for m in &members {
+        let (levels, expected) = parse_levels(m)?;
+        let cells = chosen
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if let Some(e) = expected.get(&c.slug) {
+                    needed[i] = Some(needed[i].map_or(*e, |n| n.max(*e)));
+                }
+                match levels.get(&c.slug) {
+                    Some((Some(m), _)) => Some(MatrixCell { level: *m, by_manager: true }),
+                    Some((None, Some(o))) => Some(MatrixCell { level: *o, by_manager: false }),
+                    _ => None,
+                }
+            })
+            .collect();
+        people.push(MatrixPerson { id: m.id, name: m.name.clone(), role_profile: m.role_profile.clone(), cells });
+    }
+    let grid: Vec<Vec<Option<i32>>> =
+        people.iter().map(|p| p.cells.iter().map(|c| c.map(|c| c.level)).collect()).collect();
+    let holders = domain::rubric::gap::holders(&grid, &needed);
+    let competencies = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, c)| MatrixCompetency {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            area: c.area.clone(),
+            area_slug: c.area_slug.clone(),
+            needed: needed[i],
+            holders: holders[i],
+            coverage: Coverage::of(needed[i], holders[i]),
+        })
+        .collect();
+    Ok(SkillsMatrix {
+        team_id: team,
+        team_name,
+        framework: Some(catalog::version_ref(version)),
+        area: area.map(str::to_string),
+        competencies,
+        people,
+    })
+}
