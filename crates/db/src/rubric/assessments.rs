@@ -239,11 +239,13 @@ pub async fn put_rating(
 }
 
 pub async fn remove_rating(conn: &mut AsyncPgConnection, assessment: Uuid, competency: Uuid) -> Result<(), DbError> {
-    diesel::delete(ratings::table.filter(ratings::assessment_id.eq(assessment).and(ratings::competency_id.eq(competency))))
-        .execute(conn)
-        .await
-        .map(|_| ())
-        .map_err(classify)
+    diesel::delete(
+        ratings::table.filter(ratings::assessment_id.eq(assessment).and(ratings::competency_id.eq(competency))),
+    )
+    .execute(conn)
+    .await
+    .map(|_| ())
+    .map_err(classify)
 }
 
 /// Copies every rating of `from` into the draft `to` (an amendment starts from what it
@@ -254,4 +256,44 @@ pub async fn copy_ratings(conn: &mut AsyncPgConnection, from: Uuid, to: Uuid) ->
         SELECT organization_id, $2, framework_version_id, competency_id, level, evidence, evidence_links \
           FROM ratings WHERE assessment_id = $1";
     cached_sql(SQL).bind::<SqlUuid, _>(from).bind::<SqlUuid, _>(to).execute(conn).await.map(|_| ()).map_err(classify)
+}
+
+/// Writes many ratings of one draft at once (demo data and bulk loads).
+pub async fn insert_ratings(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    assessment: Uuid,
+    version: Uuid,
+    rows: &[RatingWrite<'_>],
+) -> Result<(), DbError> {
+    let values: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            (
+                ratings::organization_id.eq(org),
+                ratings::assessment_id.eq(assessment),
+                ratings::framework_version_id.eq(version),
+                ratings::competency_id.eq(r.competency_id),
+                ratings::level.eq(r.level),
+                ratings::evidence.eq(r.evidence),
+                ratings::evidence_links.eq(r.evidence_links.iter().map(|l| Some(l.clone())).collect::<Vec<_>>()),
+            )
+        })
+        .collect();
+    diesel::insert_into(ratings::table).values(values).execute(conn).await.map(|_| ()).map_err(classify)
+}
+
+/// Submits a draft as of `at` (demo history lies in the past).
+pub async fn submit_at(conn: &mut AsyncPgConnection, id: Uuid, at: DateTime<Utc>) -> Result<(), DbError> {
+    diesel::update(assessments::table.find(id))
+        .set((
+            assessments::status.eq("submitted"),
+            assessments::submitted_at.eq(Some(at)),
+            assessments::updated_at.eq(at),
+            assessments::version.eq(assessments::version + 1),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+        .map_err(classify)
 }

@@ -80,14 +80,24 @@ pub async fn default_framework(
 }
 
 /// A version by id (published or not; callers check).
-pub async fn version_ref(conn: &mut AsyncPgConnection, org: Uuid, version: Uuid) -> Result<Option<VersionRefRow>, DbError> {
+pub async fn version_ref(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    version: Uuid,
+) -> Result<Option<VersionRefRow>, DbError> {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
             "SELECT {VERSION_REF_COLUMNS} FROM framework_versions v JOIN frameworks f ON f.id = v.framework_id \
               WHERE v.organization_id = $1 AND v.id = $2"
         )
     });
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(version).get_result(conn).await.optional().map_err(classify)
+    cached_sql(&SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<SqlUuid, _>(version)
+        .get_result(conn)
+        .await
+        .optional()
+        .map_err(classify)
 }
 
 #[derive(Debug, Clone, QueryableByName)]

@@ -75,7 +75,6 @@ pub async fn lock(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<O
         .map_err(classify)
 }
 
-
 pub struct NewCycle<'a> {
     pub organization_id: Uuid,
     pub name: &'a str,

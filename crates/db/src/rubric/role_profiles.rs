@@ -48,7 +48,6 @@ pub async fn get(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Op
     cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).get_result(conn).await.optional().map_err(classify)
 }
 
-
 pub async fn insert(
     conn: &mut AsyncPgConnection,
     org: Uuid,
@@ -78,17 +77,18 @@ pub async fn update(
     description: &str,
     framework_version: Uuid,
 ) -> Result<bool, DbError> {
-    let n = diesel::update(role_profiles::table.filter(role_profiles::id.eq(id).and(role_profiles::version.eq(expected))))
-        .set((
-            role_profiles::name.eq(name),
-            role_profiles::description.eq(description),
-            role_profiles::framework_version_id.eq(framework_version),
-            role_profiles::version.eq(expected + 1),
-            role_profiles::updated_at.eq(diesel::dsl::now),
-        ))
-        .execute(conn)
-        .await
-        .map_err(classify)?;
+    let n =
+        diesel::update(role_profiles::table.filter(role_profiles::id.eq(id).and(role_profiles::version.eq(expected))))
+            .set((
+                role_profiles::name.eq(name),
+                role_profiles::description.eq(description),
+                role_profiles::framework_version_id.eq(framework_version),
+                role_profiles::version.eq(expected + 1),
+                role_profiles::updated_at.eq(diesel::dsl::now),
+            ))
+            .execute(conn)
+            .await
+            .map_err(classify)?;
     Ok(n == 1)
 }
 

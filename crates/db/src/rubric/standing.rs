@@ -158,7 +158,11 @@ pub async fn history(
 }
 
 /// A team's name and lead, for the matrix and its permission check.
-pub async fn team_head(conn: &mut AsyncPgConnection, org: Uuid, team: Uuid) -> Result<Option<(String, Option<Uuid>)>, DbError> {
+pub async fn team_head(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    team: Uuid,
+) -> Result<Option<(String, Option<Uuid>)>, DbError> {
     use crate::schema::teams;
     teams::table
         .filter(teams::organization_id.eq(org).and(teams::id.eq(team)))

@@ -31,9 +31,11 @@ impl GapRow {
     }
 }
 
-/// Rows sorted by gap, largest first; rows without a gap last, in framework order.
+/// Rows sorted by gap, largest first; among equal gaps, where self and manager disagree
+/// most comes first (the conversation to have); rows without a gap last, in framework
+/// order.
 pub fn sorted_by_gap(mut rows: Vec<GapRow>) -> Vec<GapRow> {
-    rows.sort_by_key(|r| std::cmp::Reverse(r.gap().unwrap_or(i32::MIN)));
+    rows.sort_by_key(|r| std::cmp::Reverse((r.gap().unwrap_or(i32::MIN), r.disagreement().unwrap_or(0))));
     rows
 }
 

@@ -221,7 +221,7 @@ pub async fn load(services: &Services) -> ServiceResult<Option<Loaded>> {
             return Ok(None);
         }
         let org = db::identity::orgs::create(conn, ORGANIZATION).await?;
-        crate::rubric::builtin::install(conn, org.id).await?;
+        let framework = crate::rubric::builtin::install(conn, org.id).await?;
         let all = people();
         let mut ids: HashMap<&str, Uuid> = HashMap::new();
         // Managers come before their reports in the list, so ids are known in time.
@@ -248,6 +248,17 @@ pub async fn load(services: &Services) -> ServiceResult<Option<Loaded>> {
             let members: Vec<Uuid> = all.iter().filter(|p| p.team == Some(key)).map(|p| ids[p.key]).collect();
             db::identity::teams::set_members(conn, org.id, team.id, &members).await?;
         }
+        let rubric: Vec<crate::rubric::demo::DemoPerson<'_>> = all
+            .iter()
+            .map(|p| crate::rubric::demo::DemoPerson {
+                key: p.key,
+                title: p.title,
+                manager: p.manager,
+                on_team: p.team.is_some(),
+                active: !p.deactivated,
+            })
+            .collect();
+        crate::rubric::demo::load(conn, org.id, framework, ids["jonas"], &rubric, &ids).await?;
         let summary = serde_json::json!({ "people": all.len(), "teams": TEAMS.len() });
         audit::record(conn, None, org.id, audit::Entry::new("demo.loaded", "organization", org.id).after(&summary))
             .await?;

@@ -118,7 +118,9 @@ pub async fn start(services: &Services, actor: &Actor, new: &NewAssessment) -> S
             ServiceError::new(ErrorCode::Validation, "No such assessment cycle.")
                 .with_field("cycle_id", "No assessment cycle with this id exists in your organization")
         })?;
-        if let Some(existing) = db::rubric::assessments::original(conn, new.cycle_id, new.person_id, new.kind.as_str()).await? {
+        if let Some(existing) =
+            db::rubric::assessments::original(conn, new.cycle_id, new.person_id, new.kind.as_str()).await?
+        {
             let row = load(conn, &actor, existing).await?;
             return Ok((detail(conn, org, row).await?, false));
         }
@@ -156,13 +158,19 @@ fn closed() -> ServiceError {
 }
 
 /// Locks a draft the actor wrote and checks its version.
-async fn own_draft(conn: &mut AsyncPgConnection, actor: &Actor, id: Uuid, version: i32) -> ServiceResult<AssessmentRow> {
+async fn own_draft(
+    conn: &mut AsyncPgConnection,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+) -> ServiceResult<AssessmentRow> {
     let row = load(conn, actor, id).await?;
     if row.author_id != actor.person_id {
         return Err(forbidden("change an assessment someone else wrote"));
     }
-    let (status, current) =
-        db::rubric::assessments::lock(conn, actor.organization_id, id).await?.ok_or_else(|| ServiceError::not_found("Assessment"))?;
+    let (status, current) = db::rubric::assessments::lock(conn, actor.organization_id, id)
+        .await?
+        .ok_or_else(|| ServiceError::not_found("Assessment"))?;
     if status == "submitted" {
         return Err(ServiceError::conflict("This assessment is submitted and can no longer change; amend it instead.")
             .with_field("status", "Submitted assessments are read-only"));
@@ -187,7 +195,10 @@ pub async fn save(services: &Services, actor: &Actor, id: Uuid, save: &SaveRatin
         for (i, r) in save.ratings.iter().enumerate() {
             let field = |f: &str| format!("ratings[{i}].{f}");
             let Some(c) = competencies.iter().find(|c| c.slug == r.competency) else {
-                problems.add(&field("competency"), format!("\"{}\" is not a competency of this cycle's framework version", r.competency));
+                problems.add(
+                    &field("competency"),
+                    format!("\"{}\" is not a competency of this cycle's framework version", r.competency),
+                );
                 continue;
             };
             if !seen.insert(c.id) {
@@ -216,15 +227,25 @@ pub async fn save(services: &Services, actor: &Actor, id: Uuid, save: &SaveRatin
             match r.level {
                 Some(level) => {
                     let links: Vec<String> = r.evidence_links.iter().map(|l| l.trim().to_string()).collect();
-                    let write = RatingWrite { competency_id: competency, level, evidence: r.evidence.trim(), evidence_links: &links };
+                    let write = RatingWrite {
+                        competency_id: competency,
+                        level,
+                        evidence: r.evidence.trim(),
+                        evidence_links: &links,
+                    };
                     db::rubric::assessments::put_rating(conn, org, id, row.framework_version_id, &write).await?
                 }
                 None => db::rubric::assessments::remove_rating(conn, id, competency).await?,
             }
         }
         db::rubric::assessments::touch(conn, id, save.version, false).await?;
-        audit::record(conn, Some(&actor), org, audit::Entry::new("assessment.saved", "assessment", id).after(&save.ratings))
-            .await?;
+        audit::record(
+            conn,
+            Some(&actor),
+            org,
+            audit::Entry::new("assessment.saved", "assessment", id).after(&save.ratings),
+        )
+        .await?;
         let row = load(conn, &actor, id).await?;
         detail(conn, org, row).await
     })
@@ -280,7 +301,12 @@ pub async fn submit(
 /// Starts an amendment of a submitted assessment: a new draft with the same ratings,
 /// linked to the old one, with the reason (the author only; one amendment per assessment,
 /// which can itself be amended once submitted).
-pub async fn amend(services: &Services, actor: &Actor, id: Uuid, amend: &AmendAssessment) -> ServiceResult<AssessmentDetail> {
+pub async fn amend(
+    services: &Services,
+    actor: &Actor,
+    id: Uuid,
+    amend: &AmendAssessment,
+) -> ServiceResult<AssessmentDetail> {
     let reason = amend.reason.trim().to_string();
     if reason.is_empty() || reason.chars().count() > MAX_REASON {
         return Err(ServiceError::new(ErrorCode::Validation, "Say why the assessment is amended.")

@@ -38,7 +38,10 @@ pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<
 }
 
 async fn one(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> ServiceResult<CycleSummary> {
-    db::rubric::cycles::get(conn, org, id).await?.map(summary).ok_or_else(|| ServiceError::not_found("Assessment cycle"))
+    db::rubric::cycles::get(conn, org, id)
+        .await?
+        .map(summary)
+        .ok_or_else(|| ServiceError::not_found("Assessment cycle"))
 }
 
 fn check(name: &str, starts_on: chrono::NaiveDate, ends_on: chrono::NaiveDate) -> ServiceResult<String> {
@@ -82,8 +85,13 @@ pub async fn create(services: &Services, actor: &Actor, new: &NewCycle) -> Servi
         )
         .await?;
         let created = one(conn, org, id).await?;
-        audit::record(conn, Some(&actor), org, audit::Entry::new("cycle.created", "assessment_cycle", id).after(&created))
-            .await?;
+        audit::record(
+            conn,
+            Some(&actor),
+            org,
+            audit::Entry::new("cycle.created", "assessment_cycle", id).after(&created),
+        )
+        .await?;
         Ok(created)
     })
     .await

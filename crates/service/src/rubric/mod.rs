@@ -5,6 +5,7 @@ pub mod assessments;
 pub mod builtin;
 pub mod catalog;
 pub mod cycles;
+pub mod demo;
 pub mod frameworks;
 pub mod role_profiles;
 pub mod standing;

@@ -114,8 +114,13 @@ pub async fn create(services: &Services, actor: &Actor, new: &NewRoleProfile) ->
         let id = db::rubric::role_profiles::insert(conn, org, &name, &description, version.version_id).await?;
         db::rubric::role_profiles::set_expectations(conn, org, id, &levels).await?;
         let created = detail(conn, &actor, id).await?;
-        audit::record(conn, Some(&actor), org, audit::Entry::new("role_profile.created", "role_profile", id).after(&created))
-            .await?;
+        audit::record(
+            conn,
+            Some(&actor),
+            org,
+            audit::Entry::new("role_profile.created", "role_profile", id).after(&created),
+        )
+        .await?;
         Ok(created)
     })
     .await
@@ -174,8 +179,9 @@ pub async fn assign(services: &Services, actor: &Actor, person: Uuid, assign: &A
             return Err(ServiceError::new(ErrorCode::Validation, "No such role profile.")
                 .with_field("role_profile_id", "No role profile with this id exists in your organization"));
         }
-        let before =
-            db::rubric::role_profiles::assign(conn, org, person, profile).await?.ok_or_else(|| ServiceError::not_found("Person"))?;
+        let before = db::rubric::role_profiles::assign(conn, org, person, profile)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("Person"))?;
         audit::record(
             conn,
             Some(&actor),

@@ -171,7 +171,14 @@ pub async fn team(
         ));
     }
     let Some(version) = framework(&mut conn, org, framework_id, None).await? else {
-        return Ok(SkillsMatrix { team_id: team, team_name, framework: None, area: None, competencies: vec![], people: vec![] });
+        return Ok(SkillsMatrix {
+            team_id: team,
+            team_name,
+            framework: None,
+            area: None,
+            competencies: vec![],
+            people: vec![],
+        });
     };
     let all = catalog::competencies(&mut conn, version.version_id).await?;
     let area = area.filter(|a| !a.is_empty());
