@@ -103,6 +103,35 @@ async fn every_endpoint_as_every_role() {
         .unwrap()
         .to_string();
 
+    let (hr, _) = login(&svc, &demo("hr")).await;
+    let (_, profiles) = call(&svc, get("/api/v1/role-profiles", &hr)).await;
+    let role_profile = profiles.as_array().unwrap().iter().find(|p| p["name"] == "Engineer II").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, cycles) = call(&svc, get("/api/v1/cycles", &hr)).await;
+    let cycle =
+        cycles.as_array().unwrap().iter().find(|c| c["status"] == "open").unwrap()["id"].as_str().unwrap().to_string();
+    let (_, assessments) = call(&svc, get(&format!("/api/v1/assessments?person_id={target}"), &hr)).await;
+    let assessment = assessments
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "self" && a["cycle_name"] == "Spring 2026")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let fill = |text: &str| {
+        text.replace("{person}", &target)
+            .replace("{team}", &team)
+            .replace("{framework}", &framework)
+            .replace("{role_profile}", &role_profile)
+            .replace("{cycle}", &cycle)
+            .replace("{assessment}", &assessment)
+            .replace("{number}", "1")
+    };
+
     let mut failures = Vec::new();
     for e in matrix().endpoint {
         for role in ROLES {
@@ -117,13 +146,8 @@ async fn every_endpoint_as_every_role() {
                 "other_org" => login_with(&svc, "eve@elsewhere.example", "elsewhere-password-1").await.0,
                 _ => unreachable!(),
             };
-            let path = e
-                .path
-                .replace("{person}", &target)
-                .replace("{team}", &team)
-                .replace("{framework}", &framework)
-                .replace("{number}", "1");
-            let body: Value = e.body.as_deref().map(|b| serde_json::from_str(b).unwrap()).unwrap_or(Value::Null);
+            let path = fill(&e.path);
+            let body: Value = e.body.as_deref().map(|b| serde_json::from_str(&fill(b)).unwrap()).unwrap_or(Value::Null);
             let req = if e.method == "GET" {
                 let r = actix_web::test::TestRequest::get().uri(&path);
                 if token.is_empty() { r } else { r.insert_header(("authorization", format!("Bearer {token}"))) }
