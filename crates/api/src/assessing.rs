@@ -313,6 +313,17 @@ pub async fn skills_matrix(
     })
 }
 
+/// Your work in each open cycle: your self-assessment and, for managers, an assessment
+/// of each direct report.
+#[utoipa::path(get, path = "/api/v1/me/assessments", tag = "rubrics", security(("bearer" = [])),
+    responses((status = 200, body = Vec<domain::rubric::assessment::CycleWork>), (status = 401, body = ApiErrorBody)))]
+pub async fn my_assessments(
+    services: web::Data<Services>,
+    who: Authenticated,
+) -> ApiResult<web::Json<Vec<domain::rubric::assessment::CycleWork>>> {
+    Ok(web::Json(assessments::overview(&services, &who.0).await?))
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/role-profiles", web::get().to(list_role_profiles))
         .route("/role-profiles", web::post().to(create_role_profile))
@@ -326,6 +337,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/cycles/{id}", web::get().to(get_cycle))
         .route("/cycles/{id}", web::put().to(update_cycle))
         .route("/cycles/{id}/report", web::get().to(cycle_report))
+        .route("/me/assessments", web::get().to(my_assessments))
         .route("/assessments", web::get().to(list_assessments))
         .route("/assessments", web::post().to(start_assessment))
         .route("/assessments/{id}", web::get().to(get_assessment))

@@ -29,7 +29,7 @@ use utoipa::OpenApi;
         crate::assessing::cycle_report, crate::assessing::list_assessments, crate::assessing::start_assessment,
         crate::assessing::get_assessment, crate::assessing::save_assessment, crate::assessing::submit_assessment,
         crate::assessing::amend_assessment, crate::assessing::person_competencies, crate::assessing::person_radar,
-        crate::assessing::skills_matrix,
+        crate::assessing::skills_matrix, crate::assessing::my_assessments,
     ),
     components(schemas(domain::ApiErrorBody, domain::ErrorCode)),
     modifiers(&BearerAuth),

@@ -2,6 +2,7 @@
 //! functions pages call. Built twice: with `ssr` into the server, with `hydrate` into the
 //! browser's wasm. Server functions call `service`, exactly as the JSON API does.
 
+pub mod assess_fns;
 pub mod components;
 pub mod error;
 pub mod pages;
@@ -17,8 +18,12 @@ use leptos_router::{ParamSegment, StaticSegment};
 
 use components::layout::Layout;
 use pages::accept_invite::AcceptInvitePage;
+use pages::assessment::AssessmentPage;
+use pages::assessments::AssessmentsPage;
 use pages::audit::AuditPage;
+use pages::competencies::CompetenciesPage;
 use pages::competency_edit::CompetencyEditPage;
+use pages::cycles::{CycleReportPage, CyclesPage};
 use pages::framework::FrameworkPage;
 use pages::framework_diff::FrameworkDiffPage;
 use pages::framework_draft::FrameworkDraftPage;
@@ -27,8 +32,10 @@ use pages::frameworks::{FrameworksPage, NewFrameworkPage};
 use pages::org_chart::OrgChartPage;
 use pages::people_import::PeopleImportPage;
 use pages::person_edit::PersonEditPage;
+use pages::role_profiles::{RoleProfilePage, RoleProfilesPage};
 use pages::sessions::SessionsPage;
 use pages::setup::SetupPage;
+use pages::skills_matrix::SkillsMatrixPage;
 use pages::team_edit::{NewTeamPage, TeamEditPage};
 use pages::teams::{TeamPage, TeamsPage};
 use pages::{home::HomePage, not_found::NotFound, people::PeoplePage, person::PersonPage, sign_in::SignInPage};
@@ -84,6 +91,14 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("frameworks"), ParamSegment("id"), StaticSegment("draft")) view=FrameworkDraftPage />
                     <Route path=(StaticSegment("frameworks"), ParamSegment("id"), StaticSegment("draft"), ParamSegment("slug")) view=CompetencyEditPage />
                     <Route path=(StaticSegment("me"), StaticSegment("sessions")) view=SessionsPage />
+                    <Route path=StaticSegment("assessments") view=AssessmentsPage />
+                    <Route path=(StaticSegment("assessments"), ParamSegment("id")) view=AssessmentPage />
+                    <Route path=StaticSegment("role-profiles") view=RoleProfilesPage />
+                    <Route path=(StaticSegment("role-profiles"), ParamSegment("id")) view=RoleProfilePage />
+                    <Route path=StaticSegment("cycles") view=CyclesPage />
+                    <Route path=(StaticSegment("cycles"), ParamSegment("id")) view=CycleReportPage />
+                    <Route path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("competencies")) view=CompetenciesPage />
+                    <Route path=(StaticSegment("teams"), ParamSegment("id"), StaticSegment("skills")) view=SkillsMatrixPage />
                     <Route path=StaticSegment("people") view=PeoplePage />
                     <Route path=(StaticSegment("people"), StaticSegment("import")) view=PeopleImportPage />
                     <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage />

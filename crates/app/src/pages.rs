@@ -1,8 +1,12 @@
 //! One module per page.
 
 pub mod accept_invite;
+pub mod assessment;
+pub mod assessments;
 pub mod audit;
+pub mod competencies;
 pub mod competency_edit;
+pub mod cycles;
 pub mod framework;
 pub mod framework_diff;
 pub mod framework_draft;
@@ -15,9 +19,11 @@ pub mod people;
 pub mod people_import;
 pub mod person;
 pub mod person_edit;
+pub mod role_profiles;
 pub mod sessions;
 pub mod setup;
 pub mod sign_in;
+pub mod skills_matrix;
 pub mod team_edit;
 pub mod teams;
 

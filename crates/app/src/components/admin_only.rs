@@ -22,3 +22,12 @@ pub fn HrOnly(children: ChildrenFn) -> impl IntoView {
     let allowed = has_role(Role::Hr);
     view! { <Transition fallback=|| ()>{move || allowed().then(|| children())}</Transition> }
 }
+
+/// Whether the signed-in person is HR (picks the editable view; the server decides).
+pub fn is_hr() -> bool {
+    use_context::<CurrentUser>()
+        .and_then(|u| u.get_untracked())
+        .and_then(Result::ok)
+        .flatten()
+        .is_some_and(|me| me.person.roles.contains(&Role::Hr))
+}

@@ -52,7 +52,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                                         <li><A href="/people">"People"</A></li>
                                         <li><A href="/org-chart">"Org chart"</A></li>
                                         <li><A href="/teams">"Teams"</A></li>
+                                        <li><A href="/assessments">"Assessments"</A></li>
                                         <li><A href="/frameworks">"Frameworks"</A></li>
+                                        <li><A href="/role-profiles">"Role profiles"</A></li>
+                                        <li><A href="/cycles">"Cycles"</A></li>
                                         <li><A href="/me/sessions">"Your sessions"</A></li>
                                         {admin.then(|| view! {
                                             <li><A href="/people/import">"Import people"</A></li>

@@ -36,3 +36,9 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
         </Transition>
     }
 }
+
+/// The signed-in person's id (the server decides what they may do; this only picks the
+/// view).
+pub fn my_id() -> Option<uuid::Uuid> {
+    use_context::<CurrentUser>().and_then(|u| u.get_untracked()).and_then(Result::ok).flatten().map(|me| me.person.id)
+}

@@ -30,6 +30,7 @@ pub fn PersonPage() -> impl IntoView {
                             {is_admin().then(|| view! { <a class="button secondary page-action" href=format!("/people/{}/edit", p.id)>"Edit"</a> })}
                             <h1>{p.name.clone()}</h1>
                             <p class="lede">{if p.job_title.is_empty() { "No job title yet".to_string() } else { p.job_title.clone() }}</p>
+                            <p><a href=format!("/people/{}/competencies", p.id)>"Competencies"</a><span class="muted">" (for them, their managers and HR)"</span></p>
                         </div>
                         <section class="card" aria-labelledby="profile-title">
                             <h2 id="profile-title">"Profile"</h2>

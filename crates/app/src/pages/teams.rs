@@ -63,6 +63,7 @@ pub fn TeamPage() -> impl IntoView {
                             {crate::pages::person::is_admin().then(|| view! { <a class="button secondary page-action" href=format!("/teams/{}/edit", t.id)>"Edit"</a> })}
                             <h1>{t.name.clone()}</h1>
                             <p class="lede">{if t.description.is_empty() { "No description yet.".to_string() } else { t.description.clone() }}</p>
+                            <p><a href=format!("/teams/{}/skills", t.id)>"Skills matrix"</a><span class="muted">" (for the lead, their managers and HR)"</span></p>
                         </div>
                         <section class="card" aria-labelledby="members-title">
                             <h2 id="members-title">{format!("Members ({})", t.members.len())}</h2>

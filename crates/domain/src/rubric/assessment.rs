@@ -153,6 +153,27 @@ pub struct AmendAssessment {
     pub reason: String,
 }
 
+/// What the signed-in person has to do in an open cycle: their own self-assessment and,
+/// for managers, an assessment of each direct report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CycleWork {
+    pub cycle: super::cycle::CycleSummary,
+    /// The newest of their own self-assessments in the cycle (an amendment wins).
+    pub mine: Option<AssessmentSummary>,
+    pub reports: Vec<ReportWork>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportWork {
+    pub person: PersonRef,
+    /// Their self-assessment is submitted.
+    pub self_submitted: bool,
+    /// The manager's own assessment of them, if started.
+    pub assessment: Option<AssessmentSummary>,
+}
+
 /// Why `evidence` does not yet count as evidence for a submitted rating, if it does not.
 /// One sentence is the floor: a few words that say what was seen, not a single word.
 pub fn evidence_problem(evidence: &str) -> Option<String> {

@@ -74,12 +74,21 @@ pub struct MatrixPerson {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AreaRef {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SkillsMatrix {
     pub team_id: Uuid,
     pub team_name: String,
     pub framework: Option<FrameworkVersionRef>,
     /// The area filter applied, if any.
     pub area: Option<String>,
+    /// Every area of the framework version, for the filter.
+    pub areas: Vec<AreaRef>,
     pub competencies: Vec<MatrixCompetency>,
     pub people: Vec<MatrixPerson>,
 }
@@ -149,6 +158,7 @@ mod tests {
             team_name: "t".into(),
             framework: None,
             area: None,
+            areas: vec![],
             competencies: vec![MatrixCompetency {
                 slug: "a".into(),
                 name: "Incidents, on call".into(),

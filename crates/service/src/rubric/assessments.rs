@@ -356,3 +356,51 @@ pub async fn amend(
     })
     .await
 }
+
+/// The signed-in person's work in each open cycle: their self-assessment and, for each
+/// direct report, whether the report has submitted and the manager's own assessment.
+pub async fn overview(services: &Services, actor: &Actor) -> ServiceResult<Vec<domain::rubric::assessment::CycleWork>> {
+    use domain::rubric::assessment::{CycleWork, ReportWork};
+    let cycles = super::cycles::list(services, actor).await?;
+    let me = crate::identity::people::get(services, actor, actor.person_id).await?;
+    let mut conn = services.conn().await?;
+    let mut out = Vec::new();
+    for cycle in cycles.into_iter().filter(|c| c.status == domain::rubric::cycle::CycleStatus::Open) {
+        let filter = ListFilter {
+            viewer: actor.person_id,
+            all_submitted: false,
+            cycle: Some(cycle.id),
+            person: None,
+            limit: 1000,
+            offset: 0,
+        };
+        let rows: Vec<AssessmentSummary> = db::rubric::assessments::list(&mut conn, actor.organization_id, &filter)
+            .await?
+            .into_iter()
+            .map(summary)
+            .collect();
+        // Amendments are newer: the last one listed for a (person, kind, author) wins.
+        let newest = |person: Uuid, kind: AssessmentKind, author: Option<Uuid>| {
+            rows.iter()
+                .filter(|a| a.person.id == person && a.kind == kind && author.is_none_or(|x| a.author.id == x))
+                .max_by_key(|a| (a.amends_id.is_some(), a.updated_at))
+                .cloned()
+        };
+        let mine = newest(actor.person_id, AssessmentKind::SelfAssessment, Some(actor.person_id));
+        let reports = me
+            .reports
+            .iter()
+            .map(|r| ReportWork {
+                person: r.clone(),
+                self_submitted: rows.iter().any(|a| {
+                    a.person.id == r.id
+                        && a.kind == AssessmentKind::SelfAssessment
+                        && a.status == AssessmentStatus::Submitted
+                }),
+                assessment: newest(r.id, AssessmentKind::Manager, Some(actor.person_id)),
+            })
+            .collect();
+        out.push(CycleWork { cycle, mine, reports });
+    }
+    Ok(out)
+}

@@ -176,6 +176,7 @@ pub async fn team(
             team_name,
             framework: None,
             area: None,
+            areas: vec![],
             competencies: vec![],
             people: vec![],
         });
@@ -231,6 +232,15 @@ pub async fn team(
         team_name,
         framework: Some(catalog::version_ref(version)),
         area: area.map(str::to_string),
+        areas: {
+            let mut areas: Vec<domain::rubric::matrix::AreaRef> = Vec::new();
+            for c in all.iter() {
+                if !areas.iter().any(|a| a.slug == c.area_slug) {
+                    areas.push(domain::rubric::matrix::AreaRef { slug: c.area_slug.clone(), name: c.area.clone() });
+                }
+            }
+            areas
+        },
         competencies,
         people,
     })
