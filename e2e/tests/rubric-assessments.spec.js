@@ -68,7 +68,7 @@ test('the manager assesses with evidence and sees the gap, the radar and the bus
   // Tom's profile: the radar is an SVG drawn on the server; the gap table puts the
   // disagreement first.
   await page.goto('/assessments');
-  await page.getByRole('link', { name: 'Tom Becker' }).click();
+  await page.getByRole('link', { name: 'Tom Becker', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Competencies of Tom Becker' })).toBeVisible();
   await expect(page.locator('figure.radar svg[role="img"]')).toBeVisible();
   const first = page.locator('table.gap-table tbody tr').first();

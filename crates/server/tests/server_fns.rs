@@ -82,6 +82,26 @@ async fn every_server_function_as_every_role() {
         .unwrap()
         .to_string();
 
+    let hr = cookies(&svc, "hr@demo.hatrack.test", "hatrack-demo-2026").await;
+    let (_, profiles) = call_api(&svc, "/api/v1/role-profiles", &hr).await;
+    let role_profile = profiles.as_array().unwrap().iter().find(|p| p["name"] == "Engineer II").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, cycles) = call_api(&svc, "/api/v1/cycles", &hr).await;
+    let cycle =
+        cycles.as_array().unwrap().iter().find(|c| c["status"] == "open").unwrap()["id"].as_str().unwrap().to_string();
+    let (_, assessments) = call_api(&svc, &format!("/api/v1/assessments?person_id={person}"), &hr).await;
+    let assessment = assessments
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "self" && a["cycle_name"] == "Spring 2026")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
     let mut failures = Vec::new();
     for f in &matrix.server_fn {
         for role in ROLES {
@@ -96,8 +116,14 @@ async fn every_server_function_as_every_role() {
                 "other_org" => cookies(&svc, "eve@elsewhere.example", OTHER_PASSWORD).await,
                 _ => unreachable!(),
             };
-            let fill =
-                |s: &str| s.replace("{person}", &person).replace("{team}", &team).replace("{framework}", &framework);
+            let fill = |s: &str| {
+                s.replace("{person}", &person)
+                    .replace("{team}", &team)
+                    .replace("{framework}", &framework)
+                    .replace("{role_profile}", &role_profile)
+                    .replace("{cycle}", &cycle)
+                    .replace("{assessment}", &assessment)
+            };
             let mut req = test::TestRequest::post()
                 .uri(&path_of(&f.name))
                 .insert_header(("host", HOST))

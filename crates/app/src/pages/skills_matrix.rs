@@ -133,7 +133,7 @@ fn table(m: &SkillsMatrix) -> AnyView {
         .collect();
     let coverage: Vec<AnyView> = m.competencies.iter().map(coverage_cell).collect();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap matrix-wrap">
             <table class="table matrix">
                 <caption class="sr-only">"People by competency, current level"</caption>
                 <thead><tr><th scope="col">"Person"</th>{heads}</tr></thead>
