@@ -1,6 +1,8 @@
 //! SQL statements per page: the directory renders with at most 5, a person's page with at
-//! most 6, and neither grows with the organization (checked with 40 and with 1,040
-//! people). One test in its own binary, so no other test's queries are counted.
+//! most 6, a person's competencies and a team's skills matrix (page and API) within their
+//! budgets too, and none grows with the organization or the team (checked with 40 people
+//! and with 1,040, the extra 1,000 all in the Infrastructure team). One test in its own
+//! binary, so no other test's queries are counted.
 
 use actix_web::test;
 use server::http::{AppState, app};
@@ -29,18 +31,47 @@ async fn pages_stay_within_their_query_budget() {
     let (_, me) = page(&svc, "/api/v1/me", &cookie).await;
     let me: serde_json::Value = serde_json::from_str(&me).unwrap();
     let person = format!("/people/{}", me["person"]["id"].as_str().unwrap());
+    let (_, teams) = page(&svc, "/api/v1/teams", &cookie).await;
+    let teams: serde_json::Value = serde_json::from_str(&teams).unwrap();
+    let infra = teams.as_array().unwrap().iter().find(|t| t["name"] == "Infrastructure").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, people) = page(&svc, "/api/v1/people?q=Tom%20Becker", &cookie).await;
+    let people: serde_json::Value = serde_json::from_str(&people).unwrap();
+    let tom = people["items"][0]["id"].as_str().unwrap().to_string();
+    let matrix_page = format!("/teams/{infra}/skills");
+    let matrix_api = format!("/api/v1/teams/{infra}/skills-matrix");
+    let profile_page = format!("/people/{tom}/competencies");
+    let profile_api = format!("/api/v1/people/{tom}/competencies");
 
     let mut counts = Vec::new();
     for size in ["demo", "demo + 1,000"] {
         if size != "demo" {
             grow(&test_db.url, 1000);
         }
-        for (path, budget) in [("/people", 5), (person.as_str(), 6), ("/people?q=engineer", 5), ("/people?page=2", 5)] {
+        let pages = [
+            ("/people", 5),
+            (person.as_str(), 6),
+            ("/people?q=engineer", 5),
+            ("/people?page=2", 5),
+            (matrix_page.as_str(), 6),
+            (matrix_api.as_str(), 4),
+            (profile_page.as_str(), 8),
+            (profile_api.as_str(), 6),
+        ];
+        for (path, budget) in pages {
             let before = db::queries::total();
             let (status, html) = page(&svc, path, &cookie).await;
             let used = db::queries::total() - before;
             assert_eq!(status, 200, "{path}");
-            assert!(html.contains("<table") || html.contains("Profile"), "{path} rendered: {html}");
+            assert!(
+                html.contains("<table")
+                    || html.contains("Profile")
+                    || html.contains("\"competencies\"")
+                    || html.contains("\"rows\""),
+                "{path} rendered: {html}"
+            );
             assert!(used <= budget, "{path} ({size}) used {used} statements; the budget is {budget}");
             counts.push((path.to_string(), used));
         }
@@ -79,6 +110,13 @@ fn grow(url: &str, n: usize) {
                     ARRAY['member'], l.id, 'active' \
                FROM people l, generate_series(1, {n}) i WHERE l.email = 'lead@demo.hatrack.test'"
         ))
+        .execute(&mut conn)
+        .unwrap();
+        diesel::sql_query(
+            "INSERT INTO team_members (organization_id, team_id, person_id) \
+             SELECT p.organization_id, t.id, p.id FROM people p JOIN teams t ON t.organization_id = p.organization_id \
+              WHERE t.name = 'Infrastructure' AND p.email LIKE 'extra%@example.org'",
+        )
         .execute(&mut conn)
         .unwrap();
     })
