@@ -66,9 +66,27 @@ pub fn run() -> Result<(), String> {
         let n = org.people;
         let bearer = format!("Authorization: Bearer {}", org.bearer);
         let cookie = format!("Cookie: {}", org.cookie);
-        targets.push((format!("API person ({n} people)"), format!("/api/v1/people/{}", org.person_id), vec![bearer]));
+        targets.push((
+            format!("API person ({n} people)"),
+            format!("/api/v1/people/{}", org.person_id),
+            vec![bearer.clone()],
+        ));
         targets.push((format!("directory page ({n} people)"), "/people".into(), vec![cookie.clone()]));
-        targets.push((format!("person page ({n} people)"), format!("/people/{}", org.person_id), vec![cookie]));
+        targets.push((format!("person page ({n} people)"), format!("/people/{}", org.person_id), vec![cookie.clone()]));
+        let matrix = format!("/api/v1/teams/{}/skills-matrix", org.matrix_team_id);
+        targets.push((format!("API skills matrix 25x27 ({n} people)"), matrix, vec![bearer.clone()]));
+        targets.push((
+            format!("skills matrix page ({n} people)"),
+            format!("/teams/{}/skills", org.matrix_team_id),
+            vec![cookie.clone()],
+        ));
+        let profile = format!("/api/v1/people/{}/competencies", org.person_id);
+        targets.push((format!("API competencies ({n} people)"), profile, vec![bearer]));
+        targets.push((
+            format!("competencies page ({n} people)"),
+            format!("/people/{}/competencies", org.person_id),
+            vec![cookie],
+        ));
     }
 
     let mut endpoints = Vec::new();
@@ -180,7 +198,15 @@ fn growth(endpoints: &[Value]) -> Value {
         endpoints.iter().find(|e| e["name"] == name).and_then(|e| e["max_rps"].as_f64()).unwrap_or(f64::NAN)
     };
     let mut out = serde_json::Map::new();
-    for what in ["API person", "directory page", "person page"] {
+    for what in [
+        "API person",
+        "directory page",
+        "person page",
+        "API skills matrix 25x27",
+        "skills matrix page",
+        "API competencies",
+        "competencies page",
+    ] {
         let small = rps(&format!("{what} ({} people)", ORG_SIZES[0]));
         let large = rps(&format!("{what} ({} people)", ORG_SIZES[1]));
         out.insert(what.to_string(), json!(small / large));

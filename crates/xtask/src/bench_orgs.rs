@@ -1,7 +1,10 @@
 //! Organizations of a given size for the bench: one created with `hatrack create-admin`,
 //! then filled by SQL with people in a reporting tree (eight reports per manager) spread
-//! over ten teams. Signing in through the API gives the bearer token and the cookies the
-//! load generator sends.
+//! over ten teams, and a finished assessment cycle in which everyone has a submitted self
+//! and manager assessment of all 27 competencies of the built-in framework. A "Matrix
+//! team" of 25 people (person 1 to 25) with a role profile gives the skills-matrix figure.
+//! The admin is also HR, to read every profile and matrix. Signing in through the API
+//! gives the bearer token and the cookies the load generator sends.
 
 use crate::proc::run as sh;
 use crate::tools;
@@ -19,6 +22,8 @@ pub struct BenchOrg {
     pub cookie: String,
     /// Someone in the middle of the tree (a manager with reports and teams).
     pub person_id: String,
+    /// The team of 25 for the skills matrix.
+    pub matrix_team_id: String,
 }
 
 pub fn admin_email(people: usize) -> String {
@@ -62,6 +67,33 @@ pub fn fill(data_dir: &Path, people: usize) -> Result<(), String> {
              ON t.organization_id = p.organization_id \
             AND t.name = 'Team ' || (1 + abs(hashtext(p.email)) % 10) \
           WHERE p.organization_id = {org}; \
+         UPDATE people SET roles = roles || ARRAY['hr'] WHERE organization_id = {org} AND email LIKE 'admin@%'; \
+         INSERT INTO teams (organization_id, name, description) SELECT {org}, 'Matrix team', '25 people for the matrix'; \
+         INSERT INTO team_members (organization_id, team_id, person_id) \
+           SELECT p.organization_id, t.id, p.id FROM people p JOIN teams t \
+             ON t.organization_id = p.organization_id AND t.name = 'Matrix team' \
+          WHERE p.organization_id = {org} AND p.email ~ '^person([1-9]|1[0-9]|2[0-5])@'; \
+         INSERT INTO role_profiles (organization_id, framework_version_id, name) \
+           SELECT {org}, v.id, 'Bench engineer' FROM framework_versions v WHERE v.organization_id = {org}; \
+         INSERT INTO role_expectations (organization_id, role_profile_id, competency_id, level) \
+           SELECT r.organization_id, r.id, c.id, 3 FROM role_profiles r JOIN competencies c \
+             ON c.version_id = r.framework_version_id WHERE r.organization_id = {org}; \
+         UPDATE people SET role_profile_id = (SELECT id FROM role_profiles WHERE organization_id = {org}) \
+          WHERE organization_id = {org}; \
+         INSERT INTO assessment_cycles (organization_id, name, starts_on, ends_on, framework_version_id, status) \
+           SELECT {org}, 'Bench cycle', '2026-03-01', '2026-03-31', v.id, 'closed' \
+             FROM framework_versions v WHERE v.organization_id = {org}; \
+         INSERT INTO assessments (organization_id, cycle_id, framework_version_id, person_id, kind, author_id) \
+           SELECT p.organization_id, c.id, c.framework_version_id, p.id, k.kind, COALESCE(CASE WHEN k.kind = 'manager' THEN p.manager_id END, p.id) \
+             FROM people p JOIN assessment_cycles c ON c.organization_id = p.organization_id \
+             CROSS JOIN (VALUES ('self'), ('manager')) k(kind) WHERE p.organization_id = {org}; \
+         INSERT INTO ratings (organization_id, assessment_id, framework_version_id, competency_id, level, evidence) \
+           SELECT a.organization_id, a.id, a.framework_version_id, c.id, 1 + abs(hashtext(a.id::text || c.slug)) % 5, \
+                  'Seen during the bench cycle: handled the work at this level without help.' \
+             FROM assessments a JOIN competencies c ON c.version_id = a.framework_version_id \
+            WHERE a.organization_id = {org}; \
+         UPDATE assessments SET status = 'submitted', submitted_at = now() - interval '1 day' * (abs(hashtext(id::text)) % 200) \
+          WHERE organization_id = {org}; \
          ANALYZE;",
         n = people - 1,
     );
@@ -100,7 +132,15 @@ pub fn sign_in(port: u16, people: usize) -> Result<BenchOrg, String> {
     let (_, _, found) = http(port, "GET", "/api/v1/people?q=person3%40", &[("authorization", &auth)], None)?;
     let found: serde_json::Value = serde_json::from_str(&found).map_err(|e| e.to_string())?;
     let person_id = found["items"][0]["id"].as_str().ok_or(format!("no person 3: {found}"))?.to_string();
-    Ok(BenchOrg { people, bearer, cookie, person_id })
+    let (_, _, teams) = http(port, "GET", "/api/v1/teams", &[("authorization", &auth)], None)?;
+    let teams: serde_json::Value = serde_json::from_str(&teams).map_err(|e| e.to_string())?;
+    let matrix_team_id = teams
+        .as_array()
+        .and_then(|t| t.iter().find(|t| t["name"] == "Matrix team"))
+        .and_then(|t| t["id"].as_str())
+        .ok_or(format!("no matrix team: {teams}"))?
+        .to_string();
+    Ok(BenchOrg { people, bearer, cookie, person_id, matrix_team_id })
 }
 
 type Headers = Vec<(String, String)>;
