@@ -37,3 +37,8 @@ pub fn field_error(
 ) -> impl Fn() -> Option<String> + Clone + Send + Sync {
     move || error.get().and_then(|e| e.0.fields.get(field).cloned())
 }
+
+/// The message for one field as a paragraph beside it, when there is one.
+pub fn field_message(error: Signal<Option<UiError>>, field: &'static str) -> impl IntoView {
+    move || field_error(error, field)().map(|m| view! { <p class="field-error">{m}</p> })
+}

@@ -4,7 +4,7 @@
 
 use crate::assess_fns::{AmendAssessmentBecause, SubmitAssessmentNow, get_assessment, save_rating};
 use crate::components::by_id::show_loaded;
-use crate::components::errors::{ErrorSummary, field_error};
+use crate::components::errors::{ErrorSummary, field_message};
 use crate::components::signed_in::SignedIn;
 use crate::error::form_problem;
 use domain::ErrorCode;
@@ -127,7 +127,7 @@ fn amend_form(id: Uuid) -> AnyView {
             <ActionForm action=amend>
                 <input type="hidden" name="id" value=id.to_string() />
                 <label for="reason">"Reason"</label>
-                {move || field_error(error, "reason")().map(|m| view! { <p class="field-error">{m}</p> })}
+                {field_message(error, "reason")}
                 <textarea id="reason" name="reason" rows="3" required maxlength="2000"></textarea>
                 <button type="submit" class="button secondary" disabled=move || amend.pending().get()>"Start an amendment"</button>
             </ActionForm>

@@ -4,7 +4,7 @@
 use crate::assess_fns::{OpenCycle, SetCycleStatus, get_cycle_report, list_cycles};
 use crate::components::admin_only::HrOnly;
 use crate::components::by_id::{resource_by_route_id, show_loaded};
-use crate::components::errors::{ErrorSummary, field_error};
+use crate::components::errors::{ErrorSummary, field_message};
 use crate::components::signed_in::SignedIn;
 use crate::error::form_problem;
 use domain::rubric::cycle::{CycleReport, CycleStatus, CycleSummary, LevelDistribution};
@@ -108,13 +108,13 @@ fn new_form(frameworks: Vec<FrameworkSummary>) -> AnyView {
             <ErrorSummary error />
             <ActionForm action=open attr:class="stack-form">
                 <label for="name">"Name"</label>
-                {move || field_error(error, "name")().map(|m| view! { <p class="field-error">{m}</p> })}
+                {field_message(error, "name")}
                 <input id="name" name="name" required maxlength="120" placeholder="e.g. Spring 2027" />
                 <label for="starts_on">"Starts on"</label>
-                {move || field_error(error, "starts_on")().map(|m| view! { <p class="field-error">{m}</p> })}
+                {field_message(error, "starts_on")}
                 <input id="starts_on" name="starts_on" type="date" required />
                 <label for="ends_on">"Ends on"</label>
-                {move || field_error(error, "ends_on")().map(|m| view! { <p class="field-error">{m}</p> })}
+                {field_message(error, "ends_on")}
                 <input id="ends_on" name="ends_on" type="date" required />
                 <label for="framework_id">"Framework"</label>
                 <select id="framework_id" name="framework_id">

@@ -3,7 +3,7 @@
 //! Each change saves the whole draft with its version, so a stale page gets a conflict
 //! message instead of overwriting someone else's change.
 
-use crate::components::errors::{ErrorSummary, field_error};
+use crate::components::errors::{ErrorSummary, field_message};
 use crate::components::signed_in::SignedIn;
 use crate::error::form_problem;
 use crate::rubric_fns::{
@@ -205,7 +205,7 @@ fn FrameworkForm(
                 <input type="hidden" name="change" value="framework" />
                 <div class="field" id="name">
                     <label for="fw-name">"Name"</label>
-                    {move || field_error(error, "name")().map(|m| view! { <p class="field-error">{m}</p> })}
+                    {field_message(error, "name")}
                     <input id="fw-name" name="name" value=doc.name.clone() maxlength="200" />
                 </div>
                 <div class="field">
@@ -214,7 +214,7 @@ fn FrameworkForm(
                 </div>
                 <div class="field" id="level_names">
                     <label for="fw-levels">{format!("Level names (one per line, {} lines, or none)", doc.level_count)}</label>
-                    {move || field_error(error, "level_names")().map(|m| view! { <p class="field-error">{m}</p> })}
+                    {field_message(error, "level_names")}
                     <textarea id="fw-levels" name="level_names" rows=doc.level_count.to_string()>{doc.level_names.join("\n")}</textarea>
                 </div>
                 <button type="submit" class="button" disabled=move || edit.pending().get()>"Save"</button>

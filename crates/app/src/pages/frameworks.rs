@@ -1,7 +1,7 @@
 //! Competency frameworks: the list, and a new framework (HR).
 
 use crate::components::admin_only::HrOnly;
-use crate::components::errors::{ErrorSummary, field_error};
+use crate::components::errors::{ErrorSummary, field_message};
 use crate::components::signed_in::SignedIn;
 use crate::error::form_problem;
 use crate::rubric_fns::{CreateFramework, list_frameworks};
@@ -81,7 +81,7 @@ pub fn NewFrameworkPage() -> AnyView {
             <ActionForm action=create attr:class="form" attr:novalidate=true>
                 <div class="field" id="name">
                     <label for="name-input">"Name"</label>
-                    {move || field_error(error, "name")().map(|m| view! { <p class="field-error">{m}</p> })}
+                    {field_message(error, "name")}
                     <input id="name-input" name="name" required maxlength="200" autocomplete="off" />
                 </div>
                 <div class="field" id="description">
@@ -92,7 +92,7 @@ pub fn NewFrameworkPage() -> AnyView {
                 <div class="field" id="level_count">
                     <label for="levels-input">"Levels"</label>
                     <p class="hint">"Every competency gets one anchor per level; 3 to 7."</p>
-                    {move || field_error(error, "level_count")().map(|m| view! { <p class="field-error">{m}</p> })}
+                    {field_message(error, "level_count")}
                     <select id="levels-input" name="level_count">
                         {(3..=7).map(|n| view! { <option value=n.to_string() selected=n == 5>{n}</option> }).collect_view()}
                     </select>

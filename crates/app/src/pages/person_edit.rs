@@ -2,7 +2,7 @@
 //! it was loaded with; if someone saved in between, the save is refused and explained.
 
 use crate::components::by_id::{resource_by_route_id, show_loaded};
-use crate::components::errors::{ErrorSummary, field_error};
+use crate::components::errors::{ErrorSummary, field_message};
 use crate::components::signed_in::SignedIn;
 use crate::error::form_problem;
 use crate::server_fns::{SavePerson, get_person, list_teams, people_choices};
@@ -35,17 +35,17 @@ pub fn PersonEditPage() -> impl IntoView {
                             <input type="hidden" name="version" value=p.version.to_string() />
                             <div class="field">
                                 <label for="name">"Name"</label>
-                                {move || field_error(error, "name")().map(|m| view! { <p class="field-error">{m}</p> })}
+                                {field_message(error, "name")}
                                 <input id="name" name="name" value=p.name.clone() />
                             </div>
                             <div class="field">
                                 <label for="job_title">"Job title"</label>
-                                {move || field_error(error, "job_title")().map(|m| view! { <p class="field-error">{m}</p> })}
+                                {field_message(error, "job_title")}
                                 <input id="job_title" name="job_title" value=p.job_title.clone() />
                             </div>
                             <fieldset class="field" id="roles">
                                 <legend>"Roles"</legend>
-                                {move || field_error(error, "roles")().map(|m| view! { <p class="field-error">{m}</p> })}
+                                {field_message(error, "roles")}
                                 {Role::ALL.into_iter().map(|r| {
                                     let checked = p.roles.contains(&r);
                                     view! {
@@ -55,7 +55,7 @@ pub fn PersonEditPage() -> impl IntoView {
                             </fieldset>
                             <div class="field">
                                 <label for="manager_id">"Manager"</label>
-                                {move || field_error(error, "manager_id")().map(|m| view! { <p class="field-error">{m}</p> })}
+                                {field_message(error, "manager_id")}
                                 <select id="manager_id" name="manager_id">
                                     <option value="">"No manager"</option>
                                     <Transition fallback=|| ()>
@@ -70,7 +70,7 @@ pub fn PersonEditPage() -> impl IntoView {
                             </div>
                             <fieldset class="field" id="team_ids">
                                 <legend>"Teams"</legend>
-                                {move || field_error(error, "team_ids")().map(|m| view! { <p class="field-error">{m}</p> })}
+                                {field_message(error, "team_ids")}
                                 <Transition fallback=|| ()>
                                     {let mine: Vec<_> = p.teams.iter().map(|t| t.id).collect();
                                      move || teams.get().and_then(Result::ok).map(|all| all.into_iter().map(|t| view! {
@@ -80,7 +80,7 @@ pub fn PersonEditPage() -> impl IntoView {
                             </fieldset>
                             <div class="field">
                                 <label for="status">"Status"</label>
-                                {move || field_error(error, "status")().map(|m| view! { <p class="field-error">{m}</p> })}
+                                {field_message(error, "status")}
                                 <select id="status" name="status">
                                     {[PersonStatus::Invited, PersonStatus::Active, PersonStatus::Deactivated].into_iter().map(|s| view! {
                                         <option value=s.as_str() selected=p.status == s>{s.as_str()}</option>

@@ -4,7 +4,7 @@
 use crate::assess_fns::{CreateRoleProfile, SaveRoleProfile, get_role_profile, list_role_profiles};
 use crate::components::admin_only::HrOnly;
 use crate::components::by_id::{resource_by_route_id, show_loaded};
-use crate::components::errors::{ErrorSummary, field_error};
+use crate::components::errors::{ErrorSummary, field_message};
 use crate::components::signed_in::SignedIn;
 use crate::error::form_problem;
 use domain::rubric::dto::FrameworkSummary;
@@ -75,12 +75,12 @@ fn new_form(frameworks: Vec<FrameworkSummary>) -> AnyView {
             <ErrorSummary error />
             <ActionForm action=create attr:class="stack-form">
                 <label for="name">"Name"</label>
-                {move || field_error(error, "name")().map(|m| view! { <p class="field-error">{m}</p> })}
+                {field_message(error, "name")}
                 <input id="name" name="name" required maxlength="120" placeholder="e.g. Senior Engineer" />
                 <label for="description">"Description"</label>
                 <textarea id="description" name="description" rows="2" maxlength="2000"></textarea>
                 <label for="framework_id">"Framework"</label>
-                {move || field_error(error, "framework_id")().map(|m| view! { <p class="field-error">{m}</p> })}
+                {field_message(error, "framework_id")}
                 <select id="framework_id" name="framework_id">
                     {frameworks.into_iter().map(|f| view! { <option value=f.id.to_string()>{format!("{} (version {})", f.name, f.published_number.unwrap_or_default())}</option> }).collect_view()}
                 </select>
@@ -155,7 +155,7 @@ fn edit_form(p: RoleProfileDetail) -> AnyView {
             <input type="hidden" name="id" value=p.summary.id.to_string() />
             <input type="hidden" name="version" value=p.summary.version.to_string() />
             <label for="name">"Name"</label>
-            {move || field_error(error, "name")().map(|m| view! { <p class="field-error">{m}</p> })}
+            {field_message(error, "name")}
             <input id="name" name="name" required maxlength="120" value=p.summary.name.clone() />
             <label for="description">"Description"</label>
             <textarea id="description" name="description" rows="2" maxlength="2000" prop:value=p.summary.description.clone()></textarea>
