@@ -250,8 +250,7 @@ fn rating_card(draft: Draft, c: CompetencyDoc, current: Option<Rating>, names: &
         persist.dispatch(());
     };
     let base = format!("r-{}", c.slug);
-    let options: Vec<AnyView> =
-        c.levels.iter().map(|l| level_option(&base, l, names, level, on_level.clone())).collect();
+    let options: Vec<AnyView> = c.levels.iter().map(|l| level_option(&base, l, names, level, on_level)).collect();
     let ev_id = format!("ratings.{}.evidence", c.slug);
     let links_id = format!("{base}-links");
     view! {

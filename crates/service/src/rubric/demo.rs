@@ -288,7 +288,7 @@ pub async fn load(
             1 => assessment(conn, &ctx, autumn, person, id, "self", "autumn", None).await?,
             _ => {
                 assessment(conn, &ctx, autumn, person, id, "self", "autumn", Some(at((2026, 10, 6 + day), 11))).await?;
-                if let Some(m) = p.manager.filter(|_| day % 2 == 0) {
+                if let Some(m) = p.manager.filter(|_| day.is_multiple_of(2)) {
                     assessment(
                         conn,
                         &ctx,

@@ -65,14 +65,16 @@ async fn detail(conn: &mut AsyncPgConnection, actor: &Actor, id: Uuid) -> Servic
     Ok(RoleProfileDetail { summary: summary(row), expectations, people })
 }
 
-/// Checks name, description and expected levels against the version's competencies;
-/// returns the cleaned name and description and the (competency id, level) pairs.
+/// A role profile's cleaned name, description and (competency id, level) pairs.
+type Checked = (String, String, Vec<(Uuid, i32)>);
+
+/// Checks name, description and expected levels against the version's competencies.
 fn check(
     name: &str,
     description: Option<&str>,
     expectations: &BTreeMap<String, i32>,
     competencies: &[CompetencyRow],
-) -> ServiceResult<(String, String, Vec<(Uuid, i32)>)> {
+) -> ServiceResult<Checked> {
     let mut problems = FieldErrors::new();
     let name = problems.check("name", validate::text(name, "a name", 120));
     let description = problems.check("description", validate::optional_text(description, "the description", 2000));
