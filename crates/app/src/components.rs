@@ -5,5 +5,6 @@ pub mod by_id;
 pub mod errors;
 pub mod file_text;
 pub mod framework_doc;
+pub mod framework_select;
 pub mod layout;
 pub mod signed_in;

@@ -116,10 +116,7 @@ fn new_form(frameworks: Vec<FrameworkSummary>) -> AnyView {
                 <label for="ends_on">"Ends on"</label>
                 {field_message(error, "ends_on")}
                 <input id="ends_on" name="ends_on" type="date" required />
-                <label for="framework_id">"Framework"</label>
-                <select id="framework_id" name="framework_id">
-                    {frameworks.into_iter().map(|f| view! { <option value=f.id.to_string()>{format!("{} (version {})", f.name, f.published_number.unwrap_or_default())}</option> }).collect_view()}
-                </select>
+                {crate::components::framework_select::framework_select(frameworks, error)}
                 <button type="submit" class="button" disabled=move || open.pending().get()>"Open cycle"</button>
             </ActionForm>
         </section>

@@ -79,11 +79,7 @@ fn new_form(frameworks: Vec<FrameworkSummary>) -> AnyView {
                 <input id="name" name="name" required maxlength="120" placeholder="e.g. Senior Engineer" />
                 <label for="description">"Description"</label>
                 <textarea id="description" name="description" rows="2" maxlength="2000"></textarea>
-                <label for="framework_id">"Framework"</label>
-                {field_message(error, "framework_id")}
-                <select id="framework_id" name="framework_id">
-                    {frameworks.into_iter().map(|f| view! { <option value=f.id.to_string()>{format!("{} (version {})", f.name, f.published_number.unwrap_or_default())}</option> }).collect_view()}
-                </select>
+                {crate::components::framework_select::framework_select(frameworks, error)}
                 <button type="submit" class="button" disabled=move || create.pending().get()>"Create and set levels"</button>
             </ActionForm>
         </section>
