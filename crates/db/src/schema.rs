@@ -63,6 +63,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    current_ratings (person_id, framework_id, slug) {
+        organization_id -> Uuid,
+        person_id -> Uuid,
+        framework_id -> Uuid,
+        slug -> Text,
+        manager_level -> Nullable<Int4>,
+        self_level -> Nullable<Int4>,
+    }
+}
+
+diesel::table! {
     framework_versions (id) {
         id -> Uuid,
         organization_id -> Uuid,
@@ -231,6 +242,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     assessments,
     audit_events,
     competencies,
+    current_ratings,
     framework_versions,
     frameworks,
     invitations,

@@ -1,7 +1,8 @@
-//! Where people stand now, computed in SQL from submitted assessments: per competency
-//! slug, the newest manager rating and the newest self-rating, across every cycle of one
-//! framework (ratings of different versions meet by slug). An amended assessment counts
-//! through its amendment only.
+//! Where people stand now, read from `current_ratings`: per competency slug, the newest
+//! manager rating and the newest self-rating across every cycle of one framework (ratings
+//! of different versions meet by slug; an amended assessment counts through its
+//! amendment only). A trigger refreshes a person's rows whenever one of their assessments
+//! is submitted (migration `current_ratings`), so views never sort all ratings.
 
 use crate::cached_sql::cached_sql;
 use crate::error::{DbError, classify};
@@ -13,18 +14,8 @@ use uuid::Uuid;
 
 /// `{slug: [manager level or null, self level or null]}` for the person `p.id`, and
 /// `{slug: expected level}` from their role profile; both for framework `$3`.
-const LEVELS: &str = "COALESCE((SELECT jsonb_object_agg(s.slug, jsonb_build_array(s.m, s.o)) FROM ( \
-        SELECT n.slug, max(n.level) FILTER (WHERE n.kind = 'manager') AS m, \
-               max(n.level) FILTER (WHERE n.kind = 'self') AS o \
-          FROM (SELECT DISTINCT ON (c.slug, a.kind) c.slug, a.kind, r.level \
-                  FROM assessments a \
-                  JOIN framework_versions v ON v.id = a.framework_version_id AND v.framework_id = $3 \
-                  JOIN ratings r ON r.assessment_id = a.id \
-                  JOIN competencies c ON c.id = r.competency_id \
-                 WHERE a.organization_id = $1 AND a.person_id = p.id AND a.status = 'submitted' \
-                   AND NOT EXISTS (SELECT 1 FROM assessments x WHERE x.amends_id = a.id AND x.status = 'submitted') \
-                 ORDER BY c.slug, a.kind, a.submitted_at DESC) n \
-         GROUP BY n.slug) s), '{}'::jsonb) AS levels, \
+const LEVELS: &str = "COALESCE((SELECT jsonb_object_agg(cr.slug, jsonb_build_array(cr.manager_level, cr.self_level)) \
+        FROM current_ratings cr WHERE cr.person_id = p.id AND cr.framework_id = $3), '{}'::jsonb) AS levels, \
     COALESCE((SELECT jsonb_object_agg(c.slug, e.level) FROM role_expectations e \
                 JOIN competencies c ON c.id = e.competency_id \
                 JOIN framework_versions v ON v.id = c.version_id AND v.framework_id = $3 \
