@@ -37,3 +37,22 @@ pub fn show_loaded<T>(result: Result<Option<T>, UiError>, found: impl FnOnce(T) 
         Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
     }
 }
+
+/// A whole page about the thing in the route: signed in, "Loading…", then `found` (or the
+/// 404 page, or the error).
+pub fn route_page<T, F, Fut>(fetch: F, found: fn(T) -> AnyView) -> AnyView
+where
+    T: Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
+    F: Fn(Uuid) -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<T, UiError>> + Send + 'static,
+{
+    let loaded = resource_by_route_id(fetch);
+    view! {
+        <crate::components::signed_in::SignedIn>
+            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || loaded.get().map(|r| show_loaded(r, found))}
+            </Transition>
+        </crate::components::signed_in::SignedIn>
+    }
+    .into_any()
+}

@@ -3,9 +3,8 @@
 //! and the history of submitted assessments. HR can change the person's role profile here.
 
 use crate::assess_fns::{SetRoleProfile, get_competencies};
-use crate::components::by_id::{resource_by_route_id, show_loaded};
+use crate::components::by_id::route_page;
 use crate::components::errors::ErrorSummary;
-use crate::components::signed_in::SignedIn;
 use crate::error::form_problem;
 use domain::rubric::gap::GapRow;
 use domain::rubric::profile::{HistoryEntry, PersonCompetencies};
@@ -15,15 +14,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn CompetenciesPage() -> AnyView {
-    let loaded = resource_by_route_id(get_competencies);
-    view! {
-        <SignedIn>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                {move || loaded.get().map(|r| show_loaded(r, |(p, svg, profiles)| page(p, svg, profiles)))}
-            </Transition>
-        </SignedIn>
-    }
-    .into_any()
+    route_page(get_competencies, |(p, svg, profiles)| page(p, svg, profiles))
 }
 
 fn page(p: PersonCompetencies, svg: String, profiles: Vec<RoleProfileSummary>) -> AnyView {

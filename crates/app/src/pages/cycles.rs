@@ -3,7 +3,7 @@
 
 use crate::assess_fns::{OpenCycle, SetCycleStatus, get_cycle_report, list_cycles};
 use crate::components::admin_only::HrOnly;
-use crate::components::by_id::{resource_by_route_id, show_loaded};
+use crate::components::by_id::route_page;
 use crate::components::errors::{ErrorSummary, field_message};
 use crate::components::signed_in::SignedIn;
 use crate::error::form_problem;
@@ -126,15 +126,7 @@ fn new_form(frameworks: Vec<FrameworkSummary>) -> AnyView {
 
 #[component]
 pub fn CycleReportPage() -> AnyView {
-    let loaded = resource_by_route_id(get_cycle_report);
-    view! {
-        <SignedIn>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                {move || loaded.get().map(|r| show_loaded(r, report))}
-            </Transition>
-        </SignedIn>
-    }
-    .into_any()
+    route_page(get_cycle_report, report)
 }
 
 fn report(r: CycleReport) -> AnyView {

@@ -3,7 +3,7 @@
 
 use crate::assess_fns::{CreateRoleProfile, SaveRoleProfile, get_role_profile, list_role_profiles};
 use crate::components::admin_only::HrOnly;
-use crate::components::by_id::{resource_by_route_id, show_loaded};
+use crate::components::by_id::route_page;
 use crate::components::errors::{ErrorSummary, field_message};
 use crate::components::signed_in::SignedIn;
 use crate::error::form_problem;
@@ -89,15 +89,7 @@ fn new_form(frameworks: Vec<FrameworkSummary>) -> AnyView {
 
 #[component]
 pub fn RoleProfilePage() -> AnyView {
-    let loaded = resource_by_route_id(get_role_profile);
-    view! {
-        <SignedIn>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                {move || loaded.get().map(|r| show_loaded(r, profile_page))}
-            </Transition>
-        </SignedIn>
-    }
-    .into_any()
+    route_page(get_role_profile, profile_page)
 }
 
 fn profile_page(p: RoleProfileDetail) -> AnyView {
