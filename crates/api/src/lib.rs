@@ -10,6 +10,7 @@ pub mod extract;
 pub mod health;
 pub mod identity;
 pub mod openapi;
+pub mod ownership;
 pub mod rubric;
 pub mod status;
 
@@ -33,6 +34,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(identity::configure)
                     .configure(rubric::configure)
                     .configure(assessing::configure)
+                    .configure(ownership::configure)
                     .default_service(web::to(error::not_found)),
             )
             .default_service(web::to(error::not_found)),

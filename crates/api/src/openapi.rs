@@ -30,6 +30,13 @@ use utoipa::OpenApi;
         crate::assessing::get_assessment, crate::assessing::save_assessment, crate::assessing::submit_assessment,
         crate::assessing::amend_assessment, crate::assessing::person_competencies, crate::assessing::person_radar,
         crate::assessing::skills_matrix, crate::assessing::my_assessments,
+        crate::ownership::list_components, crate::ownership::create_component, crate::ownership::get_component,
+        crate::ownership::update_component, crate::ownership::get_dependencies, crate::ownership::add_dependency,
+        crate::ownership::remove_dependency, crate::ownership::impact, crate::ownership::graph,
+        crate::ownership::list_activities, crate::ownership::create_activity, crate::ownership::update_activity,
+        crate::ownership::read_matrix, crate::ownership::write_row, crate::ownership::confirm_row,
+        crate::ownership::gaps, crate::ownership::key_person_risk, crate::ownership::settings,
+        crate::ownership::set_settings, crate::ownership::person_ownership, crate::ownership::team_ownership,
     ),
     components(schemas(domain::ApiErrorBody, domain::ErrorCode)),
     modifiers(&BearerAuth),
@@ -40,6 +47,7 @@ use utoipa::OpenApi;
         (name = "teams", description = "Teams, leads and members"),
         (name = "audit", description = "The append-only audit log (admins)"),
         (name = "rubrics", description = "Competency frameworks, their versions, role profiles and assessments"),
+        (name = "ownership", description = "Components, dependencies, activities, the RACI matrix and its reports"),
     ),
 )]
 pub struct ApiDoc;

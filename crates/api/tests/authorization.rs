@@ -122,6 +122,13 @@ async fn every_endpoint_as_every_role() {
         .as_str()
         .unwrap()
         .to_string();
+    let (_, components) = call(&svc, get("/api/v1/components?q=core%20network", &admin)).await;
+    let component = components["items"][0]["id"].as_str().unwrap().to_string();
+    let (_, activities) = call(&svc, get("/api/v1/activities", &admin)).await;
+    let activity = activities.as_array().unwrap().iter().find(|a| a["name"] == "Patching").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let fill = |text: &str| {
         text.replace("{person}", &target)
             .replace("{team}", &team)
@@ -129,6 +136,8 @@ async fn every_endpoint_as_every_role() {
             .replace("{role_profile}", &role_profile)
             .replace("{cycle}", &cycle)
             .replace("{assessment}", &assessment)
+            .replace("{component}", &component)
+            .replace("{activity}", &activity)
             .replace("{number}", "1")
     };
 

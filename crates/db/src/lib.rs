@@ -8,6 +8,7 @@ pub mod embedded;
 pub mod error;
 pub mod identity;
 pub mod migrate;
+pub mod ownership;
 pub mod pool;
 pub mod queries;
 pub mod rubric;

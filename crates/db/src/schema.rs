@@ -1,6 +1,21 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    activities (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        name -> Text,
+        description -> Text,
+        framework_id -> Nullable<Uuid>,
+        competency_slug -> Nullable<Text>,
+        min_level -> Nullable<Int4>,
+        position -> Int4,
+        version -> Int4,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     assessment_cycles (id) {
         id -> Uuid,
         organization_id -> Uuid,
@@ -59,6 +74,33 @@ diesel::table! {
         name -> Text,
         position -> Int4,
         level_count -> Int4,
+    }
+}
+
+diesel::table! {
+    component_dependencies (component_id, depends_on_id) {
+        organization_id -> Uuid,
+        component_id -> Uuid,
+        depends_on_id -> Uuid,
+        reason -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    components (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        name -> Text,
+        kind -> Text,
+        tier -> Int4,
+        description -> Text,
+        lifecycle -> Text,
+        runbook_url -> Nullable<Text>,
+        dashboard_url -> Nullable<Text>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -128,6 +170,32 @@ diesel::table! {
         id -> Uuid,
         name -> Text,
         created_at -> Timestamptz,
+        ownership_verify_days -> Int4,
+        ownership_rasci -> Bool,
+    }
+}
+
+diesel::table! {
+    ownership_assignments (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        component_id -> Uuid,
+        activity_id -> Uuid,
+        letter -> Text,
+        person_id -> Nullable<Uuid>,
+        team_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    ownership_rows (component_id, activity_id) {
+        organization_id -> Uuid,
+        component_id -> Uuid,
+        activity_id -> Uuid,
+        created_at -> Timestamptz,
+        confirmed_at -> Nullable<Timestamptz>,
+        confirmed_by -> Nullable<Uuid>,
+        version -> Int4,
     }
 }
 
@@ -232,22 +300,29 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(activities -> organizations (organization_id));
 diesel::joinable!(audit_events -> organizations (organization_id));
+diesel::joinable!(components -> organizations (organization_id));
 diesel::joinable!(frameworks -> organizations (organization_id));
 diesel::joinable!(people -> organizations (organization_id));
 diesel::joinable!(teams -> organizations (organization_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    activities,
     assessment_cycles,
     assessments,
     audit_events,
     competencies,
+    component_dependencies,
+    components,
     current_ratings,
     framework_versions,
     frameworks,
     invitations,
     login_throttle,
     organizations,
+    ownership_assignments,
+    ownership_rows,
     people,
     ratings,
     role_expectations,

@@ -4,6 +4,7 @@
 pub mod error;
 pub mod identity;
 pub mod org_chart;
+pub mod ownership;
 pub mod people_import;
 pub mod rubric;
 pub mod status;

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod error;
 pub mod identity;
+pub mod ownership;
 pub mod policy;
 pub mod rubric;
 pub mod services;

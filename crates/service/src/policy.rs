@@ -19,6 +19,10 @@ pub fn require_admin(actor: &Actor, what: &str) -> ServiceResult<()> {
     if actor.has(Role::Admin) { Ok(()) } else { Err(forbidden(what)) }
 }
 
+pub fn is_admin(actor: &Actor) -> bool {
+    actor.has(Role::Admin)
+}
+
 /// HR sees people data of the whole organization.
 pub fn is_hr(actor: &Actor) -> bool {
     actor.has(Role::Hr)
@@ -61,4 +65,32 @@ pub fn require_rubric_editor(actor: &Actor, what: &str) -> ServiceResult<()> {
 
 pub fn is_rubric_editor(actor: &Actor) -> bool {
     is_hr(actor)
+}
+
+/// Admins and managers (IT leads) add components to the catalog.
+pub fn require_component_creator(actor: &Actor) -> ServiceResult<()> {
+    if actor.has(Role::Admin) || actor.has(Role::Manager) { Ok(()) } else { Err(forbidden("add components")) }
+}
+
+/// A component's rows, its details and its dependencies are edited by admins and by
+/// whoever is accountable (A) on one of its rows.
+pub async fn may_edit_component(conn: &mut AsyncPgConnection, actor: &Actor, component: Uuid) -> ServiceResult<bool> {
+    Ok(actor.has(Role::Admin) || db::ownership::matrix::is_accountable_for(conn, actor.person_id, component).await?)
+}
+
+pub async fn require_component_editor(
+    conn: &mut AsyncPgConnection,
+    actor: &Actor,
+    component: Uuid,
+) -> ServiceResult<()> {
+    if may_edit_component(conn, actor, component).await? {
+        Ok(())
+    } else {
+        Err(forbidden("change this component; ask its accountable person or an admin"))
+    }
+}
+
+/// Key-person risk names people: HR and admins read it.
+pub fn require_key_person_reader(actor: &Actor) -> ServiceResult<()> {
+    if is_hr(actor) || actor.has(Role::Admin) { Ok(()) } else { Err(forbidden("read the key-person risk report")) }
 }

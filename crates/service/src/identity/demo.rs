@@ -243,8 +243,10 @@ pub async fn load(services: &Services) -> ServiceResult<Option<Loaded>> {
             .await?;
             ids.insert(person.key, row.id);
         }
+        let mut team_ids: HashMap<&str, Uuid> = HashMap::new();
         for (key, name, description, lead) in TEAMS {
             let team = db::identity::teams::insert(conn, org.id, name, description, Some(ids[lead])).await?;
+            team_ids.insert(key, team.id);
             let members: Vec<Uuid> = all.iter().filter(|p| p.team == Some(key)).map(|p| ids[p.key]).collect();
             db::identity::teams::set_members(conn, org.id, team.id, &members).await?;
         }
@@ -259,6 +261,7 @@ pub async fn load(services: &Services) -> ServiceResult<Option<Loaded>> {
             })
             .collect();
         crate::rubric::demo::load(conn, org.id, framework, ids["jonas"], &rubric, &ids).await?;
+        crate::ownership::demo::load(conn, org.id, &ids, &team_ids).await?;
         let summary = serde_json::json!({ "people": all.len(), "teams": TEAMS.len() });
         audit::record(conn, None, org.id, audit::Entry::new("demo.loaded", "organization", org.id).after(&summary))
             .await?;

@@ -1,0 +1,308 @@
+//! The RACI matrix: rows in use and the letters on them.
+
+use crate::cached_sql::cached_sql;
+use crate::error::{DbError, classify};
+use crate::schema::{ownership_assignments as assigned, ownership_rows as rows, people, teams};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{Bool, Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+/// What the matrix can be narrowed to.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub tier: Option<i32>,
+    pub activity: Option<Uuid>,
+    pub component: Option<Uuid>,
+    /// Rows where the team, or one of its members, holds a letter.
+    pub team: Option<Uuid>,
+    /// Rows where this person holds a letter by name.
+    pub person: Option<Uuid>,
+}
+
+/// One letter of one row (or a row with no letters: `letter` None), flat.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct CellRow {
+    #[diesel(sql_type = SqlUuid)]
+    pub component_id: Uuid,
+    #[diesel(sql_type = SqlUuid)]
+    pub activity_id: Uuid,
+    #[diesel(sql_type = Timestamptz)]
+    pub created_at: DateTime<Utc>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    pub confirmed_at: Option<DateTime<Utc>>,
+    #[diesel(sql_type = Integer)]
+    pub version: i32,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub letter: Option<String>,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    pub person_id: Option<Uuid>,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    pub team_id: Option<Uuid>,
+}
+
+/// The rows matching the filter with their letters, one line per letter, grouped by row.
+pub async fn cells(conn: &mut AsyncPgConnection, org: Uuid, f: &Filter) -> Result<Vec<CellRow>, DbError> {
+    const SQL: &str = "SELECT r.component_id, r.activity_id, r.created_at, r.confirmed_at, r.version, \
+            a.letter, a.person_id, a.team_id \
+          FROM ownership_rows r JOIN components c ON c.id = r.component_id \
+          LEFT JOIN ownership_assignments a ON a.component_id = r.component_id AND a.activity_id = r.activity_id \
+         WHERE r.organization_id = $1 \
+           AND ($2::int IS NULL OR c.tier = $2) \
+           AND ($3::uuid IS NULL OR r.activity_id = $3) \
+           AND ($4::uuid IS NULL OR r.component_id = $4) \
+           AND ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM ownership_assignments x \
+                 WHERE x.component_id = r.component_id AND x.activity_id = r.activity_id \
+                   AND (x.team_id = $5 OR x.person_id IN (SELECT m.person_id FROM team_members m WHERE m.team_id = $5)))) \
+           AND ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM ownership_assignments x \
+                 WHERE x.component_id = r.component_id AND x.activity_id = r.activity_id AND x.person_id = $6)) \
+         ORDER BY r.component_id, r.activity_id, a.letter, a.person_id, a.team_id";
+    cached_sql(SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<Nullable<Integer>, _>(f.tier)
+        .bind::<Nullable<SqlUuid>, _>(f.activity)
+        .bind::<Nullable<SqlUuid>, _>(f.component)
+        .bind::<Nullable<SqlUuid>, _>(f.team)
+        .bind::<Nullable<SqlUuid>, _>(f.person)
+        .load(conn)
+        .await
+        .map_err(classify)
+}
+
+/// A person or team named on some row: (id, name, active, is team).
+#[derive(Debug, Clone, QueryableByName)]
+pub struct HolderRow {
+    #[diesel(sql_type = SqlUuid)]
+    pub id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub name: String,
+    #[diesel(sql_type = Bool)]
+    pub active: bool,
+    #[diesel(sql_type = Bool)]
+    pub is_team: bool,
+}
+
+/// Everyone who holds a letter anywhere in the organization, people then teams, by name.
+pub async fn holders(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<HolderRow>, DbError> {
+    const SQL: &str = "SELECT p.id, p.name, p.status = 'active' AS active, false AS is_team FROM people p \
+          WHERE p.organization_id = $1 AND p.id IN (SELECT person_id FROM ownership_assignments WHERE organization_id = $1) \
+        UNION ALL \
+        SELECT t.id, t.name, true, true FROM teams t \
+          WHERE t.organization_id = $1 AND t.id IN (SELECT team_id FROM ownership_assignments WHERE organization_id = $1) \
+        ORDER BY is_team, name";
+    cached_sql(SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(classify)
+}
+
+/// People (active or not) and teams of the organization with these ids.
+pub async fn holders_by_id(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    person_ids: &[Uuid],
+    team_ids: &[Uuid],
+) -> Result<Vec<HolderRow>, DbError> {
+    const SQL: &str = "SELECT p.id, p.name, p.status = 'active' AS active, false AS is_team FROM people p \
+          WHERE p.organization_id = $1 AND p.id = ANY ($2) \
+        UNION ALL \
+        SELECT t.id, t.name, true, true FROM teams t WHERE t.organization_id = $1 AND t.id = ANY ($3)";
+    cached_sql(SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<diesel::sql_types::Array<SqlUuid>, _>(person_ids)
+        .bind::<diesel::sql_types::Array<SqlUuid>, _>(team_ids)
+        .load(conn)
+        .await
+        .map_err(classify)
+}
+
+/// The components whose rows `person` may edit because they are accountable on one.
+pub async fn accountable_components(conn: &mut AsyncPgConnection, person: Uuid) -> Result<Vec<Uuid>, DbError> {
+    assigned::table
+        .filter(assigned::person_id.eq(person).and(assigned::letter.eq("A")))
+        .select(assigned::component_id)
+        .distinct()
+        .load(conn)
+        .await
+        .map_err(classify)
+}
+
+/// Whether `person` is accountable on any row of `component`.
+pub async fn is_accountable_for(conn: &mut AsyncPgConnection, person: Uuid, component: Uuid) -> Result<bool, DbError> {
+    diesel::select(diesel::dsl::exists(assigned::table.filter(
+        assigned::person_id.eq(person).and(assigned::letter.eq("A")).and(assigned::component_id.eq(component)),
+    )))
+    .get_result(conn)
+    .await
+    .map_err(classify)
+}
+
+/// The row's version, locked for the rest of the transaction; None when not in use.
+pub async fn lock(conn: &mut AsyncPgConnection, component: Uuid, activity: Uuid) -> Result<Option<i32>, DbError> {
+    rows::table
+        .find((component, activity))
+        .select(rows::version)
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+        .map_err(classify)
+}
+
+/// Puts a row into use (version 1, unconfirmed, counted from now).
+pub async fn insert_row(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    component: Uuid,
+    activity: Uuid,
+) -> Result<(), DbError> {
+    diesel::insert_into(rows::table)
+        .values((rows::organization_id.eq(org), rows::component_id.eq(component), rows::activity_id.eq(activity)))
+        .execute(conn)
+        .await
+        .map(|_| ())
+        .map_err(classify)
+}
+
+/// Bumps a row's version after its letters changed.
+pub async fn touch_row(conn: &mut AsyncPgConnection, component: Uuid, activity: Uuid) -> Result<(), DbError> {
+    diesel::update(rows::table.find((component, activity)))
+        .set(rows::version.eq(rows::version + 1))
+        .execute(conn)
+        .await
+        .map(|_| ())
+        .map_err(classify)
+}
+
+/// Takes a row out of use (its letters go with it).
+pub async fn delete_row(conn: &mut AsyncPgConnection, component: Uuid, activity: Uuid) -> Result<(), DbError> {
+    diesel::delete(rows::table.find((component, activity))).execute(conn).await.map(|_| ()).map_err(classify)
+}
+
+/// One letter to write: (letter, person, team).
+pub type Letter = (String, Option<Uuid>, Option<Uuid>);
+
+/// Replaces the letters of a row in use.
+pub async fn set_letters(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    component: Uuid,
+    activity: Uuid,
+    letters: &[Letter],
+) -> Result<(), DbError> {
+    diesel::delete(
+        assigned::table.filter(assigned::component_id.eq(component).and(assigned::activity_id.eq(activity))),
+    )
+    .execute(conn)
+    .await
+    .map_err(classify)?;
+    if letters.is_empty() {
+        return Ok(());
+    }
+    let values: Vec<_> = letters
+        .iter()
+        .map(|(l, p, t)| {
+            (
+                assigned::organization_id.eq(org),
+                assigned::component_id.eq(component),
+                assigned::activity_id.eq(activity),
+                assigned::letter.eq(l.clone()),
+                assigned::person_id.eq(*p),
+                assigned::team_id.eq(*t),
+            )
+        })
+        .collect();
+    diesel::insert_into(assigned::table).values(values).execute(conn).await.map(|_| ()).map_err(classify)
+}
+
+/// Records that `person` confirmed the row now.
+pub async fn confirm(
+    conn: &mut AsyncPgConnection,
+    component: Uuid,
+    activity: Uuid,
+    person: Uuid,
+) -> Result<DateTime<Utc>, DbError> {
+    diesel::update(rows::table.find((component, activity)))
+        .set((
+            rows::confirmed_at.eq(diesel::dsl::now),
+            rows::confirmed_by.eq(person),
+            rows::version.eq(rows::version + 1),
+        ))
+        .returning(rows::confirmed_at.assume_not_null())
+        .get_result(conn)
+        .await
+        .map_err(classify)
+}
+
+/// The accountable person of a row, if any.
+pub async fn accountable_of(
+    conn: &mut AsyncPgConnection,
+    component: Uuid,
+    activity: Uuid,
+) -> Result<Option<Uuid>, DbError> {
+    assigned::table
+        .filter(
+            assigned::component_id.eq(component).and(assigned::activity_id.eq(activity)).and(assigned::letter.eq("A")),
+        )
+        .select(assigned::person_id.assume_not_null())
+        .first(conn)
+        .await
+        .optional()
+        .map_err(classify)
+}
+
+/// The teams a person is in: (id, name).
+pub async fn teams_of(conn: &mut AsyncPgConnection, person: Uuid) -> Result<Vec<(Uuid, String)>, DbError> {
+    crate::schema::team_members::table
+        .inner_join(teams::table.on(teams::id.eq(crate::schema::team_members::team_id)))
+        .filter(crate::schema::team_members::person_id.eq(person))
+        .select((teams::id, teams::name))
+        .order(teams::name)
+        .load(conn)
+        .await
+        .map_err(classify)
+}
+
+/// Whether the person exists in the organization (any status).
+pub async fn person_name(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Option<String>, DbError> {
+    people::table
+        .filter(people::organization_id.eq(org).and(people::id.eq(id)))
+        .select(people::name)
+        .first(conn)
+        .await
+        .optional()
+        .map_err(classify)
+}
+
+/// An R or A on a row of one of the given components, named.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct OwnerRow {
+    #[diesel(sql_type = SqlUuid)]
+    pub component_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub activity: String,
+    #[diesel(sql_type = Text)]
+    pub letter: String,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    pub person_id: Option<Uuid>,
+    #[diesel(sql_type = Text)]
+    pub holder: String,
+}
+
+/// The R and A letters on the rows of these components.
+pub async fn owners(conn: &mut AsyncPgConnection, components: &[Uuid]) -> Result<Vec<OwnerRow>, DbError> {
+    const SQL: &str = "SELECT a.component_id, act.name AS activity, a.letter, a.person_id, COALESCE(p.name, t.name) AS holder \
+          FROM ownership_assignments a JOIN activities act ON act.id = a.activity_id \
+          LEFT JOIN people p ON p.id = a.person_id LEFT JOIN teams t ON t.id = a.team_id \
+         WHERE a.component_id = ANY ($1) AND a.letter IN ('A', 'R') \
+         ORDER BY a.component_id, act.position, a.letter, holder";
+    cached_sql(SQL).bind::<diesel::sql_types::Array<SqlUuid>, _>(components).load(conn).await.map_err(classify)
+}
+
+/// Whether any row of the organization uses this letter.
+pub async fn uses_letter(conn: &mut AsyncPgConnection, org: Uuid, letter: &str) -> Result<bool, DbError> {
+    diesel::select(diesel::dsl::exists(
+        assigned::table.filter(assigned::organization_id.eq(org).and(assigned::letter.eq(letter))),
+    ))
+    .get_result(conn)
+    .await
+    .map_err(classify)
+}

@@ -1,0 +1,27 @@
+//! The organization's ownership settings: how often rows are re-confirmed, and whether the
+//! S (supportive) letter is in use.
+
+use crate::error::{DbError, classify};
+use crate::schema::organizations;
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+/// (verify days, RASCI on).
+pub async fn get(conn: &mut AsyncPgConnection, org: Uuid) -> Result<(i32, bool), DbError> {
+    organizations::table
+        .find(org)
+        .select((organizations::ownership_verify_days, organizations::ownership_rasci))
+        .first(conn)
+        .await
+        .map_err(classify)
+}
+
+pub async fn set(conn: &mut AsyncPgConnection, org: Uuid, verify_days: i32, rasci: bool) -> Result<(), DbError> {
+    diesel::update(organizations::table.find(org))
+        .set((organizations::ownership_verify_days.eq(verify_days), organizations::ownership_rasci.eq(rasci)))
+        .execute(conn)
+        .await
+        .map(|_| ())
+        .map_err(classify)
+}

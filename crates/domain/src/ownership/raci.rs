@@ -1,0 +1,195 @@
+//! The RACI letters and the rules every (component, activity) row in use must keep:
+//! exactly one Accountable, who is a person; at least one Responsible; nobody deactivated
+//! holding R or A. The same checks run in the browser while a row is edited and on the
+//! server for every write and import.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Responsible, Accountable, Supportive (RASCI only), Consulted, Informed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Letter {
+    R,
+    A,
+    S,
+    C,
+    I,
+}
+
+impl Letter {
+    pub const ALL: [Letter; 5] = [Letter::A, Letter::R, Letter::S, Letter::C, Letter::I];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Letter::R => "R",
+            Letter::A => "A",
+            Letter::S => "S",
+            Letter::C => "C",
+            Letter::I => "I",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Letter> {
+        let s = s.trim();
+        Letter::ALL.into_iter().find(|l| l.as_str().eq_ignore_ascii_case(s))
+    }
+
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Letter::R => "responsible: does the work",
+            Letter::A => "accountable: answers for it, one person",
+            Letter::S => "supportive: helps the responsible",
+            Letter::C => "consulted before",
+            Letter::I => "informed after",
+        }
+    }
+
+    /// R and A carry the work; a deactivated person may hold neither.
+    pub fn carries_work(self) -> bool {
+        matches!(self, Letter::R | Letter::A)
+    }
+}
+
+/// One letter on a row, held by a person or a team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Assignment {
+    pub letter: Letter,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<Uuid>,
+}
+
+/// What the rules need to know about whoever holds a letter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holding {
+    pub letter: Letter,
+    pub is_team: bool,
+    /// Deactivated people still appear on old rows until reassigned.
+    pub active: bool,
+    pub name: String,
+}
+
+/// Which rule a row breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    NoAccountable,
+    SeveralAccountable,
+    AccountableIsTeam,
+    NoResponsible,
+    InactiveHolder,
+}
+
+/// A broken rule with a sentence saying why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RuleBreak {
+    pub rule: Rule,
+    pub message: String,
+}
+
+impl RuleBreak {
+    fn new(rule: Rule, message: impl Into<String>) -> RuleBreak {
+        RuleBreak { rule, message: message.into() }
+    }
+}
+
+/// The rules a row in use breaks (empty: the row is sound). A row with no letters at all
+/// is not in use and breaks nothing.
+pub fn breaks(row: &[Holding]) -> Vec<RuleBreak> {
+    if row.is_empty() {
+        return vec![];
+    }
+    let mut out = Vec::new();
+    let accountable: Vec<&Holding> = row.iter().filter(|h| h.letter == Letter::A).collect();
+    match accountable.len() {
+        0 => out.push(RuleBreak::new(Rule::NoAccountable, "Nobody is accountable (A): name exactly one person.")),
+        1 => {}
+        n => out.push(RuleBreak::new(
+            Rule::SeveralAccountable,
+            format!(
+                "{n} people are accountable ({}): keep exactly one A.",
+                accountable.iter().map(|h| h.name.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        )),
+    }
+    for team in accountable.iter().filter(|h| h.is_team) {
+        out.push(RuleBreak::new(
+            Rule::AccountableIsTeam,
+            format!("{} is a team; a team cannot be accountable: name one person.", team.name),
+        ));
+    }
+    if !row.iter().any(|h| h.letter == Letter::R) {
+        out.push(RuleBreak::new(Rule::NoResponsible, "Nobody is responsible (R): name at least one person or team."));
+    }
+    for h in row.iter().filter(|h| h.letter.carries_work() && !h.active && !h.is_team) {
+        out.push(RuleBreak::new(
+            Rule::InactiveHolder,
+            format!("{} is deactivated and still holds {}: reassign it.", h.name, h.letter.as_str()),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(letter: Letter, name: &str) -> Holding {
+        Holding { letter, is_team: false, active: true, name: name.into() }
+    }
+
+    fn rules(row: &[Holding]) -> Vec<Rule> {
+        breaks(row).into_iter().map(|b| b.rule).collect()
+    }
+
+    #[test]
+    fn a_sound_row_breaks_nothing() {
+        assert!(breaks(&[h(Letter::A, "Ann"), h(Letter::R, "Rob"), h(Letter::I, "Ida")]).is_empty());
+        // one person may be both A and R by holding A on a row where someone else is R… or
+        // a team is R
+        let team = Holding { letter: Letter::R, is_team: true, active: true, name: "Infra".into() };
+        assert!(breaks(&[h(Letter::A, "Ann"), team]).is_empty());
+    }
+
+    #[test]
+    fn an_unused_row_breaks_nothing() {
+        assert!(breaks(&[]).is_empty());
+    }
+
+    #[test]
+    fn accountable_rules() {
+        assert_eq!(rules(&[h(Letter::R, "Rob")]), vec![Rule::NoAccountable]);
+        let two = breaks(&[h(Letter::A, "Ann"), h(Letter::A, "Bo"), h(Letter::R, "Rob")]);
+        assert_eq!(two.len(), 1);
+        assert_eq!(two[0].rule, Rule::SeveralAccountable);
+        assert!(two[0].message.contains("Ann, Bo"), "{}", two[0].message);
+        let team = Holding { letter: Letter::A, is_team: true, active: true, name: "Infra".into() };
+        assert_eq!(rules(&[team, h(Letter::R, "Rob")]), vec![Rule::AccountableIsTeam]);
+    }
+
+    #[test]
+    fn responsible_and_inactive_rules() {
+        assert_eq!(rules(&[h(Letter::A, "Ann"), h(Letter::C, "Cy")]), vec![Rule::NoResponsible]);
+        let gone = Holding { letter: Letter::R, is_team: false, active: false, name: "Old Timer".into() };
+        let b = breaks(&[h(Letter::A, "Ann"), gone]);
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].rule, Rule::InactiveHolder);
+        assert!(b[0].message.contains("Old Timer"));
+        // an inactive person who is only informed breaks nothing
+        let informed = Holding { letter: Letter::I, is_team: false, active: false, name: "Old Timer".into() };
+        assert!(breaks(&[h(Letter::A, "Ann"), h(Letter::R, "Rob"), informed]).is_empty());
+    }
+
+    #[test]
+    fn letters_parse() {
+        assert_eq!(Letter::parse(" a "), Some(Letter::A));
+        assert_eq!(Letter::parse("s"), Some(Letter::S));
+        assert_eq!(Letter::parse("X"), None);
+        assert_eq!(Letter::parse("RA"), None);
+    }
+}

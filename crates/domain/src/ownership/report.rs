@@ -1,0 +1,137 @@
+//! Reports over the matrix: rule breaks, orphans and stale rows (gaps), and key-person
+//! risk. Each entry says why it is listed; the UI links each to the row to fix.
+
+use super::component::ComponentRef;
+use super::raci::RuleBreak;
+use crate::identity::{PersonRef, TeamRef};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A (component, activity) row, named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RowRef {
+    pub component: ComponentRef,
+    pub activity_id: Uuid,
+    pub activity: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BrokenRow {
+    pub row: RowRef,
+    pub breaks: Vec<RuleBreak>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaleRow {
+    pub row: RowRef,
+    pub accountable: Option<PersonRef>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub due_at: DateTime<Utc>,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Orphan {
+    pub component: ComponentRef,
+    pub why: String,
+}
+
+/// `GET /api/v1/ownership/gaps`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OwnershipGaps {
+    /// Rows in use that break a rule, worst tier first.
+    pub broken: Vec<BrokenRow>,
+    /// Components (not retired) with nobody accountable on any row.
+    pub orphans: Vec<Orphan>,
+    /// Rows not confirmed within the organization's verification period.
+    pub stale: Vec<StaleRow>,
+    pub verify_days: i32,
+}
+
+/// A row a single person carries alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SoleRow {
+    pub row: RowRef,
+    /// "R", "A" or "A+R".
+    pub letters: String,
+}
+
+/// Someone who is the only R, or the A, on many tier 1–2 rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SinglePoint {
+    pub person: PersonRef,
+    pub count: i64,
+    pub rows: Vec<SoleRow>,
+    pub why: String,
+}
+
+/// A responsible person below the level the activity needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SkillShortfall {
+    pub row: RowRef,
+    pub person: PersonRef,
+    pub competency: String,
+    pub required: i32,
+    /// Their level from their latest submitted assessment (manager's, else their own);
+    /// None when never rated.
+    pub level: Option<i32>,
+    pub why: String,
+}
+
+/// An accountable person with nobody else on their teams qualified to take over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NoSuccessor {
+    pub row: RowRef,
+    pub accountable: PersonRef,
+    pub teams: Vec<TeamRef>,
+    pub why: String,
+}
+
+/// `GET /api/v1/ownership/key-person-risk` (HR and admins).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KeyPersonRisk {
+    /// People listed here carry at least this many tier 1–2 rows alone.
+    pub threshold: i64,
+    pub single_points: Vec<SinglePoint>,
+    pub skill_shortfalls: Vec<SkillShortfall>,
+    pub no_successor: Vec<NoSuccessor>,
+}
+
+/// What one person owns ("what I own"), or a team's load.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OwnedRow {
+    pub row: RowRef,
+    pub letter: String,
+    /// Who holds it: the person, or the team.
+    pub holder: String,
+    /// Through a team the person is in, rather than by name.
+    pub via_team: Option<TeamRef>,
+    pub stale: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Ownership {
+    pub rows: Vec<OwnedRow>,
+    /// How many rows carry each letter, A R S C I order, letters held only.
+    pub counts: Vec<LetterCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LetterCount {
+    pub letter: String,
+    pub count: i64,
+}

@@ -1,0 +1,371 @@
+//! The RACI matrix: reading it, writing a row under the rules, confirming rows, and the
+//! organization's ownership settings.
+
+use super::component_ref;
+use crate::actor::Actor;
+use crate::{ServiceError, ServiceResult, Services, audit, policy};
+use chrono::{DateTime, Duration, Utc};
+pub use db::ownership::matrix::Filter;
+use db::ownership::matrix::{CellRow, HolderRow};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use domain::ErrorCode;
+use domain::ownership::matrix::{ConfirmRow, HolderRef, MatrixRow, OwnershipMatrix, OwnershipSettings, RowInput};
+use domain::ownership::raci::{self, Assignment, Holding, Letter};
+use domain::validate::FieldErrors;
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+/// When a row confirmed (or created) at `since` needs confirming again.
+pub(crate) fn due(since: DateTime<Utc>, verify_days: i32) -> DateTime<Utc> {
+    since + Duration::days(i64::from(verify_days))
+}
+
+/// Groups the flat cells into rows and checks each against the rules.
+fn rows(
+    cells: Vec<CellRow>,
+    holders: &HashMap<Uuid, HolderRow>,
+    verify_days: i32,
+    now: DateTime<Utc>,
+) -> Vec<MatrixRow> {
+    let mut out: Vec<MatrixRow> = Vec::new();
+    let mut holdings: Vec<Vec<Holding>> = Vec::new();
+    for c in cells {
+        let same = out.last().is_some_and(|r| r.component_id == c.component_id && r.activity_id == c.activity_id);
+        if !same {
+            let due_at = due(c.confirmed_at.unwrap_or(c.created_at), verify_days);
+            out.push(MatrixRow {
+                component_id: c.component_id,
+                activity_id: c.activity_id,
+                assignments: vec![],
+                confirmed_at: c.confirmed_at,
+                due_at,
+                stale: due_at < now,
+                breaks: vec![],
+                version: c.version,
+            });
+            holdings.push(vec![]);
+        }
+        let (Some(letter), Some(row), Some(held)) =
+            (c.letter.as_deref().and_then(Letter::parse), out.last_mut(), holdings.last_mut())
+        else {
+            continue;
+        };
+        row.assignments.push(Assignment { letter, person_id: c.person_id, team_id: c.team_id });
+        let holder = c.person_id.or(c.team_id).and_then(|id| holders.get(&id));
+        held.push(Holding {
+            letter,
+            is_team: c.team_id.is_some(),
+            active: holder.is_none_or(|h| h.active),
+            name: holder.map(|h| h.name.clone()).unwrap_or_default(),
+        });
+    }
+    for (row, held) in out.iter_mut().zip(&holdings) {
+        // a row in use with no letters left breaks the rules like any other
+        row.breaks = if held.is_empty() {
+            raci::breaks(&[Holding { letter: Letter::I, is_team: true, active: true, name: String::new() }])
+        } else {
+            raci::breaks(held)
+        };
+    }
+    out
+}
+
+async fn settings_of(conn: &mut AsyncPgConnection, org: Uuid) -> ServiceResult<OwnershipSettings> {
+    let (verify_days, rasci) = db::ownership::settings::get(conn, org).await?;
+    Ok(OwnershipSettings { verify_days, rasci })
+}
+
+/// The matrix, narrowed by `filter`. Everyone in the organization reads it.
+pub async fn read(services: &Services, actor: &Actor, filter: &Filter) -> ServiceResult<OwnershipMatrix> {
+    let mut conn = services.conn().await?;
+    let org = actor.organization_id;
+    let settings = settings_of(&mut conn, org).await?;
+    let components = db::ownership::components::refs(&mut conn, org).await?;
+    let activities: Vec<_> = db::ownership::activities::list(&mut conn, org)
+        .await?
+        .into_iter()
+        .map(super::activities::activity)
+        .filter(|a| filter.activity.is_none_or(|f| f == a.id))
+        .collect();
+    let cells = db::ownership::matrix::cells(&mut conn, org, filter).await?;
+    let holders: HashMap<Uuid, HolderRow> =
+        db::ownership::matrix::holders(&mut conn, org).await?.into_iter().map(|h| (h.id, h)).collect();
+    let rows = rows(cells, &holders, settings.verify_days, Utc::now());
+    let editable = if policy::is_admin(actor) {
+        components.iter().map(|c| c.id).collect()
+    } else {
+        db::ownership::matrix::accountable_components(&mut conn, actor.person_id).await?
+    };
+    // with a team or person filter, only the components with a row left
+    let narrowed = filter.team.is_some() || filter.person.is_some();
+    let shown: HashSet<Uuid> = rows.iter().map(|r| r.component_id).collect();
+    let components = components
+        .into_iter()
+        .filter(|c| filter.tier.is_none_or(|t| t == c.tier))
+        .filter(|c| filter.component.is_none_or(|id| id == c.id))
+        .filter(|c| !narrowed || shown.contains(&c.id))
+        .map(component_ref)
+        .collect();
+    let (mut people, mut teams) = (vec![], vec![]);
+    for h in holders.into_values() {
+        let r = HolderRef { id: h.id, name: h.name, active: h.active };
+        if h.is_team { teams.push(r) } else { people.push(r) }
+    }
+    people.sort_by(|a, b| a.name.cmp(&b.name));
+    teams.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(OwnershipMatrix { components, activities, rows, people, teams, settings, editable })
+}
+
+fn problem(field: &str, message: impl Into<String>) -> ServiceError {
+    let message = message.into();
+    ServiceError::new(ErrorCode::Validation, message.clone()).with_field(field, message)
+}
+
+/// Reads and checks the letters of a row as written: known letters (S only under RASCI),
+/// exactly one of person and team, both of this organization, nobody twice; then the RACI
+/// rules. Every problem is reported at once, naming the field (`assignments[2].letter`)
+/// or the rule (`rules.no_responsible`).
+pub(crate) async fn check_letters(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    input: &RowInput,
+    rasci: bool,
+    prefix: &str,
+) -> ServiceResult<Result<Vec<db::ownership::matrix::Letter>, FieldErrors>> {
+    let mut problems = FieldErrors::new();
+    let persons: Vec<Uuid> = input.assignments.iter().filter_map(|a| a.person_id).collect();
+    let teams: Vec<Uuid> = input.assignments.iter().filter_map(|a| a.team_id).collect();
+    let known: HashMap<Uuid, HolderRow> = db::ownership::matrix::holders_by_id(conn, org, &persons, &teams)
+        .await?
+        .into_iter()
+        .map(|h| (h.id, h))
+        .collect();
+    let mut seen = HashSet::new();
+    let mut letters = Vec::new();
+    let mut holdings = Vec::new();
+    for (i, a) in input.assignments.iter().enumerate() {
+        let field = |f: &str| format!("{prefix}assignments[{i}].{f}");
+        let letter = Letter::parse(&a.letter);
+        match letter {
+            None => problems.add(
+                &field("letter"),
+                format!("\"{}\" is not a letter: use R, A, C or I{}", a.letter, if rasci { " (or S)" } else { "" }),
+            ),
+            Some(Letter::S) if !rasci => {
+                problems.add(&field("letter"), "S (supportive) is not in use in your organization: use R, A, C or I")
+            }
+            _ => {}
+        }
+        let holder = match (a.person_id, a.team_id) {
+            (Some(_), Some(_)) | (None, None) => {
+                problems.add(&field("person_id"), "Give either a person or a team");
+                None
+            }
+            (Some(id), None) => match known.get(&id).filter(|h| !h.is_team) {
+                None => {
+                    problems.add(&field("person_id"), "No person with this id exists in your organization");
+                    None
+                }
+                Some(h) => Some(h),
+            },
+            (None, Some(id)) => match known.get(&id).filter(|h| h.is_team) {
+                None => {
+                    problems.add(&field("team_id"), "No team with this id exists in your organization");
+                    None
+                }
+                Some(h) => Some(h),
+            },
+        };
+        if let (Some(h), Some(l)) = (holder, letter)
+            && !seen.insert((h.id, l))
+        {
+            problems.add(
+                &field(if h.is_team { "team_id" } else { "person_id" }),
+                format!("{} already holds {} on this row", h.name, l.as_str()),
+            );
+        }
+        if let (Some(letter), Some(h)) = (letter, holder) {
+            letters.push((letter.as_str().to_string(), a.person_id, a.team_id));
+            holdings.push(Holding { letter, is_team: h.is_team, active: h.active, name: h.name.clone() });
+        }
+    }
+    if problems.is_empty() {
+        for b in raci::breaks(&holdings) {
+            let key =
+                serde_json::to_value(b.rule).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            problems.add(&format!("{prefix}rules.{key}"), b.message);
+        }
+    }
+    Ok(if problems.is_empty() { Ok(letters) } else { Err(problems) })
+}
+
+/// Checks that the component exists (404 otherwise, before any permission is checked, so
+/// another organization's caller learns nothing).
+async fn check_component(conn: &mut AsyncPgConnection, org: Uuid, component: Uuid) -> ServiceResult<()> {
+    if db::ownership::components::get(conn, org, component).await?.is_none() {
+        return Err(ServiceError::not_found("Component")
+            .with_field("component_id", "No component with this id exists in your organization"));
+    }
+    Ok(())
+}
+
+/// Checks that the activity exists; a field problem when not.
+async fn check_activity(conn: &mut AsyncPgConnection, org: Uuid, input: &RowInput) -> ServiceResult<()> {
+    if db::ownership::activities::get(conn, org, input.activity_id).await?.is_none() {
+        return Err(problem("activity_id", "No activity with this id exists in your organization"));
+    }
+    Ok(())
+}
+
+/// One row as it is now (None when not in use).
+async fn row_now(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    component: Uuid,
+    activity: Uuid,
+) -> ServiceResult<Option<MatrixRow>> {
+    let settings = settings_of(conn, org).await?;
+    let filter = Filter { component: Some(component), activity: Some(activity), ..Filter::default() };
+    let cells = db::ownership::matrix::cells(conn, org, &filter).await?;
+    let ids: Vec<Uuid> = cells.iter().filter_map(|c| c.person_id).collect();
+    let teams: Vec<Uuid> = cells.iter().filter_map(|c| c.team_id).collect();
+    let holders: HashMap<Uuid, HolderRow> =
+        db::ownership::matrix::holders_by_id(conn, org, &ids, &teams).await?.into_iter().map(|h| (h.id, h)).collect();
+    Ok(rows(cells, &holders, settings.verify_days, Utc::now()).into_iter().next())
+}
+
+/// Replaces the letters of one row, under the rules; an empty list takes the row out of
+/// use. The component's accountable people and admins may do this. Returns the row as
+/// it is afterwards (None when taken out of use).
+pub async fn write_row(services: &Services, actor: &Actor, input: &RowInput) -> ServiceResult<Option<MatrixRow>> {
+    let mut conn = services.conn().await?;
+    let org = actor.organization_id;
+    check_component(&mut conn, org, input.component_id).await?;
+    policy::require_component_editor(&mut conn, actor, input.component_id).await?;
+    check_activity(&mut conn, org, input).await?;
+    let (actor, input) = (actor.clone(), input.clone());
+    conn.transaction::<_, ServiceError, _>(async move |conn| {
+        let settings = settings_of(conn, org).await?;
+        let (c, a) = (input.component_id, input.activity_id);
+        let current = db::ownership::matrix::lock(conn, c, a).await?;
+        if let Some(v) = current
+            && input.version != Some(v)
+        {
+            return Err(crate::identity::people::stale(v));
+        }
+        let letters = check_letters(conn, org, &input, settings.rasci, "").await?.map_err(|p| {
+            let mut e = ServiceError::validation(p);
+            e.message = "The row breaks the ownership rules; nothing was saved.".into();
+            e
+        })?;
+        let before = row_now(conn, org, c, a).await?;
+        write_letters(conn, org, c, a, current.is_some(), &letters).await?;
+        let after = row_now(conn, org, c, a).await?;
+        audit::record(
+            conn,
+            Some(&actor),
+            org,
+            audit::Entry::new("ownership.row_changed", "component", c)
+                .before(&serde_json::json!({"activity_id": a, "row": before}))
+                .after(&serde_json::json!({"activity_id": a, "row": after})),
+        )
+        .await?;
+        Ok(after)
+    })
+    .await
+}
+
+/// Writes checked letters: puts the row into use, replaces its letters, or (no letters)
+/// takes it out of use.
+pub(crate) async fn write_letters(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    component: Uuid,
+    activity: Uuid,
+    in_use: bool,
+    letters: &[db::ownership::matrix::Letter],
+) -> ServiceResult<()> {
+    if letters.is_empty() {
+        if in_use {
+            db::ownership::matrix::delete_row(conn, component, activity).await?;
+        }
+        return Ok(());
+    }
+    if in_use {
+        db::ownership::matrix::touch_row(conn, component, activity).await?;
+    } else {
+        db::ownership::matrix::insert_row(conn, org, component, activity).await?;
+    }
+    db::ownership::matrix::set_letters(conn, org, component, activity, letters).await?;
+    Ok(())
+}
+
+/// The accountable person confirms that a row still holds; it is fresh for another
+/// verification period.
+pub async fn confirm(services: &Services, actor: &Actor, input: &ConfirmRow) -> ServiceResult<MatrixRow> {
+    let mut conn = services.conn().await?;
+    let org = actor.organization_id;
+    let (actor, input) = (actor.clone(), *input);
+    conn.transaction::<_, ServiceError, _>(async move |conn| {
+        let (c, a) = (input.component_id, input.activity_id);
+        if db::ownership::components::get(conn, org, c).await?.is_none()
+            || db::ownership::matrix::lock(conn, c, a).await?.is_none()
+        {
+            return Err(ServiceError::not_found("Matrix row"));
+        }
+        if db::ownership::matrix::accountable_of(conn, c, a).await? != Some(actor.person_id) {
+            return Err(ServiceError::new(
+                ErrorCode::Forbidden,
+                "Only the row's accountable person (A) can confirm it.",
+            ));
+        }
+        let at = db::ownership::matrix::confirm(conn, c, a, actor.person_id).await?;
+        audit::record(
+            conn,
+            Some(&actor),
+            org,
+            audit::Entry::new("ownership.row_confirmed", "component", c)
+                .after(&serde_json::json!({"activity_id": a, "confirmed_at": at})),
+        )
+        .await?;
+        row_now(conn, org, c, a).await?.ok_or_else(|| ServiceError::not_found("Matrix row"))
+    })
+    .await
+}
+
+pub async fn settings(services: &Services, actor: &Actor) -> ServiceResult<OwnershipSettings> {
+    let mut conn = services.conn().await?;
+    settings_of(&mut conn, actor.organization_id).await
+}
+
+/// Changes the verification period and RASCI (admins). Turning RASCI off is refused
+/// while any row still uses S.
+pub async fn set_settings(
+    services: &Services,
+    actor: &Actor,
+    new: &OwnershipSettings,
+) -> ServiceResult<OwnershipSettings> {
+    policy::require_admin(actor, "change ownership settings")?;
+    if !(7..=730).contains(&new.verify_days) {
+        return Err(problem("verify_days", "Confirm rows every 7 to 730 days"));
+    }
+    let mut conn = services.conn().await?;
+    let (actor, new) = (actor.clone(), *new);
+    conn.transaction::<_, ServiceError, _>(async move |conn| {
+        let org = actor.organization_id;
+        let before = settings_of(conn, org).await?;
+        if !new.rasci && db::ownership::matrix::uses_letter(conn, org, "S").await? {
+            return Err(problem("rasci", "Some rows still use S: change those letters before turning RASCI off"));
+        }
+        db::ownership::settings::set(conn, org, new.verify_days, new.rasci).await?;
+        audit::record(
+            conn,
+            Some(&actor),
+            org,
+            audit::Entry::new("ownership.settings_changed", "organization", org).before(&before).after(&new),
+        )
+        .await?;
+        Ok(new)
+    })
+    .await
+}

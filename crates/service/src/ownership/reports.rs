@@ -1,0 +1,208 @@
+//! Reports over the matrix. Gaps (rule breaks, orphans, stale rows) are read by everyone
+//! in the organization; key-person risk names people and is for HR and admins.
+
+use super::{component_ref, row_ref};
+use crate::actor::Actor;
+use crate::{ServiceError, ServiceResult, Services, policy};
+use domain::identity::{PersonRef, TeamRef};
+use domain::ownership::raci::{self, Holding, Letter};
+use domain::ownership::report::{
+    BrokenRow, KeyPersonRisk, LetterCount, NoSuccessor, Orphan, OwnedRow, Ownership, OwnershipGaps, SinglePoint,
+    SkillShortfall, SoleRow, StaleRow,
+};
+use uuid::Uuid;
+
+/// People carrying at least this many tier 1–2 rows alone are listed by default.
+pub const DEFAULT_THRESHOLD: i64 = 3;
+
+pub async fn gaps(services: &Services, actor: &Actor) -> ServiceResult<OwnershipGaps> {
+    let mut conn = services.conn().await?;
+    let org = actor.organization_id;
+    let (verify_days, _) = db::ownership::settings::get(&mut conn, org).await?;
+    let mut broken: Vec<BrokenRow> = Vec::new();
+    let mut held: Vec<Vec<Holding>> = Vec::new();
+    for h in db::ownership::reports::broken(&mut conn, org).await? {
+        let same = broken
+            .last()
+            .is_some_and(|b| b.row.component.id == h.target.component.id && b.row.activity_id == h.target.activity_id);
+        if !same {
+            broken.push(BrokenRow { row: row_ref(h.target), breaks: vec![] });
+            held.push(vec![]);
+        }
+        if let (Some(letter), Some(list)) = (h.letter.as_deref().and_then(Letter::parse), held.last_mut()) {
+            list.push(Holding { letter, is_team: h.is_team, active: h.active, name: h.holder.unwrap_or_default() });
+        }
+    }
+    for (b, list) in broken.iter_mut().zip(&held) {
+        b.breaks = if list.is_empty() {
+            raci::breaks(&[Holding { letter: Letter::I, is_team: true, active: true, name: String::new() }])
+        } else {
+            raci::breaks(list)
+        };
+    }
+    let orphans = db::ownership::reports::orphans(&mut conn, org)
+        .await?
+        .into_iter()
+        .map(|o| Orphan {
+            why: if o.row_count == 0 {
+                "No activity has anyone assigned: nobody answers for it.".into()
+            } else {
+                format!("{} row(s) in use, none with an accountable person.", o.row_count)
+            },
+            component: component_ref(o.component),
+        })
+        .collect();
+    let stale = db::ownership::reports::stale(&mut conn, org)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let who = s.accountable.clone().unwrap_or_else(|| "nobody (no A)".into());
+            let why = match s.confirmed_at {
+                None => format!("Never confirmed; due {} for {who}.", s.due_at.format("%Y-%m-%d")),
+                Some(at) => {
+                    format!("Last confirmed {}; due {} for {who}.", at.format("%Y-%m-%d"), s.due_at.format("%Y-%m-%d"))
+                }
+            };
+            StaleRow {
+                accountable: s.accountable_id.map(|id| PersonRef { id, name: s.accountable.unwrap_or_default() }),
+                confirmed_at: s.confirmed_at,
+                due_at: s.due_at,
+                why,
+                row: row_ref(s.target),
+            }
+        })
+        .collect();
+    Ok(OwnershipGaps { broken, orphans, stale, verify_days })
+}
+
+pub async fn key_person_risk(
+    services: &Services,
+    actor: &Actor,
+    threshold: Option<i64>,
+) -> ServiceResult<KeyPersonRisk> {
+    policy::require_key_person_reader(actor)?;
+    let threshold = threshold.unwrap_or(DEFAULT_THRESHOLD).clamp(1, 1000);
+    let mut conn = services.conn().await?;
+    let org = actor.organization_id;
+    let activities = db::ownership::activities::list(&mut conn, org).await?;
+    let competency_of = |activity: Uuid| {
+        activities
+            .iter()
+            .find(|a| a.id == activity)
+            .and_then(|a| a.competency_name.clone().or_else(|| a.competency_slug.clone()))
+            .unwrap_or_default()
+    };
+    let mut single_points: Vec<SinglePoint> = Vec::new();
+    for s in db::ownership::reports::single_points(&mut conn, org, threshold).await? {
+        if single_points.last().is_none_or(|p| p.person.id != s.person_id) {
+            single_points.push(SinglePoint {
+                person: PersonRef { id: s.person_id, name: s.person.clone() },
+                count: s.count,
+                rows: vec![],
+                why: format!(
+                    "{} carries {} tier 1–2 row(s) alone (accountable, or the only one responsible): if they are away, nobody else is named.",
+                    s.person, s.count
+                ),
+            });
+        }
+        if let Some(p) = single_points.last_mut() {
+            p.rows.push(SoleRow { row: row_ref(s.target), letters: s.letters });
+        }
+    }
+    let skill_shortfalls = db::ownership::reports::shortfalls(&mut conn, org)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let competency = competency_of(s.target.activity_id);
+            let why = match s.level {
+                None => format!(
+                    "{} is responsible for {} on {} but has no submitted rating in {competency} (needs {}).",
+                    s.person, s.target.activity, s.target.component.name, s.required
+                ),
+                Some(l) => format!(
+                    "{} is responsible for {} on {} at level {l} in {competency}; the activity needs {}.",
+                    s.person, s.target.activity, s.target.component.name, s.required
+                ),
+            };
+            SkillShortfall {
+                person: PersonRef { id: s.person_id, name: s.person },
+                competency,
+                required: s.required,
+                level: s.level,
+                why,
+                row: row_ref(s.target),
+            }
+        })
+        .collect();
+    let no_successor = db::ownership::reports::no_successor(&mut conn, org)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let teams: Vec<TeamRef> = serde_json::from_value(s.teams.clone()).unwrap_or_default();
+            let why = match (teams.is_empty(), s.required) {
+                (true, _) => format!("{} is accountable and is in no team: nobody is placed to take over.", s.person),
+                (false, Some(level)) => format!(
+                    "Nobody else on {} reaches level {level} in {} to take over from {}.",
+                    teams.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
+                    competency_of(s.target.activity_id),
+                    s.person
+                ),
+                (false, None) => format!(
+                    "{} has nobody else active on {} to take over.",
+                    s.person,
+                    teams.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            NoSuccessor {
+                accountable: PersonRef { id: s.person_id, name: s.person },
+                teams,
+                why,
+                row: row_ref(s.target),
+            }
+        })
+        .collect();
+    Ok(KeyPersonRisk { threshold, single_points, skill_shortfalls, no_successor })
+}
+
+fn ownership(rows: Vec<db::ownership::reports::OwnedRowRow>) -> Ownership {
+    let counts = Letter::ALL
+        .iter()
+        .map(|l| LetterCount {
+            letter: l.as_str().into(),
+            count: rows.iter().filter(|r| r.letter == l.as_str()).count() as i64,
+        })
+        .filter(|c| c.count > 0)
+        .collect();
+    let rows = rows
+        .into_iter()
+        .map(|r| OwnedRow {
+            letter: r.letter,
+            via_team: r.team_id.map(|id| TeamRef { id, name: r.team.unwrap_or_default() }),
+            holder: r.holder,
+            stale: r.stale,
+            row: row_ref(r.target),
+        })
+        .collect();
+    Ownership { rows, counts }
+}
+
+/// What a person owns, by name and through their teams ("what I own"); everyone in the
+/// organization may read it, like the matrix it comes from.
+pub async fn of_person(services: &Services, actor: &Actor, person: Uuid) -> ServiceResult<Ownership> {
+    let mut conn = services.conn().await?;
+    let org = actor.organization_id;
+    if db::ownership::matrix::person_name(&mut conn, org, person).await?.is_none() {
+        return Err(ServiceError::not_found("Person"));
+    }
+    Ok(ownership(db::ownership::reports::owned(&mut conn, org, Some(person), None).await?))
+}
+
+/// A team's ownership load: what the team and its members hold.
+pub async fn of_team(services: &Services, actor: &Actor, team: Uuid) -> ServiceResult<Ownership> {
+    let mut conn = services.conn().await?;
+    let org = actor.organization_id;
+    if db::identity::teams::existing(&mut conn, org, &[team]).await?.is_empty() {
+        return Err(ServiceError::not_found("Team"));
+    }
+    Ok(ownership(db::ownership::reports::owned(&mut conn, org, None, Some(team)).await?))
+}
