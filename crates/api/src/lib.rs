@@ -11,6 +11,7 @@ pub mod health;
 pub mod identity;
 pub mod openapi;
 pub mod ownership;
+pub mod ownership_csv;
 pub mod rubric;
 pub mod status;
 
@@ -35,6 +36,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(rubric::configure)
                     .configure(assessing::configure)
                     .configure(ownership::configure)
+                    .configure(ownership_csv::configure)
                     .default_service(web::to(error::not_found)),
             )
             .default_service(web::to(error::not_found)),

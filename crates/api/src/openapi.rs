@@ -37,6 +37,7 @@ use utoipa::OpenApi;
         crate::ownership::read_matrix, crate::ownership::write_row, crate::ownership::confirm_row,
         crate::ownership::gaps, crate::ownership::key_person_risk, crate::ownership::settings,
         crate::ownership::set_settings, crate::ownership::person_ownership, crate::ownership::team_ownership,
+        crate::ownership_csv::export, crate::ownership_csv::import,
     ),
     components(schemas(domain::ApiErrorBody, domain::ErrorCode)),
     modifiers(&BearerAuth),

@@ -7,4 +7,5 @@ pub mod file_text;
 pub mod framework_doc;
 pub mod framework_select;
 pub mod layout;
+pub mod owned;
 pub mod signed_in;

@@ -5,6 +5,7 @@
 pub mod assess_fns;
 pub mod components;
 pub mod error;
+pub mod own_fns;
 pub mod pages;
 pub mod rubric_fns;
 pub mod server_fns;
@@ -23,6 +24,8 @@ use pages::assessments::AssessmentsPage;
 use pages::audit::AuditPage;
 use pages::competencies::CompetenciesPage;
 use pages::competency_edit::CompetencyEditPage;
+use pages::component::ComponentPage;
+use pages::components_list::ComponentsPage;
 use pages::cycles::{CycleReportPage, CyclesPage};
 use pages::framework::FrameworkPage;
 use pages::framework_diff::FrameworkDiffPage;
@@ -30,6 +33,8 @@ use pages::framework_draft::FrameworkDraftPage;
 use pages::framework_import::FrameworkImportPage;
 use pages::frameworks::{FrameworksPage, NewFrameworkPage};
 use pages::org_chart::OrgChartPage;
+use pages::ownership::OwnershipPage;
+use pages::ownership_reports::{DependencyGraphPage, KeyPersonRiskPage, OwnershipGapsPage};
 use pages::people_import::PeopleImportPage;
 use pages::person_edit::PersonEditPage;
 use pages::role_profiles::{RoleProfilePage, RoleProfilesPage};
@@ -99,6 +104,12 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("cycles"), ParamSegment("id")) view=CycleReportPage />
                     <Route path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("competencies")) view=CompetenciesPage />
                     <Route path=(StaticSegment("teams"), ParamSegment("id"), StaticSegment("skills")) view=SkillsMatrixPage />
+                    <Route path=StaticSegment("components") view=ComponentsPage />
+                    <Route path=(StaticSegment("components"), ParamSegment("id")) view=ComponentPage />
+                    <Route path=StaticSegment("ownership") view=OwnershipPage />
+                    <Route path=(StaticSegment("ownership"), StaticSegment("gaps")) view=OwnershipGapsPage />
+                    <Route path=(StaticSegment("ownership"), StaticSegment("risk")) view=KeyPersonRiskPage />
+                    <Route path=(StaticSegment("ownership"), StaticSegment("graph")) view=DependencyGraphPage />
                     <Route path=StaticSegment("people") view=PeoplePage />
                     <Route path=(StaticSegment("people"), StaticSegment("import")) view=PeopleImportPage />
                     <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage />

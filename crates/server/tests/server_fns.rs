@@ -102,6 +102,14 @@ async fn every_server_function_as_every_role() {
         .unwrap()
         .to_string();
 
+    let (_, components) = call_api(&svc, "/api/v1/components?q=core%20network", &admin).await;
+    let component = components["items"][0]["id"].as_str().unwrap().to_string();
+    let (_, activities) = call_api(&svc, "/api/v1/activities", &admin).await;
+    let activity = activities.as_array().unwrap().iter().find(|a| a["name"] == "Patching").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
     let mut failures = Vec::new();
     for f in &matrix.server_fn {
         for role in ROLES {
@@ -123,6 +131,8 @@ async fn every_server_function_as_every_role() {
                     .replace("{role_profile}", &role_profile)
                     .replace("{cycle}", &cycle)
                     .replace("{assessment}", &assessment)
+                    .replace("{component}", &component)
+                    .replace("{activity}", &activity)
             };
             let mut req = test::TestRequest::post()
                 .uri(&path_of(&f.name))

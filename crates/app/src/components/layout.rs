@@ -56,6 +56,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                                         <li><A href="/frameworks">"Frameworks"</A></li>
                                         <li><A href="/role-profiles">"Role profiles"</A></li>
                                         <li><A href="/cycles">"Cycles"</A></li>
+                                        <li><A href="/components">"Components"</A></li>
+                                        <li><A href="/ownership">"Ownership"</A></li>
                                         <li><A href="/me/sessions">"Your sessions"</A></li>
                                         {admin.then(|| view! {
                                             <li><A href="/people/import">"Import people"</A></li>

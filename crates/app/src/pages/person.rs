@@ -59,6 +59,7 @@ pub fn PersonPage() -> impl IntoView {
                                 </ul> }.into_any()
                             }}
                         </section>
+                        <crate::components::owned::OwnedSection person=p.id />
                     }.into_any()))}
             </Transition>
         </SignedIn>

@@ -79,6 +79,7 @@ pub fn TeamPage() -> impl IntoView {
                                 </ul> }.into_any()
                             }}
                         </section>
+                        <crate::components::owned::OwnedSection team=t.id />
                     }.into_any()))}
             </Transition>
         </SignedIn>

@@ -79,6 +79,18 @@ pub async fn edges(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<(Uuid,
         .map_err(classify)
 }
 
+/// Every edge of the organization's graph with its reason: (dependent, what it depends
+/// on, why).
+pub async fn with_reasons(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<(Uuid, Uuid, String)>, DbError> {
+    deps::table
+        .filter(deps::organization_id.eq(org))
+        .select((deps::component_id, deps::depends_on_id, deps::reason))
+        .order((deps::component_id, deps::depends_on_id))
+        .load(conn)
+        .await
+        .map_err(classify)
+}
+
 /// Adds the edge, or updates its reason; true when it is new.
 pub async fn put(
     conn: &mut AsyncPgConnection,

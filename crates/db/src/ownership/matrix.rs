@@ -306,3 +306,13 @@ pub async fn uses_letter(conn: &mut AsyncPgConnection, org: Uuid, letter: &str) 
     .await
     .map_err(classify)
 }
+
+/// Everyone who may be given a letter: active and invited people, then every team, by name.
+pub async fn candidates(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<HolderRow>, DbError> {
+    const SQL: &str = "SELECT p.id, p.name, true AS active, false AS is_team FROM people p \
+          WHERE p.organization_id = $1 AND p.status <> 'deactivated' \
+        UNION ALL \
+        SELECT t.id, t.name, true, true FROM teams t WHERE t.organization_id = $1 \
+        ORDER BY is_team, name";
+    cached_sql(SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(classify)
+}

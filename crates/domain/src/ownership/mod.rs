@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod component;
 pub mod graph;
+pub mod import;
 pub mod matrix;
 pub mod raci;
 pub mod report;

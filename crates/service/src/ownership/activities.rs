@@ -153,9 +153,12 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, input: &Activi
     .await
 }
 
-/// The activities every new organization starts with: (name, description, competency
-/// slug and minimum level of the IT Lead framework).
-pub const STARTER: [(&str, &str, Option<(&str, i32)>); 10] = [
+/// A starter activity: (name, description, competency slug and minimum level of the IT
+/// Lead framework).
+pub type Starter = (&'static str, &'static str, Option<(&'static str, i32)>);
+
+/// The activities every new organization starts with.
+pub const STARTER: [Starter; 10] = [
     (
         "Incident response",
         "Restores service when it breaks and leads the follow-up.",

@@ -13,7 +13,7 @@ use uuid::Uuid;
 pub const DEFAULT_PAGE_SIZE: i64 = 50;
 pub const MAX_PAGE_SIZE: i64 = 500;
 
-fn summary(r: ComponentRow) -> ComponentSummary {
+pub(crate) fn summary(r: ComponentRow) -> ComponentSummary {
     let c = component_ref(r.r);
     ComponentSummary {
         id: c.id,

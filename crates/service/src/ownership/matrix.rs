@@ -59,6 +59,11 @@ fn rows(
             name: holder.map(|h| h.name.clone()).unwrap_or_default(),
         });
     }
+    // A, R, S, C, I: the order people read a RACI row in
+    let rank = |l: Letter| Letter::ALL.iter().position(|x| *x == l).unwrap_or(usize::MAX);
+    for row in &mut out {
+        row.assignments.sort_by_key(|a| rank(a.letter));
+    }
     for (row, held) in out.iter_mut().zip(&holdings) {
         // a row in use with no letters left breaks the rules like any other
         row.breaks = if held.is_empty() {
@@ -218,7 +223,7 @@ async fn check_activity(conn: &mut AsyncPgConnection, org: Uuid, input: &RowInpu
 }
 
 /// One row as it is now (None when not in use).
-async fn row_now(
+pub(crate) async fn row_now(
     conn: &mut AsyncPgConnection,
     org: Uuid,
     component: Uuid,
@@ -368,4 +373,15 @@ pub async fn set_settings(
         Ok(new)
     })
     .await
+}
+
+/// Who may be given a letter: (people, teams), for the matrix editor.
+pub async fn candidates(services: &Services, actor: &Actor) -> ServiceResult<(Vec<HolderRef>, Vec<HolderRef>)> {
+    let mut conn = services.conn().await?;
+    let (mut people, mut teams) = (vec![], vec![]);
+    for h in db::ownership::matrix::candidates(&mut conn, actor.organization_id).await? {
+        let r = HolderRef { id: h.id, name: h.name, active: h.active };
+        if h.is_team { teams.push(r) } else { people.push(r) }
+    }
+    Ok((people, teams))
 }

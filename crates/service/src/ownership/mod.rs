@@ -3,6 +3,7 @@
 
 pub mod activities;
 pub mod components;
+pub mod csv;
 pub mod demo;
 pub mod dependencies;
 pub mod matrix;

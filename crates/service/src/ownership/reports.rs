@@ -191,18 +191,21 @@ fn ownership(rows: Vec<db::ownership::reports::OwnedRowRow>) -> Ownership {
 pub async fn of_person(services: &Services, actor: &Actor, person: Uuid) -> ServiceResult<Ownership> {
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
-    if db::ownership::matrix::person_name(&mut conn, org, person).await?.is_none() {
+    let rows = db::ownership::reports::owned(&mut conn, org, Some(person), None).await?;
+    // rows prove the person exists; only an empty answer needs the extra look
+    if rows.is_empty() && db::ownership::matrix::person_name(&mut conn, org, person).await?.is_none() {
         return Err(ServiceError::not_found("Person"));
     }
-    Ok(ownership(db::ownership::reports::owned(&mut conn, org, Some(person), None).await?))
+    Ok(ownership(rows))
 }
 
 /// A team's ownership load: what the team and its members hold.
 pub async fn of_team(services: &Services, actor: &Actor, team: Uuid) -> ServiceResult<Ownership> {
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
-    if db::identity::teams::existing(&mut conn, org, &[team]).await?.is_empty() {
+    let rows = db::ownership::reports::owned(&mut conn, org, None, Some(team)).await?;
+    if rows.is_empty() && db::identity::teams::existing(&mut conn, org, &[team]).await?.is_empty() {
         return Err(ServiceError::not_found("Team"));
     }
-    Ok(ownership(db::ownership::reports::owned(&mut conn, org, None, Some(team)).await?))
+    Ok(ownership(rows))
 }

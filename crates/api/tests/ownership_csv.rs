@@ -1,0 +1,354 @@
+//! CSV export and import of components, dependencies and the matrix through the API:
+//! exports import back unchanged, every problem of a file is named by line at once, a
+//! refused import writes nothing, and who may import what.
+
+mod common;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::test as at;
+use common::*;
+use serde_json::Value;
+
+/// `GET /api/v1/ownership/export?what=…`: the CSV text, after checking it is served as a
+/// CSV download.
+async fn export<S, B>(svc: &S, token: &str, what: &str) -> String
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let resp = at::call_service(svc, get(&format!("/api/v1/ownership/export?what={what}"), token).to_request()).await;
+    assert_eq!(resp.status(), 200, "export of {what}");
+    let header = |name: &str| resp.headers().get(name).unwrap().to_str().unwrap().to_string();
+    assert!(header("content-type").starts_with("text/csv"), "{}", header("content-type"));
+    assert_eq!(header("content-disposition"), format!("attachment; filename=\"ownership-{what}.csv\""));
+    String::from_utf8(at::read_body(resp).await.to_vec()).unwrap()
+}
+
+fn import_request(token: &str, what: &str, dry_run: bool, text: &str) -> at::TestRequest {
+    at::TestRequest::post()
+        .uri(&format!("/api/v1/ownership/import?what={what}&dry_run={dry_run}"))
+        .insert_header(("authorization", format!("Bearer {token}")))
+        .insert_header(("content-type", "text/csv"))
+        .set_payload(text.to_string())
+}
+
+async fn import<S, B>(svc: &S, token: &str, what: &str, dry_run: bool, text: &str) -> (u16, Value)
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    call(svc, import_request(token, what, dry_run, text)).await
+}
+
+async fn email_of<S, B>(svc: &S, token: &str, name: &str) -> String
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let (_, body) = call(svc, get(&format!("/api/v1/people?q={}", name.replace(' ', "%20")), token)).await;
+    body["items"][0]["email"].as_str().unwrap_or_else(|| panic!("{name}: {body}")).to_string()
+}
+
+/// The matrix row of a component and an activity, by name (Null when not in use).
+async fn row<S, B>(svc: &S, token: &str, component: &str, activity: &str) -> Value
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let (_, m) = call(svc, get("/api/v1/ownership", token)).await;
+    let id = |list: &Value, name: &str| {
+        list.as_array().unwrap().iter().find(|x| x["name"] == name).unwrap_or_else(|| panic!("{name}"))["id"].clone()
+    };
+    let (c, a) = (id(&m["components"], component), id(&m["activities"], activity));
+    m["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["component_id"] == c && r["activity_id"] == a)
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+fn problem_keys(report: &Value) -> Vec<String> {
+    report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| match (p["line"].as_u64(), p["column"].as_str()) {
+            (Some(l), Some(c)) => format!("line {l}: {c}"),
+            (Some(l), None) => format!("line {l}"),
+            _ => "csv".to_string(),
+        })
+        .collect()
+}
+
+#[actix_web::test]
+async fn each_export_imports_back_unchanged() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let (member, _) = login(&svc, &demo("engineer")).await;
+    for (what, header) in [
+        ("components", "name,kind,tier,lifecycle,description,runbook_url,dashboard_url"),
+        ("dependencies", "component,depends_on,reason"),
+        ("matrix", "component,activity,letter,person_email,team"),
+    ] {
+        let text = export(&svc, &admin, what).await;
+        assert!(text.starts_with(&format!("{header}\r\n")), "{what}: {}", &text[..80]);
+        assert_eq!(export(&svc, &member, what).await, text, "everyone exports the same {what}");
+        let lines = text.lines().count() - 1;
+        assert!(lines >= 30, "{what}: {lines} lines");
+        let (status, report) = import(&svc, &admin, what, true, &text).await;
+        assert_eq!(status, 200, "{what}: {report}");
+        assert_eq!(report["problems"], serde_json::json!([]), "{what}: {report}");
+        assert_eq!(report["dry_run"], true);
+        assert_eq!(report["lines"], lines, "{what}");
+        assert_eq!(report["unchanged"], lines, "{what}: {report}");
+        assert_eq!((report["created"].as_u64(), report["updated"].as_u64()), (Some(0), Some(0)), "{what}");
+        if what == "matrix" {
+            // rows left as they are are not refused for the rules they already break, but
+            // the report says so
+            let notes = report["notes"].to_string();
+            for row in ["Office Wi-Fi / Patching", "Service desk tool / Access review", "Print service / Monitoring"] {
+                assert!(notes.contains(row), "{row} in {notes}");
+            }
+        }
+    }
+
+    // a real import of an unchanged matrix writes no row, and says it was imported
+    let (_, before) = call(&svc, get("/api/v1/ownership", &admin)).await;
+    let text = export(&svc, &admin, "matrix").await;
+    let (status, report) = import(&svc, &admin, "matrix", false, &text).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["dry_run"], false);
+    let (_, after) = call(&svc, get("/api/v1/ownership", &admin)).await;
+    assert_eq!(before, after);
+    let (_, events) = call(&svc, get("/api/v1/audit-events?action=ownership.imported", &admin)).await;
+    assert!(events.to_string().contains("ownership.imported"), "{events}");
+}
+
+#[actix_web::test]
+async fn a_bad_matrix_file_names_every_line_and_writes_nothing() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let hana = email_of(&svc, &admin, "Hana Sato").await;
+    let pablo = email_of(&svc, &admin, "Pablo Ortega").await;
+    let text = format!(
+        "component,activity,letter,person_email,team,notes\n\
+         Core network,Patching,X,lead@demo.hatrack.test,,\n\
+         Remote access VPN,Patching,A,lead@demo.hatrack.test,,\n\
+         Remote access VPN,Patching,A,{hana},,two of them\n\
+         Remote access VPN,Patching,R,{pablo},,\n\
+         Backups,Patching,R,nobody@example.org,,\n\
+         Backups,Juggling,R,,Infrastructure,\n"
+    );
+    let expected = [
+        "line 1: notes",
+        "line 2: letter",
+        "line 3: rules.several_accountable",
+        "line 6: person_email",
+        "line 7: activity",
+    ];
+
+    let (status, report) = import(&svc, &admin, "matrix", true, &text).await;
+    assert_eq!(status, 200, "a dry run lists the problems: {report}");
+    let mut keys = problem_keys(&report);
+    keys.sort();
+    assert_eq!(keys, expected, "{report}");
+    let message = |key: &str| {
+        report["problems"].as_array().unwrap()[problem_keys(&report).iter().position(|k| k == key).unwrap()]["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(message("line 2: letter").contains("\"X\" is not R, A, C or I"), "{}", message("line 2: letter"));
+    let rule = message("line 3: rules.several_accountable");
+    assert!(rule.contains("Remote access VPN / Patching") && rule.contains("lines 3-5"), "{rule}");
+    assert!(rule.contains("Elena Vasquez, Hana Sato"), "{rule}");
+    assert!(message("line 1: notes").contains("Unknown column"));
+    assert!(message("line 7: activity").contains("Juggling"));
+
+    let (_, before) = call(&svc, get("/api/v1/ownership", &admin)).await;
+    let (status, err) = import(&svc, &admin, "matrix", false, &text).await;
+    assert_eq!(status, 422, "{err}");
+    assert_eq!(err["error"], "validation");
+    assert!(err["message"].as_str().unwrap().contains("nothing was imported"), "{err}");
+    let mut fields: Vec<&String> = err["fields"].as_object().unwrap().keys().collect();
+    fields.sort();
+    assert_eq!(fields, expected, "{err}");
+    let (_, after) = call(&svc, get("/api/v1/ownership", &admin)).await;
+    assert_eq!(before, after, "a refused import writes nothing");
+
+    // a file without the columns the import reads names them, and checks no line
+    let (status, err) = import(&svc, &admin, "matrix", false, "component,activity,letter\nVPN,Patching,R\n").await;
+    assert_eq!(status, 422);
+    assert!(err["fields"]["line 1: person_email"].as_str().unwrap().contains("no \"person_email\" column"), "{err}");
+    assert!(err["fields"].get("line 1: team").is_some() && err["fields"].as_object().unwrap().len() == 2, "{err}");
+}
+
+#[actix_web::test]
+async fn a_good_matrix_import_fixes_the_wifi_patching_gap() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let (lead, _) = login(&svc, &demo("lead")).await;
+    let pablo = email_of(&svc, &lead, "Pablo Ortega").await;
+    let broken = row(&svc, &lead, "Office Wi-Fi", "Patching").await;
+    assert_eq!(broken["breaks"][0]["rule"], "no_responsible", "{broken}");
+
+    // the lead is accountable for the Wi-Fi; the ERP lines are copied from the export as
+    // they are, so they need no permission
+    let erp: String = export(&svc, &lead, "matrix")
+        .await
+        .lines()
+        .filter(|l| l.starts_with("ERP,Vendor management,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(erp.lines().count(), 2, "{erp}");
+    let text = format!(
+        "component,activity,letter,person_email,team\n\
+         Office Wi-Fi,Patching,A,lead@demo.hatrack.test,\n\
+         office wi-fi,patching,r,{pablo},\n\
+         Office Wi-Fi,Patching,I,,service desk\n{erp}"
+    );
+    let (status, report) = import(&svc, &lead, "matrix", true, &text).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["problems"], serde_json::json!([]), "{report}");
+    assert_eq!((report["updated"].as_u64(), report["unchanged"].as_u64()), (Some(3), Some(2)), "{report}");
+    assert_eq!(row(&svc, &lead, "Office Wi-Fi", "Patching").await, broken, "a dry run writes nothing");
+
+    let (status, report) = import(&svc, &lead, "matrix", false, &text).await;
+    assert_eq!(status, 200, "{report}");
+    let fixed = row(&svc, &lead, "Office Wi-Fi", "Patching").await;
+    assert_eq!(fixed["breaks"], serde_json::json!([]), "{fixed}");
+    assert_eq!(fixed["assignments"].as_array().unwrap().len(), 3, "{fixed}");
+    assert_eq!(fixed["version"], broken["version"].as_i64().unwrap() + 1);
+    let (_, gaps) = call(&svc, get("/api/v1/ownership/gaps", &lead)).await;
+    assert!(
+        !gaps["broken"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["row"]["component"]["name"] == "Office Wi-Fi" && b["row"]["activity"] == "Patching"),
+        "{gaps}"
+    );
+    let (_, events) = call(&svc, get("/api/v1/audit-events?action=ownership.row_changed", &admin)).await;
+    assert!(events.to_string().contains("\"via\":\"import\""), "{events}");
+
+    // changing a row of a component the lead is not accountable for is refused, by name
+    let text = "component,activity,letter,person_email,team\nOffice Wi-Fi,Patching,A,lead@demo.hatrack.test,\n\
+                Office Wi-Fi,Patching,R,lead@demo.hatrack.test,\nERP,Vendor management,A,lead@demo.hatrack.test,\n\
+                ERP,Vendor management,R,lead@demo.hatrack.test,\n";
+    let (status, err) = import(&svc, &lead, "matrix", true, text).await;
+    assert_eq!(status, 403, "{err}");
+    assert!(err["message"].as_str().unwrap().contains("\"ERP\" (line 4)"), "{err}");
+    assert_eq!(row(&svc, &lead, "Office Wi-Fi", "Patching").await, fixed);
+}
+
+#[actix_web::test]
+async fn only_admins_import_components_and_dependencies() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (member, _) = login(&svc, &demo("engineer")).await;
+    let components = "name,kind,tier,lifecycle,description,runbook_url,dashboard_url\nKiosks,other,3,live,,,\n";
+    let (status, err) = import(&svc, &member, "components", true, components).await;
+    assert_eq!(status, 403, "{err}");
+    assert_eq!(err["error"], "forbidden");
+    let (status, _) = import(&svc, &member, "dependencies", true, "component,depends_on,reason\n").await;
+    assert_eq!(status, 403);
+    // the engineer is accountable for nothing on the core network
+    let (status, err) = import(
+        &svc,
+        &member,
+        "matrix",
+        true,
+        "component,activity,letter,person_email,team\nCore network,Patching,I,engineer@demo.hatrack.test,\n",
+    )
+    .await;
+    assert_eq!(status, 403, "{err}");
+    assert!(err["message"].as_str().unwrap().contains("Core network"), "{err}");
+
+    // requests the endpoint cannot read are named, never a 500
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let (status, err) = import(&svc, &admin, "people", true, components).await;
+    assert_eq!(status, 422);
+    assert!(err["fields"]["what"].as_str().unwrap().contains("components, dependencies, matrix"), "{err}");
+    let (status, err) = call(&svc, get("/api/v1/ownership/export?what=everything", &admin)).await;
+    assert_eq!(status, 422);
+    assert!(err["fields"].get("what").is_some(), "{err}");
+    let (status, err) = call(&svc, get("/api/v1/ownership/export", &admin)).await;
+    assert_eq!(status, 400, "{err}");
+    assert!(err["fields"].get("what").is_some(), "{err}");
+    let (status, err) =
+        call(&svc, send("POST", "/api/v1/ownership/import?what=components", &admin, serde_json::json!({"csv": "x"})))
+            .await;
+    assert_eq!(status, 400, "JSON is not CSV: {err}");
+    let big = format!("{}\n{}", "name,kind,tier", "x".repeat(1024 * 1024));
+    let (status, err) = import(&svc, &admin, "components", true, &big).await;
+    assert_eq!(status, 413, "{err}");
+    assert_eq!(err["error"], "payload_too_large");
+    let many = format!("component,depends_on,reason\n{}", "ERP,ERP database,\n".repeat(20_001));
+    let (status, err) = import(&svc, &admin, "dependencies", true, &many).await;
+    assert_eq!(status, 413, "{err}");
+    assert!(err["message"].as_str().unwrap().contains("20,000 lines"), "{err}");
+}
+
+#[actix_web::test]
+async fn components_and_dependencies_import_all_or_nothing() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+
+    // a new component, a changed one (matched whatever the case), and a formula-like
+    // description that the export defuses and the import reads back as written
+    let components = "name,kind,tier,lifecycle,description,runbook_url,dashboard_url\n\
+                      Kiosks,endpoint fleet,3,,=SUM(A1) is not a formula here,,\n\
+                      print service,service,3,retiring,Office printers and the print server.,,\n";
+    let (status, report) = import(&svc, &admin, "components", true, components).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!((report["created"].as_u64(), report["updated"].as_u64()), (Some(1), Some(1)), "{report}");
+    let bad = "name,kind,tier,lifecycle,description,runbook_url,dashboard_url\n\
+               Kiosks,toaster,9,,,wiki,\nKIOSKS,other,two,,,,\n";
+    let (status, err) = import(&svc, &admin, "components", false, bad).await;
+    assert_eq!(status, 422);
+    for key in ["line 2: kind", "line 2: tier", "line 2: runbook_url", "line 3: tier", "line 3: name"] {
+        assert!(err["fields"].get(key).is_some(), "{key}: {err}");
+    }
+    let (status, report) = import(&svc, &admin, "components", false, components).await;
+    assert_eq!(status, 200, "{report}");
+    let (_, page) = call(&svc, get("/api/v1/components?q=print", &admin)).await;
+    assert_eq!(
+        (page["items"][0]["name"].as_str(), page["items"][0]["tier"].as_i64()),
+        (Some("print service"), Some(3))
+    );
+    assert_eq!(page["items"][0]["lifecycle"], "retiring");
+    let text = export(&svc, &admin, "components").await;
+    assert!(text.contains("'=SUM(A1) is not a formula here"), "the export defuses formulas");
+    let (_, report) = import(&svc, &admin, "components", true, &text).await;
+    assert_eq!(report["unchanged"], report["lines"], "{report}");
+
+    // dependencies: on itself and on an unknown component are problems; nothing is written
+    let deps = "component,depends_on,reason\nKiosks,Device management,managed like laptops\n\
+                Office Wi-Fi,Office Wi-Fi,loops\nKiosks,Teleporter,\nERP,ERP database,its database\n";
+    let (status, report) = import(&svc, &admin, "dependencies", true, deps).await;
+    assert_eq!(status, 200);
+    assert_eq!(problem_keys(&report), ["line 3: depends_on", "line 4: depends_on"], "{report}");
+    assert!(report["problems"][0]["message"].as_str().unwrap().contains("itself"), "{report}");
+    assert_eq!((report["created"].as_u64(), report["unchanged"].as_u64()), (Some(1), Some(1)), "{report}");
+    let (status, err) = import(&svc, &admin, "dependencies", false, deps).await;
+    assert_eq!(status, 422, "{err}");
+    let (_, page) = call(&svc, get("/api/v1/components?q=kiosks", &admin)).await;
+    let kiosks = page["items"][0]["id"].as_str().unwrap().to_string();
+    let (_, found) = call(&svc, get(&format!("/api/v1/components/{kiosks}/dependencies"), &admin)).await;
+    assert_eq!(found["depends_on"], serde_json::json!([]), "nothing written");
+
+    let good = "component,depends_on,reason\nKiosks,Device management,managed like laptops\n\
+                ERP,ERP database,the database behind it\n";
+    let (status, report) = import(&svc, &admin, "dependencies", false, good).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!((report["created"].as_u64(), report["updated"].as_u64()), (Some(1), Some(1)), "{report}");
+    let (_, found) = call(&svc, get(&format!("/api/v1/components/{kiosks}/dependencies"), &admin)).await;
+    assert_eq!(found["depends_on"][0]["component"]["name"], "Device management", "{found}");
+}

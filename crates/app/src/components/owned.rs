@@ -1,0 +1,59 @@
+//! "What they own": the letters a person holds (by name or through a team), or a team's
+//! ownership load, grouped by component. Shown on person and team pages.
+
+use crate::own_fns::{get_person_ownership, get_team_ownership};
+use domain::ownership::report::Ownership;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+#[component]
+pub fn OwnedSection(#[prop(optional)] person: Option<Uuid>, #[prop(optional)] team: Option<Uuid>) -> impl IntoView {
+    let loaded = Resource::new(
+        move || (person, team),
+        |(person, team)| async move {
+            match (person, team) {
+                (Some(p), _) => get_person_ownership(p).await,
+                (_, Some(t)) => get_team_ownership(t).await,
+                _ => Ok(Ownership { rows: vec![], counts: vec![] }),
+            }
+        },
+    );
+    let title = if team.is_some() { "Ownership load" } else { "What they own" };
+    view! {
+        <section class="card" aria-labelledby="owned-title">
+            <h2 id="owned-title">{title}</h2>
+            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || loaded.get().map(|r| match r {
+                    Ok(o) => table(o, team.is_some()),
+                    Err(e) => view! { <p class="notice notice-error">{e.to_string()}</p> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+fn table(o: Ownership, by_holder: bool) -> AnyView {
+    if o.rows.is_empty() {
+        return view! { <p class="muted">"No letters in the ownership matrix."</p> }.into_any();
+    }
+    let counts = o.counts.iter().map(|c| format!("{} {}", c.count, c.letter)).collect::<Vec<_>>().join(" · ");
+    view! {
+        <p>{counts}<span class="muted">{format!(" across {} rows", o.rows.len())}</span></p>
+        <div class="table-wrap"><table class="table">
+            <thead><tr><th scope="col">"Component"</th><th scope="col">"Activity"</th><th scope="col">"Letter"</th>
+                {by_holder.then(|| view! { <th scope="col">"Held by"</th> })}<th scope="col">"Status"</th></tr></thead>
+            <tbody>{o.rows.into_iter().map(|r| view! {
+                <tr class:cell-stale=r.stale>
+                    <td><a href=format!("/components/{}", r.row.component.id)>{r.row.component.name.clone()}</a>" "
+                        <span class=format!("tier tier-{}", r.row.component.tier)>{format!("T{}", r.row.component.tier)}</span></td>
+                    <td>{r.row.activity.clone()}</td>
+                    <td><span class=format!("letter letter-{}", r.letter)>{r.letter.clone()}</span>
+                        {(!by_holder).then(|| r.via_team.clone().map(|t| view! { <span class="muted small">{format!(" via {}", t.name)}</span> }))}</td>
+                    {by_holder.then(|| view! { <td>{r.holder.clone()}</td> })}
+                    <td>{if r.stale { "overdue" } else { "confirmed" }}</td>
+                </tr>
+            }).collect_view()}</tbody>
+        </table></div>
+    }
+    .into_any()
+}

@@ -1,0 +1,440 @@
+//! The RACI matrix: components × activities with the letters on each row. Rows that break
+//! a rule or are overdue for confirmation stand out. Whoever may edit a component's rows
+//! (its accountable people, admins) opens a row in the editor below the table; the rules
+//! are checked as they change it (the same check the server runs on save), and the
+//! server's answer is shown when it refuses.
+
+use crate::components::by_id::show_loaded;
+use crate::components::signed_in::{SignedIn, my_id};
+use crate::own_fns::{MatrixView, RowSaved, confirm_ownership_row, get_ownership_matrix, save_ownership_row};
+use domain::ownership::component::ComponentRef;
+use domain::ownership::matrix::{AssignmentInput, HolderRef, MatrixRow, RowInput};
+use domain::ownership::raci::{self, Holding, Letter};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+#[component]
+pub fn OwnershipPage() -> AnyView {
+    let query = use_query_map();
+    let filter = move || {
+        query.with(|q| {
+            (
+                q.get("tier").and_then(|t| t.parse::<i32>().ok()),
+                q.get("team").and_then(|t| t.parse::<Uuid>().ok()),
+                q.get("activity").and_then(|t| t.parse::<Uuid>().ok()),
+                q.get("component").and_then(|t| t.parse::<Uuid>().ok()),
+            )
+        })
+    };
+    let loaded = Resource::new(filter, |(tier, team, activity, component)| async move {
+        get_ownership_matrix(tier, team, activity, component).await.map(Some)
+    });
+    view! {
+        <SignedIn>
+            <Title text="Ownership matrix" />
+            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || loaded.get().map(|r| show_loaded(r, page))}
+            </Transition>
+        </SignedIn>
+    }
+    .into_any()
+}
+
+/// Names of everyone who may appear in a cell or be picked in the editor.
+#[derive(Clone, Default)]
+struct Names {
+    people: HashMap<Uuid, HolderRef>,
+    teams: HashMap<Uuid, HolderRef>,
+}
+
+impl Names {
+    fn of(&self, person: Option<Uuid>, team: Option<Uuid>) -> (String, bool, bool) {
+        match (person, team) {
+            (Some(p), _) => {
+                self.people.get(&p).map_or(("someone".into(), false, true), |h| (h.name.clone(), false, h.active))
+            }
+            (_, Some(t)) => self.teams.get(&t).map_or(("a team".into(), true, true), |h| (h.name.clone(), true, true)),
+            _ => (String::new(), false, true),
+        }
+    }
+}
+
+/// What the table and the editor share.
+#[derive(Clone, Copy)]
+struct Matrix {
+    rows: RwSignal<Vec<MatrixRow>>,
+    editing: RwSignal<Option<(Uuid, Uuid)>>,
+    names: StoredValue<Names>,
+    components: StoredValue<Vec<ComponentRef>>,
+    activities: StoredValue<Vec<(Uuid, String)>>,
+    editable: StoredValue<Vec<Uuid>>,
+    candidates: StoredValue<(Vec<HolderRef>, Vec<HolderRef>)>,
+    rasci: bool,
+}
+
+fn page(v: MatrixView) -> AnyView {
+    let mut names = Names::default();
+    for h in v.matrix.people.iter().chain(&v.people) {
+        names.people.insert(h.id, h.clone());
+    }
+    for h in v.matrix.teams.iter().chain(&v.teams) {
+        names.teams.insert(h.id, h.clone());
+    }
+    let m = Matrix {
+        rows: RwSignal::new(v.matrix.rows.clone()),
+        editing: RwSignal::new(None),
+        names: StoredValue::new(names),
+        components: StoredValue::new(v.matrix.components.clone()),
+        activities: StoredValue::new(v.matrix.activities.iter().map(|a| (a.id, a.name.clone())).collect()),
+        editable: StoredValue::new(v.matrix.editable.clone()),
+        candidates: StoredValue::new((v.people.clone(), v.teams.clone())),
+        rasci: v.matrix.settings.rasci,
+    };
+    let broken = move || m.rows.with(|r| r.iter().filter(|r| !r.breaks.is_empty()).count());
+    let stale = move || m.rows.with(|r| r.iter().filter(|r| r.stale).count());
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/components">"Components"</a>" / Ownership matrix"</nav>
+        <div class="page-head">
+            <h1>"Ownership matrix"</h1>
+            <p class="lede">{format!(
+                "Who does what for each component. Every row in use needs exactly one A (a person) and at least one R; its A confirms it every {} days.",
+                v.matrix.settings.verify_days
+            )}</p>
+            <p class="links">
+                <a href="/ownership/gaps">{move || format!("Gaps ({} rows break a rule, {} overdue)", broken(), stale())}</a>
+                " · "<a href="/ownership/graph">"Dependency graph"</a>
+                {(crate::components::admin_only::is_hr() || crate::pages::person::is_admin()).then(|| view! { " · "<a href="/ownership/risk">"Key-person risk"</a> })}
+            </p>
+        </div>
+        {filters(&v)}
+        {legend(m.rasci)}
+        {table(m)}
+        {move || m.editing.get().map(|(c, a)| editor(m, c, a))}
+    }
+    .into_any()
+}
+
+fn filters(v: &MatrixView) -> AnyView {
+    let teams = v.matrix.teams.clone();
+    let activities = v.matrix.activities.clone();
+    view! {
+        <form class="inline-form filter" method="get">
+            <label for="f-tier">"Tier"</label>
+            <select id="f-tier" name="tier">
+                <option value="">"All"</option>
+                {(1..=4).map(|t| view! { <option value=t.to_string()>{format!("Tier {t}")}</option> }).collect_view()}
+            </select>
+            <label for="f-team">"Team"</label>
+            <select id="f-team" name="team">
+                <option value="">"Any"</option>
+                {teams.into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect_view()}
+            </select>
+            <label for="f-activity">"Activity"</label>
+            <select id="f-activity" name="activity">
+                <option value="">"All"</option>
+                {activities.into_iter().map(|a| view! { <option value=a.id.to_string()>{a.name}</option> }).collect_view()}
+            </select>
+            <button type="submit" class="button secondary">"Show"</button>
+            <a href="/ownership">"Clear"</a>
+        </form>
+    }
+    .into_any()
+}
+
+fn legend(rasci: bool) -> AnyView {
+    let letters: Vec<Letter> = Letter::ALL.into_iter().filter(|l| rasci || *l != Letter::S).collect();
+    view! {
+        <p class="legend muted small">
+            {letters.into_iter().map(|l| view! { <span class="legend-item"><span class=format!("letter letter-{}", l.as_str())>{l.as_str()}</span>" "{l.meaning()}</span> }).collect_view()}
+            <span class="legend-item"><span class="swatch swatch-broken"></span>" breaks a rule"</span>
+            <span class="legend-item"><span class="swatch swatch-stale"></span>" overdue for confirmation"</span>
+        </p>
+    }
+    .into_any()
+}
+
+fn table(m: Matrix) -> AnyView {
+    let activities = m.activities.get_value();
+    let heads: Vec<AnyView> =
+        activities.iter().map(|(_, name)| view! { <th scope="col">{name.clone()}</th> }.into_any()).collect();
+    let components = m.components.get_value();
+    if components.is_empty() {
+        return view! { <div class="empty"><p>"No components match. "<a href="/components">"Add components"</a>" to the catalog first."</p></div> }.into_any();
+    }
+    let rows: Vec<AnyView> = components
+        .into_iter()
+        .map(|c| {
+            let cells: Vec<AnyView> = activities.iter().map(|(a, name)| cell(m, c.id, *a, c.name.clone(), name.clone())).collect();
+            view! {
+                <tr>
+                    <th scope="row"><a href=format!("/components/{}", c.id)>{c.name.clone()}</a>
+                        " "<span class=format!("tier tier-{}", c.tier) title="criticality tier">{format!("T{}", c.tier)}</span></th>
+                    {cells}
+                </tr>
+            }
+            .into_any()
+        })
+        .collect();
+    view! {
+        <div class="table-wrap raci-wrap">
+            <table class="table raci">
+                <caption class="sr-only">"Components by activity, with the RACI letters of each row"</caption>
+                <thead><tr><th scope="col">"Component"</th>{heads}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// Short form of a name for a crowded cell: "Elena V.".
+fn short(name: &str) -> String {
+    let mut parts = name.split_whitespace();
+    match (parts.next(), parts.last()) {
+        (Some(first), Some(last)) => format!("{first} {}.", last.chars().next().unwrap_or(' ')),
+        (Some(first), None) => first.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn cell(m: Matrix, component: Uuid, activity: Uuid, cname: String, aname: String) -> AnyView {
+    let row = move || {
+        m.rows.with(|rows| rows.iter().find(|r| r.component_id == component && r.activity_id == activity).cloned())
+    };
+    let can_edit = m.editable.with_value(|e| e.contains(&component));
+    let label = format!("{cname}, {aname}");
+    view! {
+        <td class=move || {
+            let mut class = String::from("raci-cell");
+            if let Some(r) = row() {
+                if !r.breaks.is_empty() { class.push_str(" cell-broken"); }
+                if r.stale { class.push_str(" cell-stale"); }
+            }
+            if m.editing.get() == Some((component, activity)) { class.push_str(" cell-editing"); }
+            class
+        }>
+            {move || row().map(|r| {
+                let names = m.names.get_value();
+                let title = r.breaks.iter().map(|b| b.message.clone()).collect::<Vec<_>>().join(" ");
+                view! {
+                    <ul class="letters" title=title>
+                        {r.assignments.iter().map(|a| {
+                            let (name, is_team, active) = names.of(a.person_id, a.team_id);
+                            let shown = if is_team { name.clone() } else { short(&name) };
+                            view! { <li class:inactive=!active><span class=format!("letter letter-{}", a.letter.as_str())>{a.letter.as_str()}</span>" "<span title=name>{shown}</span></li> }
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
+            {can_edit.then(|| {
+                let label = label.clone();
+                view! {
+                    <button type="button" class="cell-edit" aria-label=format!("Edit {label}")
+                        on:click=move |_| m.editing.set(Some((component, activity)))>
+                        {move || if row().is_some() { "Edit" } else { "+" }}
+                    </button>
+                }
+            })}
+        </td>
+    }
+    .into_any()
+}
+
+/// One line of the editor: a letter and who holds it (`p:<id>` or `t:<id>`).
+#[derive(Clone, Debug, PartialEq)]
+struct Line {
+    letter: String,
+    holder: String,
+}
+
+fn lines_of(row: Option<&MatrixRow>) -> Vec<Line> {
+    row.map(|r| {
+        r.assignments
+            .iter()
+            .map(|a| Line {
+                letter: a.letter.as_str().to_string(),
+                holder: match (a.person_id, a.team_id) {
+                    (Some(p), _) => format!("p:{p}"),
+                    (_, Some(t)) => format!("t:{t}"),
+                    _ => String::new(),
+                },
+            })
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+fn to_input(component: Uuid, activity: Uuid, version: Option<i32>, lines: &[Line]) -> RowInput {
+    RowInput {
+        component_id: component,
+        activity_id: activity,
+        version,
+        assignments: lines
+            .iter()
+            .filter(|l| !l.holder.is_empty())
+            .map(|l| AssignmentInput {
+                letter: l.letter.clone(),
+                person_id: l.holder.strip_prefix("p:").and_then(|s| s.parse().ok()),
+                team_id: l.holder.strip_prefix("t:").and_then(|s| s.parse().ok()),
+            })
+            .collect(),
+    }
+}
+
+/// The rules as they stand for the lines being edited.
+fn live_breaks(m: Matrix, lines: &[Line]) -> Vec<String> {
+    let names = m.names.get_value();
+    let holdings: Vec<Holding> = lines
+        .iter()
+        .filter(|l| !l.holder.is_empty())
+        .filter_map(|l| {
+            let letter = Letter::parse(&l.letter)?;
+            let input = to_input(Uuid::nil(), Uuid::nil(), None, std::slice::from_ref(l));
+            let a = input.assignments.first()?;
+            let (name, is_team, active) = names.of(a.person_id, a.team_id);
+            Some(Holding { letter, is_team, active, name })
+        })
+        .collect();
+    raci::breaks(&holdings).into_iter().map(|b| b.message).collect()
+}
+
+fn editor(m: Matrix, component: Uuid, activity: Uuid) -> AnyView {
+    let current = m
+        .rows
+        .with_untracked(|rows| rows.iter().find(|r| r.component_id == component && r.activity_id == activity).cloned());
+    let cname =
+        m.components.with_value(|cs| cs.iter().find(|c| c.id == component).map(|c| c.name.clone()).unwrap_or_default());
+    let aname = m
+        .activities
+        .with_value(|a| a.iter().find(|(id, _)| *id == activity).map(|(_, n)| n.clone()).unwrap_or_default());
+    let version = RwSignal::new(current.as_ref().map(|r| r.version));
+    let lines = RwSignal::new(lines_of(current.as_ref()));
+    let problem = RwSignal::new(None::<domain::ApiErrorBody>);
+    let notice = RwSignal::new(None::<String>);
+    let is_a = current.as_ref().is_some_and(|r| {
+        r.assignments.iter().any(|a| a.letter == Letter::A && a.person_id.is_some() && a.person_id == my_id())
+    });
+    let stale = current.as_ref().is_some_and(|r| r.stale);
+    let due = current.as_ref().map(|r| r.due_at.format("%-d %B %Y").to_string());
+    let after_save = move |saved: RowSaved, what: &str| match (saved.row, saved.problem) {
+        (_, Some(p)) => {
+            problem.set(Some(p));
+            notice.set(None);
+        }
+        (row, None) => {
+            problem.set(None);
+            version.set(row.as_ref().map(|r| r.version));
+            lines.set(lines_of(row.as_ref()));
+            m.rows.update(|rows| {
+                rows.retain(|r| !(r.component_id == component && r.activity_id == activity));
+                if let Some(r) = row {
+                    rows.push(r);
+                }
+            });
+            notice.set(Some(what.to_string()));
+        }
+    };
+    let save = Action::new_local(move |_: &()| {
+        let input = to_input(component, activity, version.get_untracked(), &lines.get_untracked());
+        async move {
+            match save_ownership_row(input).await {
+                Ok(saved) => after_save(saved, "Saved."),
+                Err(e) => problem.set(Some(e.0)),
+            }
+        }
+    });
+    let confirm = Action::new_local(move |_: &()| async move {
+        match confirm_ownership_row(component, activity).await {
+            Ok(saved) => after_save(saved, "Confirmed: the row is good for another period."),
+            Err(e) => problem.set(Some(e.0)),
+        }
+    });
+    let (people, teams) = m.candidates.get_value();
+    let letters: Vec<&'static str> =
+        Letter::ALL.iter().filter(|l| m.rasci || **l != Letter::S).map(|l| l.as_str()).collect();
+    let close = move || m.editing.set(None);
+    let indexes = move || (0..lines.with(Vec::len)).collect::<Vec<usize>>();
+    view! {
+        <section class="card row-editor" aria-labelledby="editor-title"
+            on:keydown=move |ev| { if ev.key() == "Escape" { close() } }>
+            <h2 id="editor-title" tabindex="-1">{format!("{cname} · {aname}")}</h2>
+            {due.map(|d| view! { <p class=if stale { "notice notice-warn" } else { "muted" }>{format!("{} {d}.", if stale { "Overdue for confirmation since" } else { "Next confirmation due" })}</p> })}
+            <ol class="letter-lines">
+                <For each=indexes key=|i| *i let:i>
+                    {line_editor(lines, i, letters.clone(), people.clone(), teams.clone())}
+                </For>
+            </ol>
+            <p><button type="button" class="button secondary" on:click=move |_| lines.update(|l| l.push(Line { letter: "R".into(), holder: String::new() }))>"Add a letter"</button></p>
+            <div role="status" aria-live="polite" class="rule-check">
+                {move || {
+                    let breaks = lines.with(|l| live_breaks(m, l));
+                    if lines.with(Vec::is_empty) {
+                        view! { <p class="muted">"No letters: saving takes this row out of use."</p> }.into_any()
+                    } else if breaks.is_empty() {
+                        view! { <p class="rules-ok">"The row keeps the rules."</p> }.into_any()
+                    } else {
+                        view! { <ul class="rules-broken">{breaks.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul> }.into_any()
+                    }
+                }}
+            </div>
+            {move || problem.get().map(|p| view! {
+                <div class="notice notice-error" role="alert">
+                    <p><strong>{p.message.clone()}</strong></p>
+                    <ul>{p.fields.into_iter().filter(|(f, _)| f != "version").map(|(_, msg)| view! { <li>{msg}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            {move || notice.get().map(|n| view! { <p class="notice notice-success" role="status">{n}</p> })}
+            <div class="actions">
+                <button type="button" class="button" disabled=move || save.pending().get() on:click=move |_| { save.dispatch(()); }>"Save row"</button>
+                {is_a.then(|| view! {
+                    <button type="button" class="button secondary" disabled=move || confirm.pending().get() on:click=move |_| { confirm.dispatch(()); }>"Confirm it still holds"</button>
+                })}
+                <button type="button" class="button secondary" on:click=move |_| close()>"Close"</button>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+fn line_editor(
+    lines: RwSignal<Vec<Line>>,
+    i: usize,
+    letters: Vec<&'static str>,
+    people: Vec<HolderRef>,
+    teams: Vec<HolderRef>,
+) -> AnyView {
+    let letter = move || lines.with(|l| l.get(i).map(|x| x.letter.clone()).unwrap_or_default());
+    let holder = move || lines.with(|l| l.get(i).map(|x| x.holder.clone()).unwrap_or_default());
+    // the holder as loaded may be someone no longer offered (deactivated): keep them visible
+    let current = holder();
+    let offered = current.is_empty()
+        || people.iter().any(|p| format!("p:{}", p.id) == current)
+        || teams.iter().any(|t| format!("t:{}", t.id) == current);
+    view! {
+        <li class="letter-line">
+            <label class="sr-only" for=format!("letter-{i}")>"Letter"</label>
+            <select id=format!("letter-{i}") prop:value=letter
+                on:change=move |ev| { let v = event_target_value(&ev); lines.update(|l| if let Some(x) = l.get_mut(i) { x.letter = v; }) }>
+                {letters.into_iter().map(|l| view! { <option value=l selected=move || letter() == l>{l}</option> }).collect_view()}
+            </select>
+            <label class="sr-only" for=format!("holder-{i}")>"Held by"</label>
+            <select id=format!("holder-{i}") prop:value=holder
+                on:change=move |ev| { let v = event_target_value(&ev); lines.update(|l| if let Some(x) = l.get_mut(i) { x.holder = v; }) }>
+                <option value="">"Choose a person or team"</option>
+                {(!offered).then(|| view! { <option value=current.clone() selected=true>"(deactivated person)"</option> })}
+                <optgroup label="People">
+                    {people.into_iter().map(|p| { let v = format!("p:{}", p.id); let v2 = v.clone(); view! { <option value=v selected=move || holder() == v2>{p.name}</option> } }).collect_view()}
+                </optgroup>
+                <optgroup label="Teams">
+                    {teams.into_iter().map(|t| { let v = format!("t:{}", t.id); let v2 = v.clone(); view! { <option value=v selected=move || holder() == v2>{t.name}</option> } }).collect_view()}
+                </optgroup>
+            </select>
+            <button type="button" class="button link" aria-label="Remove this letter"
+                on:click=move |_| lines.update(|l| { if i < l.len() { l.remove(i); } })>"Remove"</button>
+        </li>
+    }
+    .into_any()
+}
