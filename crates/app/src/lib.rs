@@ -34,6 +34,7 @@ use pages::framework_import::FrameworkImportPage;
 use pages::frameworks::{FrameworksPage, NewFrameworkPage};
 use pages::org_chart::OrgChartPage;
 use pages::ownership::OwnershipPage;
+use pages::ownership_import::OwnershipImportPage;
 use pages::ownership_reports::{DependencyGraphPage, KeyPersonRiskPage, OwnershipGapsPage};
 use pages::people_import::PeopleImportPage;
 use pages::person_edit::PersonEditPage;
@@ -110,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("ownership"), StaticSegment("gaps")) view=OwnershipGapsPage />
                     <Route path=(StaticSegment("ownership"), StaticSegment("risk")) view=KeyPersonRiskPage />
                     <Route path=(StaticSegment("ownership"), StaticSegment("graph")) view=DependencyGraphPage />
+                    <Route path=(StaticSegment("ownership"), StaticSegment("import")) view=OwnershipImportPage />
                     <Route path=StaticSegment("people") view=PeoplePage />
                     <Route path=(StaticSegment("people"), StaticSegment("import")) view=PeopleImportPage />
                     <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage />

@@ -170,3 +170,28 @@ pub async fn get_team_ownership(id: Uuid) -> Result<Ownership, UiError> {
     let services = crate::session::services().await?;
     Ok(service::ownership::reports::of_team(&services, &actor, id).await?)
 }
+
+/// A check (dry run) or an import of an ownership CSV file: the report, or why it was
+/// refused.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OwnImportAnswer {
+    pub report: Option<domain::ownership::import::ImportReport>,
+    pub problem: Option<ApiErrorBody>,
+}
+
+#[server(prefix = "/sfn")]
+pub async fn import_ownership(what: String, csv: String, mode: String) -> Result<OwnImportAnswer, UiError> {
+    crate::session::require_same_origin(&crate::session::request().await?)?;
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let Some(file) = domain::ownership::import::OwnershipFile::parse(&what) else {
+        let mut e = domain::validate::FieldErrors::new();
+        e.add("what", "Choose components, dependencies or matrix");
+        return Ok(OwnImportAnswer { report: None, problem: Some(service::ServiceError::validation(e).body()) });
+    };
+    match service::ownership::csv::import(&services, &actor, file, &csv, mode != "import").await {
+        Ok(report) => Ok(OwnImportAnswer { report: Some(report), problem: None }),
+        Err(e) if e.code.http_status() < 500 => Ok(OwnImportAnswer { report: None, problem: Some(e.body()) }),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -18,6 +18,7 @@ pub mod home;
 pub mod not_found;
 pub mod org_chart;
 pub mod ownership;
+pub mod ownership_import;
 pub mod ownership_reports;
 pub mod people;
 pub mod people_import;

@@ -81,7 +81,32 @@ pub fn run() -> Result<(), String> {
             vec![cookie.clone()],
         ));
         let profile = format!("/api/v1/people/{}/competencies", org.person_id);
-        targets.push((format!("API competencies ({n} people)"), profile, vec![bearer]));
+        targets.push((format!("API competencies ({n} people)"), profile, vec![bearer.clone()]));
+        let c = org.components;
+        if c == 200 {
+            targets.push((format!("API ownership matrix {c}x10"), "/api/v1/ownership".into(), vec![bearer.clone()]));
+            targets.push((format!("ownership matrix page {c}x10"), "/ownership".into(), vec![cookie.clone()]));
+        }
+        targets.push((
+            format!("API ownership gaps ({c} components)"),
+            "/api/v1/ownership/gaps".into(),
+            vec![bearer.clone()],
+        ));
+        targets.push((
+            format!("API key-person risk ({c} components)"),
+            "/api/v1/ownership/key-person-risk".into(),
+            vec![bearer.clone()],
+        ));
+        targets.push((
+            format!("API impact, some downstream ({c} components)"),
+            format!("/api/v1/components/{}/impact", org.some_component_id),
+            vec![bearer.clone()],
+        ));
+        targets.push((
+            format!("API impact, all downstream ({c} components)"),
+            format!("/api/v1/components/{}/impact", org.root_component_id),
+            vec![bearer],
+        ));
         targets.push((
             format!("competencies page ({n} people)"),
             format!("/people/{}/competencies", org.person_id),
@@ -211,6 +236,12 @@ fn growth(endpoints: &[Value]) -> Value {
         let large = rps(&format!("{what} ({} people)", ORG_SIZES[1]));
         out.insert(what.to_string(), json!(small / large));
     }
+    // ownership: 200 components ÷ 2,000 (the target is at most 2)
+    for what in ["API ownership gaps", "API key-person risk", "API impact, some downstream"] {
+        let small = rps(&format!("{what} (200 components)"));
+        let large = rps(&format!("{what} (2000 components)"));
+        out.insert(format!("{what} (200 vs 2,000 components)"), json!(small / large));
+    }
     Value::Object(out)
 }
 
@@ -234,7 +265,11 @@ fn print_report(r: &Value) {
         }
     }
     for (what, g) in r["growth_10k_vs_1k"].as_object().into_iter().flatten() {
-        println!("  {what}: 1k people ÷ 10k people throughput {:.2} (target ≤ 1.5)", g.as_f64().unwrap_or(f64::NAN));
+        let target = if what.contains("components") { "≤ 2" } else { "≤ 1.5" };
+        println!(
+            "  {what}: smaller ÷ larger organization throughput {:.2} (target {target})",
+            g.as_f64().unwrap_or(f64::NAN)
+        );
     }
     println!("  ready after start (existing data dir) {:.2} s", r["ready_after_start_seconds"].as_f64().unwrap_or(0.0));
     println!(

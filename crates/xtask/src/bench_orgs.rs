@@ -3,7 +3,9 @@
 //! over ten teams, and a finished assessment cycle in which everyone has a submitted self
 //! and manager assessment of all 27 competencies of the built-in framework. A "Matrix
 //! team" of 25 people (person 1 to 25) with a role profile gives the skills-matrix figure.
-//! The admin is also HR, to read every profile and matrix. Signing in through the API
+//! The admin is also HR, to read every profile and matrix. An ownership catalog (200
+//! components in the smaller organization, 2,000 in the larger) gives the matrix, gaps,
+//! key-person and impact figures. Signing in through the API
 //! gives the bearer token and the cookies the load generator sends.
 
 use crate::proc::run as sh;
@@ -24,6 +26,17 @@ pub struct BenchOrg {
     pub person_id: String,
     /// The team of 25 for the skills matrix.
     pub matrix_team_id: String,
+    /// Components in the ownership catalog (every one with a row for every activity).
+    pub components: usize,
+    /// A component with a moderate number of others depending on it, and the one every
+    /// other component depends on (transitively), for the impact figures.
+    pub some_component_id: String,
+    pub root_component_id: String,
+}
+
+/// Components per organization: 200 for the smaller, 2,000 for the larger.
+pub fn components_for(people: usize) -> usize {
+    if people >= 10_000 { 2_000 } else { 200 }
 }
 
 pub fn admin_email(people: usize) -> String {
@@ -94,8 +107,10 @@ pub fn fill(data_dir: &Path, people: usize) -> Result<(), String> {
             WHERE a.organization_id = {org}; \
          UPDATE assessments SET status = 'submitted', submitted_at = now() - interval '1 day' * (abs(hashtext(id::text)) % 200) \
           WHERE organization_id = {org}; \
+         {ownership} \
          ANALYZE;",
         n = people - 1,
+        ownership = ownership_sql(&org, people),
     );
     sh(Command::new(bindir.join("psql"))
         .args([
@@ -111,6 +126,54 @@ pub fn fill(data_dir: &Path, people: usize) -> Result<(), String> {
             "ON_ERROR_STOP=1",
         ])
         .args(["-qc", &sql]))
+}
+
+/// The ownership catalog: `components_for(people)` components, each depending on the
+/// ones numbered half and a third of its own (a layered graph over which "Component 1" is
+/// needed by everything), a row for every activity with an A among the first 500 people
+/// and a different R, and a fixed number of problems whatever the size: 10 rows without
+/// an R, 5 overdue rows, and 10 tier 1–2 rows one person carries alone.
+fn ownership_sql(org: &str, people: usize) -> String {
+    let c = components_for(people);
+    let num = "split_part(x.name, ' ', 2)::int";
+    format!(
+        "INSERT INTO components (organization_id, name, kind, tier, description) \
+           SELECT {org}, 'Component ' || i, 'service', 1 + i % 4, 'Bench component' FROM generate_series(1, {c}) i; \
+         INSERT INTO component_dependencies (organization_id, component_id, depends_on_id, reason) \
+           SELECT DISTINCT x.organization_id, x.id, y.id, 'bench' FROM components x JOIN components y \
+             ON y.organization_id = x.organization_id \
+            AND y.name IN ('Component ' || ({num} / 2), 'Component ' || ({num} / 3)) \
+          WHERE x.organization_id = {org} AND x.id <> y.id; \
+         INSERT INTO ownership_rows (organization_id, component_id, activity_id, created_at, confirmed_at) \
+           SELECT c.organization_id, c.id, a.id, now() - interval '200 days', now() - interval '10 days' \
+             FROM components c JOIN activities a ON a.organization_id = c.organization_id WHERE c.organization_id = {org}; \
+         CREATE TEMP TABLE bench_pick AS \
+           SELECT r.component_id, r.activity_id, 1 + abs(hashtext(r.component_id::text || r.activity_id::text)) % 500 AS k \
+             FROM ownership_rows r WHERE r.organization_id = {org}; \
+         INSERT INTO ownership_assignments (organization_id, component_id, activity_id, letter, person_id) \
+           SELECT p.organization_id, b.component_id, b.activity_id, l.letter, p.id FROM bench_pick b \
+             CROSS JOIN (VALUES ('A', 0), ('R', 1)) l(letter, off) \
+             JOIN people p ON p.organization_id = {org} AND p.email = 'person' || (b.k + l.off) || '@bench{people}.example'; \
+         INSERT INTO ownership_assignments (organization_id, component_id, activity_id, letter, team_id) \
+           SELECT {org}, b.component_id, b.activity_id, CASE WHEN b.k % 2 = 0 THEN 'R' ELSE 'C' END, t.id FROM bench_pick b \
+             JOIN teams t ON t.organization_id = {org} AND t.name = 'Team ' || (1 + b.k % 10); \
+         DROP TABLE bench_pick; \
+         DELETE FROM ownership_assignments a USING components c, activities v \
+          WHERE c.id = a.component_id AND v.id = a.activity_id AND a.organization_id = {org} AND a.letter = 'R' \
+            AND v.name = 'Patching' AND c.name IN (SELECT 'Component ' || i FROM generate_series(1, 10) i); \
+         UPDATE ownership_rows r SET confirmed_at = NULL FROM components c, activities v \
+          WHERE c.id = r.component_id AND v.id = r.activity_id AND r.organization_id = {org} \
+            AND v.name = 'Monitoring' AND c.name IN (SELECT 'Component ' || i FROM generate_series(11, 15) i); \
+         DELETE FROM ownership_assignments a USING components c, activities v \
+          WHERE c.id = a.component_id AND v.id = a.activity_id AND a.organization_id = {org} AND a.letter IN ('A', 'R') \
+            AND v.name = 'Incident response' AND c.name IN (SELECT 'Component ' || i FROM generate_series(16, 35) i WHERE i % 4 < 2); \
+         INSERT INTO ownership_assignments (organization_id, component_id, activity_id, letter, person_id) \
+           SELECT c.organization_id, c.id, v.id, l.letter, p.id FROM components c \
+             JOIN activities v ON v.organization_id = c.organization_id AND v.name = 'Incident response' \
+             JOIN people p ON p.organization_id = c.organization_id AND p.email = 'person3@bench{people}.example' \
+             CROSS JOIN (VALUES ('A'), ('R')) l(letter) \
+            WHERE c.organization_id = {org} AND c.name IN (SELECT 'Component ' || i FROM generate_series(16, 35) i WHERE i % 4 < 2);"
+    )
 }
 
 /// Signs in as the organization's admin and picks the person the per-person figures use.
@@ -140,7 +203,21 @@ pub fn sign_in(port: u16, people: usize) -> Result<BenchOrg, String> {
         .and_then(|t| t["id"].as_str())
         .ok_or(format!("no matrix team: {teams}"))?
         .to_string();
-    Ok(BenchOrg { people, bearer, cookie, person_id, matrix_team_id })
+    let component = |name: &str| -> Result<String, String> {
+        let path = format!("/api/v1/components?q={}", name.replace(' ', "%20"));
+        let (_, _, found) = http(port, "GET", &path, &[("authorization", &auth)], None)?;
+        let found: serde_json::Value = serde_json::from_str(&found).map_err(|e| e.to_string())?;
+        found["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|c| c["name"] == name))
+            .and_then(|c| c["id"].as_str())
+            .map(str::to_string)
+            .ok_or(format!("no {name}: {found}"))
+    };
+    let some_component_id = component("Component 7")?;
+    let root_component_id = component("Component 1")?;
+    let components = components_for(people);
+    Ok(BenchOrg { people, bearer, cookie, person_id, matrix_team_id, components, some_component_id, root_component_id })
 }
 
 type Headers = Vec<(String, String)>;

@@ -7,7 +7,13 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 #[component]
-pub fn OwnedSection(#[prop(optional)] person: Option<Uuid>, #[prop(optional)] team: Option<Uuid>) -> impl IntoView {
+pub fn OwnedSection(
+    #[prop(optional)] person: Option<Uuid>,
+    #[prop(optional)] team: Option<Uuid>,
+    /// A deactivated person may not hold R or A: their rows are listed to reassign.
+    #[prop(optional)]
+    deactivated: bool,
+) -> impl IntoView {
     let loaded = Resource::new(
         move || (person, team),
         |(person, team)| async move {
@@ -24,12 +30,28 @@ pub fn OwnedSection(#[prop(optional)] person: Option<Uuid>, #[prop(optional)] te
             <h2 id="owned-title">{title}</h2>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 {move || loaded.get().map(|r| match r {
-                    Ok(o) => table(o, team.is_some()),
+                    Ok(o) => view! { {deactivated.then(|| reassign(&o))}{table(o, team.is_some())} }.into_any(),
                     Err(e) => view! { <p class="notice notice-error">{e.to_string()}</p> }.into_any(),
                 })}
             </Transition>
         </section>
     }
+}
+
+/// The rows a deactivated person still carries, each linked to its place in the matrix.
+fn reassign(o: &Ownership) -> Option<AnyView> {
+    let rows: Vec<_> = o.rows.iter().filter(|r| r.via_team.is_none() && (r.letter == "A" || r.letter == "R")).collect();
+    (!rows.is_empty()).then(|| {
+        view! {
+            <div class="notice notice-error" role="alert">
+                <p><strong>{format!("Deactivated, but still {} on {} row(s): reassign them.", "responsible or accountable", rows.len())}</strong></p>
+                <ul>{rows.into_iter().map(|r| view! {
+                    <li><a href=format!("/ownership?component={}", r.row.component.id)>{format!("{} · {} ({})", r.row.component.name, r.row.activity, r.letter)}</a></li>
+                }).collect_view()}</ul>
+            </div>
+        }
+        .into_any()
+    })
 }
 
 fn table(o: Ownership, by_holder: bool) -> AnyView {

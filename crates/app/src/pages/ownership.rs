@@ -106,6 +106,8 @@ fn page(v: MatrixView) -> AnyView {
             <p class="links">
                 <a href="/ownership/gaps">{move || format!("Gaps ({} rows break a rule, {} overdue)", broken(), stale())}</a>
                 " · "<a href="/ownership/graph">"Dependency graph"</a>
+                " · "<a href="/api/v1/ownership/export?what=matrix" download="ownership-matrix.csv" rel="external">"Download CSV"</a>
+                " · "<a href="/ownership/import">"Import"</a>
                 {(crate::components::admin_only::is_hr() || crate::pages::person::is_admin()).then(|| view! { " · "<a href="/ownership/risk">"Key-person risk"</a> })}
             </p>
         </div>
@@ -357,10 +359,17 @@ fn editor(m: Matrix, component: Uuid, activity: Uuid) -> AnyView {
         Letter::ALL.iter().filter(|l| m.rasci || **l != Letter::S).map(|l| l.as_str()).collect();
     let close = move || m.editing.set(None);
     let indexes = move || (0..lines.with(Vec::len)).collect::<Vec<usize>>();
+    // keyboard users land in the editor they opened
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
     view! {
         <section class="card row-editor" aria-labelledby="editor-title"
             on:keydown=move |ev| { if ev.key() == "Escape" { close() } }>
-            <h2 id="editor-title" tabindex="-1">{format!("{cname} · {aname}")}</h2>
+            <h2 id="editor-title" tabindex="-1" node_ref=heading>{format!("{cname} · {aname}")}</h2>
             {due.map(|d| view! { <p class=if stale { "notice notice-warn" } else { "muted" }>{format!("{} {d}.", if stale { "Overdue for confirmation since" } else { "Next confirmation due" })}</p> })}
             <ol class="letter-lines">
                 <For each=indexes key=|i| *i let:i>

@@ -59,7 +59,7 @@ pub fn PersonPage() -> impl IntoView {
                                 </ul> }.into_any()
                             }}
                         </section>
-                        <crate::components::owned::OwnedSection person=p.id />
+                        <crate::components::owned::OwnedSection person=p.id deactivated={p.status == PersonStatus::Deactivated} />
                     }.into_any()))}
             </Transition>
         </SignedIn>
