@@ -1,7 +1,12 @@
+DROP TRIGGER current_ratings_generation ON current_ratings;
+DROP TRIGGER teams_generation ON teams;
+DROP TRIGGER team_members_generation ON team_members;
+DROP TRIGGER people_generation ON people;
 DROP FUNCTION component_reach(uuid, boolean);
 DROP TABLE ownership_assignments;
 DROP TABLE ownership_rows;
 DROP TABLE activities;
 DROP TABLE component_dependencies;
 DROP TABLE components;
-ALTER TABLE organizations DROP COLUMN ownership_verify_days, DROP COLUMN ownership_rasci;
+DROP FUNCTION ownership_generation_bump();
+ALTER TABLE organizations DROP COLUMN ownership_verify_days, DROP COLUMN ownership_rasci, DROP COLUMN ownership_generation;

@@ -127,3 +127,34 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- The reports over the matrix (gaps, key-person risk) are read far more often than what
+-- they are computed from changes. Every change that can alter them bumps the
+-- organization's ownership generation, so a computed report can be reused until then.
+ALTER TABLE organizations ADD COLUMN ownership_generation bigint NOT NULL DEFAULT 0;
+
+CREATE FUNCTION ownership_generation_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    org uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.organization_id ELSE NEW.organization_id END;
+BEGIN
+    UPDATE organizations SET ownership_generation = ownership_generation + 1 WHERE id = org;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER components_generation AFTER INSERT OR UPDATE OR DELETE ON components
+    FOR EACH ROW EXECUTE FUNCTION ownership_generation_bump();
+CREATE TRIGGER activities_generation AFTER INSERT OR UPDATE OR DELETE ON activities
+    FOR EACH ROW EXECUTE FUNCTION ownership_generation_bump();
+CREATE TRIGGER ownership_rows_generation AFTER INSERT OR UPDATE OR DELETE ON ownership_rows
+    FOR EACH ROW EXECUTE FUNCTION ownership_generation_bump();
+CREATE TRIGGER ownership_assignments_generation AFTER INSERT OR UPDATE OR DELETE ON ownership_assignments
+    FOR EACH ROW EXECUTE FUNCTION ownership_generation_bump();
+-- who is active, who is on which team and who stands where also count
+CREATE TRIGGER people_generation AFTER UPDATE OF status, name ON people
+    FOR EACH ROW EXECUTE FUNCTION ownership_generation_bump();
+CREATE TRIGGER team_members_generation AFTER INSERT OR DELETE ON team_members
+    FOR EACH ROW EXECUTE FUNCTION ownership_generation_bump();
+CREATE TRIGGER teams_generation AFTER UPDATE OF name ON teams
+    FOR EACH ROW EXECUTE FUNCTION ownership_generation_bump();
+CREATE TRIGGER current_ratings_generation AFTER INSERT OR UPDATE OR DELETE ON current_ratings
+    FOR EACH ROW EXECUTE FUNCTION ownership_generation_bump();

@@ -196,6 +196,10 @@ async fn rows_keep_the_raci_rules_and_refusals_write_nothing() {
             .await;
     assert_eq!(status, 403);
 
+    // the gaps list the row now (and keep the report: the next change must replace it)
+    let (_, gaps) = call(&svc, get("/api/v1/ownership/gaps", &lead)).await;
+    assert!(gaps["broken"].as_array().unwrap().iter().any(|b| b["row"]["component"]["name"] == "Office Wi-Fi"));
+
     // the lead fixes it
     let fixed = json!({"component_id": c, "activity_id": a, "version": version, "assignments": [
         {"letter": "A", "person_id": elena}, {"letter": "R", "person_id": pablo}, {"letter": "I", "team_id": infra}]});

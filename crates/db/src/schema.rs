@@ -172,6 +172,7 @@ diesel::table! {
         created_at -> Timestamptz,
         ownership_verify_days -> Int4,
         ownership_rasci -> Bool,
+        ownership_generation -> Int8,
     }
 }
 

@@ -132,8 +132,8 @@ pub struct SoleRowRow {
     pub letters: String,
 }
 
-/// Tier 1–2 rows a person carries alone (the A, or the only R), for everyone who
-/// carries at least `threshold` of them; most loaded first.
+/// Tier 1–2 rows a person carries alone (nobody else, person or team, holds R or A on
+/// them), for everyone who carries at least `threshold` of them; most loaded first.
 pub async fn single_points(
     conn: &mut AsyncPgConnection,
     org: Uuid,
@@ -142,13 +142,12 @@ pub async fn single_points(
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
             "WITH sole AS ( \
-               SELECT a.person_id, a.component_id, a.activity_id, string_agg(a.letter, '+' ORDER BY a.letter) AS letters \
+               SELECT min(a.person_id::text)::uuid AS person_id, a.component_id, a.activity_id, \
+                      string_agg(a.letter, '+' ORDER BY a.letter) AS letters \
                  FROM ownership_assignments a JOIN components c ON c.id = a.component_id \
-                WHERE a.organization_id = $1 AND c.tier <= 2 AND c.lifecycle <> 'retired' AND a.person_id IS NOT NULL \
-                  AND (a.letter = 'A' OR (a.letter = 'R' AND NOT EXISTS (SELECT 1 FROM ownership_assignments o \
-                        WHERE o.component_id = a.component_id AND o.activity_id = a.activity_id \
-                          AND o.letter = 'R' AND o.id <> a.id))) \
-                GROUP BY a.person_id, a.component_id, a.activity_id), \
+                WHERE a.organization_id = $1 AND a.letter IN ('A', 'R') AND c.tier <= 2 AND c.lifecycle <> 'retired' \
+                GROUP BY a.component_id, a.activity_id \
+               HAVING count(DISTINCT COALESCE(a.person_id, a.team_id)) = 1 AND bool_and(a.person_id IS NOT NULL)), \
              counted AS (SELECT s.*, count(*) OVER (PARTITION BY s.person_id) AS n FROM sole s) \
              SELECT p.id AS person_id, p.name AS person, k.n AS count, {ROW_REF}, k.letters \
                FROM counted k JOIN people p ON p.id = k.person_id \

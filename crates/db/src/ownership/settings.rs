@@ -1,5 +1,6 @@
 //! The organization's ownership settings: how often rows are re-confirmed, and whether the
-//! S (supportive) letter is in use.
+//! S (supportive) letter is in use; and its ownership generation, bumped by triggers on
+//! every change the reports depend on.
 
 use crate::error::{DbError, classify};
 use crate::schema::organizations;
@@ -12,6 +13,16 @@ pub async fn get(conn: &mut AsyncPgConnection, org: Uuid) -> Result<(i32, bool),
     organizations::table
         .find(org)
         .select((organizations::ownership_verify_days, organizations::ownership_rasci))
+        .first(conn)
+        .await
+        .map_err(classify)
+}
+
+/// (verify days, generation): what a report needs to know whether it can be reused.
+pub async fn generation(conn: &mut AsyncPgConnection, org: Uuid) -> Result<(i32, i64), DbError> {
+    organizations::table
+        .find(org)
+        .select((organizations::ownership_verify_days, organizations::ownership_generation))
         .first(conn)
         .await
         .map_err(classify)

@@ -1,6 +1,7 @@
 //! Reports over the matrix. Gaps (rule breaks, orphans, stale rows) are read by everyone
 //! in the organization; key-person risk names people and is for HR and admins.
 
+use super::report_cache::ReportCache;
 use super::{component_ref, row_ref};
 use crate::actor::Actor;
 use crate::{ServiceError, ServiceResult, Services, policy};
@@ -10,15 +11,24 @@ use domain::ownership::report::{
     BrokenRow, KeyPersonRisk, LetterCount, NoSuccessor, Orphan, OwnedRow, Ownership, OwnershipGaps, SinglePoint,
     SkillShortfall, SoleRow, StaleRow,
 };
+use std::sync::LazyLock;
 use uuid::Uuid;
 
 /// People carrying at least this many tier 1–2 rows alone are listed by default.
 pub const DEFAULT_THRESHOLD: i64 = 3;
 
+static GAPS: LazyLock<ReportCache<OwnershipGaps>> = LazyLock::new(Default::default);
+static RISK: LazyLock<ReportCache<KeyPersonRisk>> = LazyLock::new(Default::default);
+
+/// Rule breaks, orphans and overdue rows; reused until something they depend on changes
+/// (`report_cache`).
 pub async fn gaps(services: &Services, actor: &Actor) -> ServiceResult<OwnershipGaps> {
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
-    let (verify_days, _) = db::ownership::settings::get(&mut conn, org).await?;
+    let (verify_days, generation) = db::ownership::settings::generation(&mut conn, org).await?;
+    if let Some(hit) = GAPS.get((org, 0), generation, verify_days) {
+        return Ok((*hit).clone());
+    }
     let mut broken: Vec<BrokenRow> = Vec::new();
     let mut held: Vec<Vec<Holding>> = Vec::new();
     for h in db::ownership::reports::broken(&mut conn, org).await? {
@@ -72,7 +82,8 @@ pub async fn gaps(services: &Services, actor: &Actor) -> ServiceResult<Ownership
             }
         })
         .collect();
-    Ok(OwnershipGaps { broken, orphans, stale, verify_days })
+    let computed = OwnershipGaps { broken, orphans, stale, verify_days };
+    Ok((*GAPS.put((org, 0), generation, verify_days, computed)).clone())
 }
 
 pub async fn key_person_risk(
@@ -84,6 +95,10 @@ pub async fn key_person_risk(
     let threshold = threshold.unwrap_or(DEFAULT_THRESHOLD).clamp(1, 1000);
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
+    let (verify_days, generation) = db::ownership::settings::generation(&mut conn, org).await?;
+    if let Some(hit) = RISK.get((org, threshold), generation, verify_days) {
+        return Ok((*hit).clone());
+    }
     let activities = db::ownership::activities::list(&mut conn, org).await?;
     let competency_of = |activity: Uuid| {
         activities
@@ -100,7 +115,7 @@ pub async fn key_person_risk(
                 count: s.count,
                 rows: vec![],
                 why: format!(
-                    "{} carries {} tier 1–2 row(s) alone (accountable, or the only one responsible): if they are away, nobody else is named.",
+                    "{} carries {} tier 1–2 row(s) alone: nobody else is responsible or accountable there, so when they are away nobody is named.",
                     s.person, s.count
                 ),
             });
@@ -161,7 +176,8 @@ pub async fn key_person_risk(
             }
         })
         .collect();
-    Ok(KeyPersonRisk { threshold, single_points, skill_shortfalls, no_successor })
+    let computed = KeyPersonRisk { threshold, single_points, skill_shortfalls, no_successor };
+    Ok((*RISK.put((org, threshold), generation, verify_days, computed)).clone())
 }
 
 fn ownership(rows: Vec<db::ownership::reports::OwnedRowRow>) -> Ownership {

@@ -1,0 +1,69 @@
+//! Computed ownership reports, kept until what they depend on changes. Triggers bump the
+//! organization's ownership generation on every change a report reads (components,
+//! activities, rows and letters, who is active, team membership, current ratings), so a
+//! report computed at generation N is reused while the generation is still N, the
+//! verification period is the same, and it is under a minute old (rows turn stale with
+//! time alone). The generation lives in PostgreSQL, so several server instances agree.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use uuid::Uuid;
+
+/// The longest a report is reused when nothing changed.
+const MAX_AGE: Duration = Duration::from_secs(60);
+
+struct Entry<T> {
+    generation: i64,
+    verify_days: i32,
+    at: Instant,
+    value: Arc<T>,
+}
+
+/// One kind of report, per organization and variant (e.g. a threshold).
+pub struct ReportCache<T> {
+    entries: Mutex<HashMap<(Uuid, i64), Entry<T>>>,
+}
+
+impl<T> Default for ReportCache<T> {
+    fn default() -> Self {
+        ReportCache { entries: Mutex::new(HashMap::new()) }
+    }
+}
+
+impl<T> ReportCache<T> {
+    /// The report for `key` if it was computed at this generation and period, recently.
+    pub fn get(&self, key: (Uuid, i64), generation: i64, verify_days: i32) -> Option<Arc<T>> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .get(&key)
+            .filter(|e| e.generation == generation && e.verify_days == verify_days && e.at.elapsed() < MAX_AGE)
+            .map(|e| e.value.clone())
+    }
+
+    /// Keeps a freshly computed report (computed after reading `generation`).
+    pub fn put(&self, key: (Uuid, i64), generation: i64, verify_days: i32, value: T) -> Arc<T> {
+        let value = Arc::new(value);
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.insert(key, Entry { generation, verify_days, at: Instant::now(), value: value.clone() });
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reuses_only_the_same_generation_and_period() {
+        let cache = ReportCache::<String>::default();
+        let org = Uuid::from_u128(7);
+        assert!(cache.get((org, 0), 1, 90).is_none());
+        cache.put((org, 0), 1, 90, "report".into());
+        assert_eq!(cache.get((org, 0), 1, 90).as_deref().map(String::as_str), Some("report"));
+        assert!(cache.get((org, 0), 2, 90).is_none(), "a change since");
+        assert!(cache.get((org, 0), 1, 30).is_none(), "another verification period");
+        assert!(cache.get((org, 3), 1, 90).is_none(), "another variant");
+        assert!(cache.get((Uuid::from_u128(8), 0), 1, 90).is_none(), "another organization");
+    }
+}
