@@ -133,11 +133,17 @@ $$;
 -- organization's ownership generation, so a computed report can be reused until then.
 ALTER TABLE organizations ADD COLUMN ownership_generation bigint NOT NULL DEFAULT 0;
 
+-- Once per organization per transaction: updating the same row again for every changed
+-- row of a bulk write (an import, a cycle's worth of ratings) would cost quadratic time.
 CREATE FUNCTION ownership_generation_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     org uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.organization_id ELSE NEW.organization_id END;
+    flag text := 'hatrack.generation_' || replace(org::text, '-', '');
 BEGIN
-    UPDATE organizations SET ownership_generation = ownership_generation + 1 WHERE id = org;
+    IF current_setting(flag, true) IS DISTINCT FROM txid_current()::text THEN
+        UPDATE organizations SET ownership_generation = ownership_generation + 1 WHERE id = org;
+        PERFORM set_config(flag, txid_current()::text, true);
+    END IF;
     RETURN NULL;
 END
 $$;
