@@ -204,7 +204,7 @@ pub fn sign_in(port: u16, people: usize) -> Result<BenchOrg, String> {
         .ok_or(format!("no matrix team: {teams}"))?
         .to_string();
     let component = |name: &str| -> Result<String, String> {
-        let path = format!("/api/v1/components?q={}", name.replace(' ', "%20"));
+        let path = format!("/api/v1/components?per_page=500&q={}", name.replace(' ', "%20"));
         let (_, _, found) = http(port, "GET", &path, &[("authorization", &auth)], None)?;
         let found: serde_json::Value = serde_json::from_str(&found).map_err(|e| e.to_string())?;
         found["items"]
