@@ -94,6 +94,8 @@ CREATE UNIQUE INDEX ownership_person_once ON ownership_assignments (component_id
     WHERE person_id IS NOT NULL;
 CREATE UNIQUE INDEX ownership_team_once ON ownership_assignments (component_id, activity_id, team_id, letter)
     WHERE team_id IS NOT NULL;
+-- the letters of a row, of a component, or of a set of components (impact, matrix)
+CREATE INDEX ownership_assignments_row ON ownership_assignments (component_id, activity_id);
 CREATE INDEX ownership_assignments_person ON ownership_assignments (person_id) WHERE person_id IS NOT NULL;
 CREATE INDEX ownership_assignments_team ON ownership_assignments (team_id) WHERE team_id IS NOT NULL;
 CREATE INDEX ownership_assignments_org ON ownership_assignments (organization_id, letter);

@@ -315,7 +315,8 @@ pub async fn set_settings(
     Ok(web::Json(matrix::set_settings(&services, &who.0, &body).await?))
 }
 
-/// What a person owns: their letters by component, by name and through their teams.
+/// What a person owns: their letters by component, held by name (a team's letters are on
+/// the team's ownership).
 #[utoipa::path(get, path = "/api/v1/people/{id}/ownership", tag = "ownership", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = Ownership), (status = 404, body = ApiErrorBody)))]

@@ -253,8 +253,9 @@ pub struct OwnedRowRow {
     pub stale: bool,
 }
 
-/// The letters a person holds, by name or through one of their teams (`person`), or
-/// that a team and its members hold (`team`).
+/// The letters a person holds by name (`person`; what their teams hold is on the team's
+/// page: a team's letters can run into thousands of rows), or that a team and its
+/// members hold (`team`).
 pub async fn owned(
     conn: &mut AsyncPgConnection,
     org: Uuid,
@@ -271,8 +272,7 @@ pub async fn owned(
                JOIN components c ON c.id = a.component_id JOIN activities act ON act.id = a.activity_id \
                LEFT JOIN people p ON p.id = a.person_id LEFT JOIN teams t ON t.id = a.team_id \
               WHERE a.organization_id = $1 \
-                AND ($2::uuid IS NULL OR a.person_id = $2 \
-                     OR a.team_id IN (SELECT m.team_id FROM team_members m WHERE m.person_id = $2)) \
+                AND ($2::uuid IS NULL OR a.person_id = $2) \
                 AND ($3::uuid IS NULL OR a.team_id = $3 \
                      OR a.person_id IN (SELECT m.person_id FROM team_members m WHERE m.team_id = $3)) \
               ORDER BY c.tier, lower(c.name), act.position, a.letter, holder"

@@ -202,8 +202,8 @@ fn ownership(rows: Vec<db::ownership::reports::OwnedRowRow>) -> Ownership {
     Ownership { rows, counts }
 }
 
-/// What a person owns, by name and through their teams ("what I own"); everyone in the
-/// organization may read it, like the matrix it comes from.
+/// What a person owns by name ("what I own"); everyone in the organization may read it,
+/// like the matrix it comes from.
 pub async fn of_person(services: &Services, actor: &Actor, person: Uuid) -> ServiceResult<Ownership> {
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
