@@ -48,10 +48,14 @@ async fn pages_stay_within_their_query_budget() {
     let profile_api = format!("/api/v1/people/{tom}/competencies");
 
     let mut counts = Vec::new();
-    for size in ["demo", "demo + 1,000"] {
-        if size != "demo" {
+    // A first, uncounted pass opens the pool's connections: pages whose resources load at
+    // the same time each take one, and opening a connection runs statements of its own.
+    for size in ["warm-up", "demo", "demo + 1,000"] {
+        if size == "demo + 1,000" {
             grow(&test_db.url, 1000);
         }
+        // reports are reused until the ownership generation moves: count them computed
+        sql(&test_db.url, "UPDATE organizations SET ownership_generation = ownership_generation + 1");
         let pages = [
             ("/people", 5),
             // the person, their teams and reports, and what they own
@@ -86,6 +90,9 @@ async fn pages_stay_within_their_query_budget() {
                     || html.contains("tier 1–2 rows alone"),
                 "{path} rendered: {html}"
             );
+            if size == "warm-up" {
+                continue;
+            }
             assert!(used <= budget, "{path} ({size}) used {used} statements; the budget is {budget}");
             counts.push((path.to_string(), used));
         }
@@ -114,13 +121,16 @@ where
 
 /// Gives the demo lead the HR role too, so one sign-in reaches every page counted.
 fn make_lead_hr(url: &str) {
+    sql(url, "UPDATE people SET roles = roles || '{hr}' WHERE email = 'lead@demo.hatrack.test'");
+}
+
+/// Runs one statement on its own connection (outside the counted pool).
+fn sql(url: &str, statement: &'static str) {
     use diesel::RunQueryDsl;
     let url = url.to_string();
     std::thread::spawn(move || {
         let mut conn = db::migrate::connect_sync(&url).unwrap();
-        diesel::sql_query("UPDATE people SET roles = roles || '{hr}' WHERE email = 'lead@demo.hatrack.test'")
-            .execute(&mut conn)
-            .unwrap();
+        diesel::sql_query(statement).execute(&mut conn).unwrap();
     })
     .join()
     .unwrap();
