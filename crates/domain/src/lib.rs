@@ -8,6 +8,7 @@ pub mod ownership;
 pub mod people_import;
 pub mod rubric;
 pub mod status;
+mod svg;
 pub mod validate;
 
 pub use error::{ApiErrorBody, ErrorCode};

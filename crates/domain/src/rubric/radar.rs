@@ -7,7 +7,7 @@
 //! the site stylesheet may refine the look, but the chart must not depend on it. Kept free
 //! of dependencies because this crate also compiles to wasm32.
 
-use std::fmt::{self, Write};
+use crate::svg::{Esc, N, put};
 
 use super::MAX_LEVELS;
 
@@ -294,49 +294,6 @@ fn chart_id(spokes: &[Spoke<'_>], title: &str) -> String {
         }
     }
     format!("radar-{:06x}", h & 0x00ff_ffff)
-}
-
-fn put(out: &mut String, args: fmt::Arguments<'_>) {
-    // Writing into a String cannot fail.
-    let _ = out.write_fmt(args);
-}
-
-/// A coordinate rounded to one decimal, without a trailing ".0" or a "-0": keeps the
-/// markup short and byte-for-byte repeatable.
-struct N(f64);
-
-impl fmt::Display for N {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = (self.0 * 10.0).round() / 10.0;
-        if v == 0.0 {
-            f.write_str("0")
-        } else if v.fract() == 0.0 {
-            write!(f, "{v:.0}")
-        } else {
-            write!(f, "{v:.1}")
-        }
-    }
-}
-
-/// Text escaped for XML content and attribute values alike.
-struct Esc<'a>(&'a str);
-
-impl fmt::Display for Esc<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
-        while let Some(pos) = rest.find(['&', '<', '>', '"', '\'']) {
-            f.write_str(&rest[..pos])?;
-            f.write_str(match rest.as_bytes()[pos] {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                _ => "&apos;",
-            })?;
-            rest = &rest[pos + 1..];
-        }
-        f.write_str(rest)
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,47 @@
+//! Small pieces every server-drawn SVG needs (the radar chart, the dependency graph):
+//! writing into the document, numbers that stay short and repeatable, escaped text.
+
+use std::fmt::{self, Write};
+
+pub(crate) fn put(out: &mut String, args: fmt::Arguments<'_>) {
+    // Writing into a String cannot fail.
+    let _ = out.write_fmt(args);
+}
+
+/// A coordinate rounded to one decimal, without a trailing ".0" or a "-0": keeps the
+/// markup short and byte-for-byte repeatable.
+pub(crate) struct N(pub(crate) f64);
+
+impl fmt::Display for N {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = (self.0 * 10.0).round() / 10.0;
+        if v == 0.0 {
+            f.write_str("0")
+        } else if v.fract() == 0.0 {
+            write!(f, "{v:.0}")
+        } else {
+            write!(f, "{v:.1}")
+        }
+    }
+}
+
+/// Text escaped for XML content and attribute values alike.
+pub(crate) struct Esc<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(pos) = rest.find(['&', '<', '>', '"', '\'']) {
+            f.write_str(&rest[..pos])?;
+            f.write_str(match rest.as_bytes()[pos] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                _ => "&apos;",
+            })?;
+            rest = &rest[pos + 1..];
+        }
+        f.write_str(rest)
+    }
+}
