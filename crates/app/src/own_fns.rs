@@ -42,9 +42,7 @@ pub struct ComponentView {
 pub async fn get_component(id: Uuid) -> Result<ComponentView, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
-    let component = service::ownership::components::get(&services, &actor, id).await?;
-    let dependencies = service::ownership::dependencies::get(&services, &actor, id).await?;
-    let impact = service::ownership::dependencies::impact(&services, &actor, id).await?;
+    let (component, dependencies, impact) = service::ownership::dependencies::overview(&services, &actor, id).await?;
     let graph = service::ownership::dependencies::graph_svg(&services, &actor, Some(id)).await?;
     let filter = service::ownership::matrix::Filter { component: Some(id), ..Default::default() };
     let matrix = service::ownership::matrix::read(&services, &actor, &filter).await?;

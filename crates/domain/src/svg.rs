@@ -45,3 +45,26 @@ impl fmt::Display for Esc<'_> {
         f.write_str(rest)
     }
 }
+
+/// A short id prefix so two drawings on one page do not share `<title>`, `<desc>` or marker
+/// ids: FNV-1a over what is drawn. Cheap and stable across builds and platforms (unlike
+/// std's randomly seeded hasher), so the output is byte-for-byte repeatable; two drawings
+/// that still collide are identical anyway.
+pub(crate) struct ChartId(u32);
+
+impl ChartId {
+    pub(crate) fn new() -> ChartId {
+        ChartId(0x811c_9dc5)
+    }
+
+    pub(crate) fn eat(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+    }
+
+    /// `prefix-` and six hex digits.
+    pub(crate) fn finish(&self, prefix: &str) -> String {
+        format!("{prefix}-{:06x}", self.0 & 0x00ff_ffff)
+    }
+}

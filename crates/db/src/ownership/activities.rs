@@ -53,30 +53,6 @@ pub async fn get(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Op
     cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).get_result(conn).await.optional().map_err(classify)
 }
 
-/// Whether another activity of the organization has this name (case-insensitive).
-pub async fn name_taken(
-    conn: &mut AsyncPgConnection,
-    org: Uuid,
-    name: &str,
-    except: Option<Uuid>,
-) -> Result<bool, DbError> {
-    #[derive(QueryableByName)]
-    struct Found {
-        #[diesel(sql_type = diesel::sql_types::Bool)]
-        found: bool,
-    }
-    const SQL: &str = "SELECT EXISTS (SELECT 1 FROM activities WHERE organization_id = $1 AND lower(name) = lower($2) \
-        AND ($3::uuid IS NULL OR id <> $3)) AS found";
-    let f: Found = cached_sql(SQL)
-        .bind::<SqlUuid, _>(org)
-        .bind::<Text, _>(name)
-        .bind::<Nullable<SqlUuid>, _>(except)
-        .get_result(conn)
-        .await
-        .map_err(classify)?;
-    Ok(f.found)
-}
-
 /// An activity's fields as written.
 #[derive(Debug, Clone)]
 pub struct Fields {

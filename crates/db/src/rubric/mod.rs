@@ -15,12 +15,14 @@ use diesel::sql_types::{Nullable, Text, Uuid as SqlUuid};
 use diesel_async::RunQueryDsl;
 use uuid::Uuid;
 
-/// The rubric tables whose names are unique per organization (case-insensitively).
+/// The tables whose names are unique per organization (case-insensitively): the rubric's,
+/// and the ownership activities.
 #[derive(Debug, Clone, Copy)]
 pub enum Named {
     Framework,
     RoleProfile,
     Cycle,
+    Activity,
 }
 
 /// Whether another row of `table` in the organization already has `name`.
@@ -49,6 +51,7 @@ pub async fn name_taken(
         Named::Framework => sql!("frameworks"),
         Named::RoleProfile => sql!("role_profiles"),
         Named::Cycle => sql!("assessment_cycles"),
+        Named::Activity => sql!("activities"),
     };
     let row: Found = cached_sql(sql)
         .bind::<SqlUuid, _>(org)

@@ -21,7 +21,7 @@
 //! components still lays out in milliseconds. Kept free of dependencies because this crate
 //! also compiles to wasm32.
 
-use crate::svg::{Esc, N, put};
+use crate::svg::{ChartId, Esc, N, put};
 use std::cmp::{Ordering, Reverse};
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, VecDeque};
@@ -782,27 +782,22 @@ fn nodes_svg(out: &mut String, g: &Graph<'_>, lay: &Layout, focus: Option<&Focus
 /// FNV-1a over the inputs: cheap, and stable across builds and platforms (unlike std's
 /// randomly seeded hasher), so the output is byte-for-byte repeatable.
 fn chart_id(nodes: &[Node], edges: &[Edge], selected: Option<Uuid>, title: &str) -> String {
-    let mut h: u32 = 0x811c_9dc5;
-    let mut eat = |bytes: &[u8]| {
-        for &b in bytes {
-            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-        }
-    };
-    eat(title.as_bytes());
+    let mut h = ChartId::new();
+    h.eat(title.as_bytes());
     for n in nodes {
-        eat(&[0]);
-        eat(n.id.as_bytes());
-        eat(n.label.as_bytes());
-        eat(&n.tier.to_le_bytes());
+        h.eat(&[0]);
+        h.eat(n.id.as_bytes());
+        h.eat(n.label.as_bytes());
+        h.eat(&n.tier.to_le_bytes());
     }
     for e in edges {
-        eat(e.from.as_bytes());
-        eat(e.to.as_bytes());
+        h.eat(e.from.as_bytes());
+        h.eat(e.to.as_bytes());
     }
     if let Some(s) = selected {
-        eat(s.as_bytes());
+        h.eat(s.as_bytes());
     }
-    format!("depgraph-{:06x}", h & 0x00ff_ffff)
+    h.finish("depgraph")
 }
 
 #[cfg(test)]

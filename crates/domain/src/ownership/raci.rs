@@ -98,12 +98,14 @@ impl RuleBreak {
     }
 }
 
-/// The rules a row in use breaks (empty: the row is sound). A row with no letters at all
-/// is not in use and breaks nothing.
+/// The rules a row as written breaks (empty: the row is sound). Writing no letters takes
+/// the row out of use, which breaks nothing.
 pub fn breaks(row: &[Holding]) -> Vec<RuleBreak> {
-    if row.is_empty() {
-        return vec![];
-    }
+    if row.is_empty() { vec![] } else { breaks_in_use(row) }
+}
+
+/// The rules a row that is in use breaks; one left with no letters has neither A nor R.
+pub fn breaks_in_use(row: &[Holding]) -> Vec<RuleBreak> {
     let mut out = Vec::new();
     let accountable: Vec<&Holding> = row.iter().filter(|h| h.letter == Letter::A).collect();
     match accountable.len() {
@@ -159,6 +161,8 @@ mod tests {
     #[test]
     fn an_unused_row_breaks_nothing() {
         assert!(breaks(&[]).is_empty());
+        let rules: Vec<Rule> = breaks_in_use(&[]).into_iter().map(|b| b.rule).collect();
+        assert_eq!(rules, vec![Rule::NoAccountable, Rule::NoResponsible], "a row in use left empty");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! the site stylesheet may refine the look, but the chart must not depend on it. Kept free
 //! of dependencies because this crate also compiles to wasm32.
 
-use crate::svg::{Esc, N, put};
+use crate::svg::{ChartId, Esc, N, put};
 
 use super::MAX_LEVELS;
 
@@ -279,21 +279,16 @@ fn points(out: &mut String, pts: impl Iterator<Item = (f64, f64)>) {
 /// FNV-1a over the title and the data: cheap, stable across builds and platforms (unlike
 /// std's randomly seeded hasher), and two charts that still collide are identical anyway.
 fn chart_id(spokes: &[Spoke<'_>], title: &str) -> String {
-    let mut h: u32 = 0x811c_9dc5;
-    let mut eat = |bytes: &[u8]| {
-        for &b in bytes {
-            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-        }
-    };
-    eat(title.as_bytes());
+    let mut h = ChartId::new();
+    h.eat(title.as_bytes());
     for s in spokes {
-        eat(&[0]);
-        eat(s.label.as_bytes());
+        h.eat(&[0]);
+        h.eat(s.label.as_bytes());
         for v in [s.expected, s.manager, s.own] {
-            eat(&v.map_or(-1, |v| v).to_le_bytes());
+            h.eat(&v.map_or(-1, |v| v).to_le_bytes());
         }
     }
-    format!("radar-{:06x}", h & 0x00ff_ffff)
+    h.finish("radar")
 }
 
 #[cfg(test)]

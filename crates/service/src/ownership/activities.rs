@@ -5,6 +5,7 @@ use crate::actor::Actor;
 use crate::rubric::catalog;
 use crate::{ServiceError, ServiceResult, Services, audit, policy};
 use db::ownership::activities::{ActivityRow, Fields};
+use db::rubric::Named;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::ownership::activity::{Activity, ActivityInput, CompetencyNeed};
 use domain::validate::{self, FieldErrors};
@@ -107,7 +108,7 @@ pub async fn create(services: &Services, actor: &Actor, input: &ActivityInput) -
         let org = actor.organization_id;
         let next = db::ownership::activities::next_position(conn, org).await?;
         let fields = check(conn, org, &input, next).await?;
-        if db::ownership::activities::name_taken(conn, org, &fields.name, None).await? {
+        if db::rubric::name_taken(conn, Named::Activity, org, &fields.name, None).await? {
             return Err(name_taken(&fields.name));
         }
         let id = db::ownership::activities::insert(conn, org, &fields).await?;
@@ -127,14 +128,8 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, input: &Activi
         let org = actor.organization_id;
         let before = load(conn, org, id).await?;
         let fields = check(conn, org, &input, before.position).await?;
-        let Some(version) = input.version else {
-            return Err(ServiceError::validation({
-                let mut p = FieldErrors::new();
-                p.add("version", "Send the version you read");
-                p
-            }));
-        };
-        if db::ownership::activities::name_taken(conn, org, &fields.name, Some(id)).await? {
+        let version = super::version_read(input.version)?;
+        if db::rubric::name_taken(conn, Named::Activity, org, &fields.name, Some(id)).await? {
             return Err(name_taken(&fields.name));
         }
         if !db::ownership::activities::update(conn, id, version, &fields).await? {

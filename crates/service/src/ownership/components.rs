@@ -44,7 +44,8 @@ pub struct Query {
 
 pub async fn list(services: &Services, actor: &Actor, q: &Query) -> ServiceResult<ComponentPage> {
     let per_page = q.per_page.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE);
-    let page = q.page.unwrap_or(1).max(1);
+    // bounded so the offset cannot overflow into a negative number
+    let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
     let filter = Filter {
         q: q.q.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string),
         tier: q.tier,
@@ -153,13 +154,7 @@ pub async fn update(
     let before = load(&mut conn, actor.organization_id, id).await?;
     policy::require_component_editor(&mut conn, actor, id).await?;
     let fields = check(input).map_err(ServiceError::validation)?;
-    let Some(version) = input.version else {
-        return Err(ServiceError::validation({
-            let mut p = FieldErrors::new();
-            p.add("version", "Send the version you read");
-            p
-        }));
-    };
+    let version = super::version_read(input.version)?;
     let actor = actor.clone();
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let org = actor.organization_id;

@@ -4,10 +4,13 @@
 use super::component_ref;
 use crate::actor::Actor;
 use crate::{ServiceError, ServiceResult, Services, audit, policy};
-use diesel_async::AsyncConnection;
+use db::ownership::dependencies::ReachedRow;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::ErrorCode;
 use domain::identity::PersonRef;
-use domain::ownership::component::{Affected, Dependencies, Dependency, Impact, NewDependency, Reached};
+use domain::ownership::component::{
+    Affected, ComponentSummary, Dependencies, Dependency, Impact, NewDependency, Reached,
+};
 use domain::ownership::graph;
 use domain::validate;
 use std::collections::BTreeMap;
@@ -15,21 +18,52 @@ use uuid::Uuid;
 
 pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<Dependencies> {
     let mut conn = services.conn().await?;
-    let org = actor.organization_id;
-    let component = super::components::load(&mut conn, org, id).await?;
-    let neighbours = db::ownership::dependencies::neighbours(&mut conn, org, id).await?;
+    let component = super::components::load(&mut conn, actor.organization_id, id).await?;
+    let downstream = db::ownership::dependencies::reach(&mut conn, id, true).await?;
+    dependencies_of(&mut conn, actor.organization_id, &component, &downstream).await
+}
+
+/// A component with its dependencies and the impact of its failure, for its page: the
+/// component is read and the graph walked downstream once for both.
+pub async fn overview(
+    services: &Services,
+    actor: &Actor,
+    id: Uuid,
+) -> ServiceResult<(ComponentSummary, Dependencies, Impact)> {
+    let mut conn = services.conn().await?;
+    let component = super::components::load(&mut conn, actor.organization_id, id).await?;
+    let downstream = db::ownership::dependencies::reach(&mut conn, id, true).await?;
+    let dependencies = dependencies_of(&mut conn, actor.organization_id, &component, &downstream).await?;
+    let impact = impact_of(&mut conn, &component, downstream).await?;
+    Ok((component, dependencies, impact))
+}
+
+fn reached(rows: &[ReachedRow]) -> Vec<Reached> {
+    rows.iter().map(|r| Reached { component: component_ref(r.component.clone()), depth: r.depth }).collect()
+}
+
+async fn dependencies_of(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    component: &ComponentSummary,
+    downstream: &[ReachedRow],
+) -> ServiceResult<Dependencies> {
+    let id = component.id;
     let (mut depends_on, mut depended_on_by) = (vec![], vec![]);
-    for n in neighbours {
+    for n in db::ownership::dependencies::neighbours(conn, org, id).await? {
         let d = Dependency { component: component_ref(n.component), reason: n.reason };
         if n.upstream { depends_on.push(d) } else { depended_on_by.push(d) }
     }
-    let reached = |rows: Vec<db::ownership::dependencies::ReachedRow>| -> Vec<Reached> {
-        rows.into_iter().map(|r| Reached { component: component_ref(r.component), depth: r.depth }).collect()
-    };
-    let upstream = reached(db::ownership::dependencies::reach(&mut conn, id, false).await?);
-    let downstream = reached(db::ownership::dependencies::reach(&mut conn, id, true).await?);
-    let in_cycle = db::ownership::dependencies::in_cycle(&mut conn, id).await?;
-    Ok(Dependencies { component: component.to_ref(), depends_on, depended_on_by, upstream, downstream, in_cycle })
+    let upstream = reached(&db::ownership::dependencies::reach(conn, id, false).await?);
+    let in_cycle = db::ownership::dependencies::in_cycle(conn, id).await?;
+    Ok(Dependencies {
+        component: component.to_ref(),
+        depends_on,
+        depended_on_by,
+        upstream,
+        downstream: reached(downstream),
+        in_cycle,
+    })
 }
 
 /// Records that `id` depends on another component (or changes the reason).
@@ -93,12 +127,19 @@ pub async fn remove(services: &Services, actor: &Actor, id: Uuid, depends_on: Uu
 /// first, with who is accountable and who responds.
 pub async fn impact(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<Impact> {
     let mut conn = services.conn().await?;
-    let org = actor.organization_id;
-    let component = super::components::load(&mut conn, org, id).await?;
-    let reached = db::ownership::dependencies::reach(&mut conn, id, true).await?;
+    let component = super::components::load(&mut conn, actor.organization_id, id).await?;
+    let downstream = db::ownership::dependencies::reach(&mut conn, id, true).await?;
+    impact_of(&mut conn, &component, downstream).await
+}
+
+async fn impact_of(
+    conn: &mut AsyncPgConnection,
+    component: &ComponentSummary,
+    reached: Vec<ReachedRow>,
+) -> ServiceResult<Impact> {
     let ids: Vec<Uuid> = reached.iter().map(|r| r.component.id).collect();
     let mut owners: BTreeMap<Uuid, (Vec<PersonRef>, Vec<String>)> = BTreeMap::new();
-    for o in db::ownership::matrix::owners(&mut conn, &ids).await? {
+    for o in db::ownership::matrix::owners(conn, &ids).await? {
         let entry = owners.entry(o.component_id).or_default();
         if o.letter == "A"
             && let Some(pid) = o.person_id

@@ -65,12 +65,7 @@ fn rows(
         row.assignments.sort_by_key(|a| rank(a.letter));
     }
     for (row, held) in out.iter_mut().zip(&holdings) {
-        // a row in use with no letters left breaks the rules like any other
-        row.breaks = if held.is_empty() {
-            raci::breaks(&[Holding { letter: Letter::I, is_team: true, active: true, name: String::new() }])
-        } else {
-            raci::breaks(held)
-        };
+        row.breaks = raci::breaks_in_use(held);
     }
     out
 }

@@ -30,6 +30,15 @@ pub(crate) fn row_ref(r: RowRefRow) -> RowRef {
     RowRef { component: component_ref(r.component), activity_id: r.activity_id, activity: r.activity }
 }
 
+/// The `version` an edit must carry, or a 422 naming it.
+pub(crate) fn version_read(version: Option<i32>) -> crate::ServiceResult<i32> {
+    version.ok_or_else(|| {
+        let mut p = domain::validate::FieldErrors::new();
+        p.add("version", "Send the version you read");
+        crate::ServiceError::validation(p)
+    })
+}
+
 /// `[{"id", "name"}]` as built by the queries' `jsonb_agg`.
 pub(crate) fn person_refs(json: &serde_json::Value) -> Vec<PersonRef> {
     serde_json::from_value(json.clone()).unwrap_or_default()

@@ -44,11 +44,7 @@ pub async fn gaps(services: &Services, actor: &Actor) -> ServiceResult<Ownership
         }
     }
     for (b, list) in broken.iter_mut().zip(&held) {
-        b.breaks = if list.is_empty() {
-            raci::breaks(&[Holding { letter: Letter::I, is_team: true, active: true, name: String::new() }])
-        } else {
-            raci::breaks(list)
-        };
+        b.breaks = raci::breaks_in_use(list);
     }
     let orphans = db::ownership::reports::orphans(&mut conn, org)
         .await?
