@@ -30,8 +30,7 @@ pub fn OwnedSection(
             <h2 id="owned-title">{title}</h2>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 {move || loaded.get().map(|r| match r {
-                    // one root element: a bare fragment here was duplicated on hydration
-                    Ok(o) => view! { <div class="owned">{deactivated.then(|| reassign(&o))}{table(o, team.is_some())}</div> }.into_any(),
+                    Ok(o) => view! { {deactivated.then(|| reassign(&o))}{table(o, team.is_some())} }.into_any(),
                     Err(e) => view! { <p class="notice notice-error">{e.to_string()}</p> }.into_any(),
                 })}
             </Transition>
