@@ -88,3 +88,21 @@ test('HR reads the key-person report; an engineer cannot', async ({ page }) => {
   await screenshots(page, 'key-person-risk');
   console.assertClean();
 });
+
+test('person and team pages show what they own once, after hydration too', async ({ page }) => {
+  const console = watchConsole(page);
+  await signIn(page, 'lead', 'Elena Vasquez');
+  await page.goto('/teams');
+  await page.getByRole('link', { name: 'Infrastructure', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Ownership load' })).toBeVisible();
+  await waitForHydration(page);
+  const load = page.locator('section', { has: page.getByRole('heading', { name: 'Ownership load' }) });
+  await expect(load.locator('table')).toHaveCount(1);
+  await expect(load.getByRole('link', { name: 'Core network' }).first()).toBeVisible();
+  await screenshots(page, 'team-ownership');
+  await page.getByRole('link', { name: 'Elena Vasquez' }).first().click();
+  const owned = page.locator('section', { has: page.getByRole('heading', { name: 'What they own' }) });
+  await expect(owned.locator('table')).toHaveCount(1);
+  await expect(owned.getByRole('link', { name: 'Core network' }).first()).toBeVisible();
+  console.assertClean();
+});

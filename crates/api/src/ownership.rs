@@ -210,6 +210,10 @@ pub struct MatrixParams {
     pub tier: Option<i32>,
     pub activity_id: Option<Uuid>,
     pub component_id: Option<Uuid>,
+    /// 1-based page of components, most critical first.
+    pub page: Option<i64>,
+    /// Components per page: 1 to 500, default 200.
+    pub per_page: Option<i64>,
 }
 
 /// The RACI matrix: components × activities, each row in use with its letters, when it
@@ -223,7 +227,7 @@ pub async fn read_matrix(
     q: web::Query<MatrixParams>,
 ) -> ApiResult<web::Json<OwnershipMatrix>> {
     let filter = db_filter(&q);
-    Ok(web::Json(matrix::read(&services, &who.0, &filter).await?))
+    Ok(web::Json(matrix::read(&services, &who.0, &filter, q.page, q.per_page).await?))
 }
 
 fn db_filter(q: &MatrixParams) -> service::ownership::matrix::Filter {
@@ -272,9 +276,22 @@ pub async fn confirm_row(
 /// Rows breaking the rules, components nobody is accountable for, and rows overdue for
 /// confirmation.
 #[utoipa::path(get, path = "/api/v1/ownership/gaps", tag = "ownership", security(("bearer" = [])),
+    params(GapsParams),
     responses((status = 200, body = OwnershipGaps), (status = 401, body = ApiErrorBody)))]
-pub async fn gaps(services: web::Data<Services>, who: Authenticated) -> ApiResult<web::Json<OwnershipGaps>> {
-    Ok(web::Json(reports::gaps(&services, &who.0).await?))
+pub async fn gaps(
+    services: web::Data<Services>,
+    who: Authenticated,
+    q: web::Query<GapsParams>,
+) -> ApiResult<web::Json<OwnershipGaps>> {
+    Ok(web::Json(reports::gaps(&services, &who.0, q.limit).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct GapsParams {
+    /// Entries listed per section, worst first (100 by default, at most 1,000); `totals`
+    /// counts them all.
+    pub limit: Option<i64>,
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -282,6 +299,9 @@ pub async fn gaps(services: web::Data<Services>, who: Authenticated) -> ApiResul
 pub struct RiskParams {
     /// List people carrying at least this many tier 1–2 rows alone (3 by default).
     pub threshold: Option<i64>,
+    /// Entries listed per section, worst first (100 by default, at most 1,000); `totals`
+    /// counts them all.
+    pub limit: Option<i64>,
 }
 
 /// Key-person risk: single points of failure, responsible people below the level their
@@ -294,7 +314,7 @@ pub async fn key_person_risk(
     who: Authenticated,
     q: web::Query<RiskParams>,
 ) -> ApiResult<web::Json<KeyPersonRisk>> {
-    Ok(web::Json(reports::key_person_risk(&services, &who.0, q.threshold).await?))
+    Ok(web::Json(reports::key_person_risk(&services, &who.0, q.threshold, q.limit).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/ownership/settings", tag = "ownership", security(("bearer" = [])),

@@ -104,6 +104,57 @@ async fn demo_catalog_graph_and_reports_show_something() {
     assert!(svg.contains("<svg") && svg.contains("Identity provider"), "{}", &svg[..svg.len().min(300)]);
 }
 
+/// The matrix comes a page of components at a time and the reports list the worst entries
+/// first with their totals, so neither grows with the organization.
+#[actix_web::test]
+async fn the_matrix_pages_and_the_reports_cap_their_sections() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (member, _) = login(&svc, &demo("engineer")).await;
+    let (status, all) = call(&svc, get("/api/v1/ownership", &member)).await;
+    assert_eq!(status, 200, "{all}");
+    assert_eq!(
+        (all["total_components"].as_i64(), all["page"].as_i64(), all["per_page"].as_i64()),
+        (Some(30), Some(1), Some(200))
+    );
+    assert_eq!(all["components"].as_array().unwrap().len(), 30);
+    let (_, second) = call(&svc, get("/api/v1/ownership?per_page=12&page=2", &member)).await;
+    let names = |m: &Value| -> Vec<String> {
+        m["components"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(second["total_components"], 30);
+    assert_eq!(names(&second), names(&all)[12..24].to_vec(), "the second page of 12, in the same order");
+    let on_page: Vec<&str> =
+        second["components"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert!(!second["rows"].as_array().unwrap().is_empty());
+    for row in second["rows"].as_array().unwrap() {
+        assert!(on_page.contains(&row["component_id"].as_str().unwrap()), "only this page's rows: {row}");
+    }
+    let (_, beyond) = call(&svc, get("/api/v1/ownership?per_page=12&page=9", &member)).await;
+    assert!(beyond["components"].as_array().unwrap().is_empty() && beyond["rows"].as_array().unwrap().is_empty());
+    assert_eq!(beyond["total_components"], 30);
+
+    let (_, gaps) = call(&svc, get("/api/v1/ownership/gaps?limit=1", &member)).await;
+    assert_eq!(gaps["limit"], 1);
+    assert_eq!(gaps["broken"].as_array().unwrap().len(), 1);
+    assert_eq!(gaps["orphans"].as_array().unwrap().len(), 1);
+    assert!(gaps["totals"]["broken"].as_i64().unwrap() >= 3, "{gaps}");
+    assert_eq!(gaps["totals"]["orphans"], 2);
+    let (_, full) = call(&svc, get("/api/v1/ownership/gaps", &member)).await;
+    assert_eq!(full["limit"], 100);
+    assert_eq!(full["broken"].as_array().unwrap().len() as i64, full["totals"]["broken"].as_i64().unwrap());
+    assert_eq!(full["broken"][0], gaps["broken"][0], "a capped list is the start of the full one");
+    let tiers: Vec<i64> =
+        full["broken"].as_array().unwrap().iter().map(|b| b["row"]["component"]["tier"].as_i64().unwrap()).collect();
+    assert!(tiers.windows(2).all(|w| w[0] <= w[1]), "the most critical first: {tiers:?}");
+
+    let (hr, _) = login(&svc, &demo("hr")).await;
+    let (_, risk) = call(&svc, get("/api/v1/ownership/key-person-risk?threshold=1&limit=1", &hr)).await;
+    assert_eq!(risk["single_points"].as_array().unwrap().len(), 1, "{risk}");
+    assert!(risk["totals"]["single_points"].as_i64().unwrap() > 1, "{risk}");
+    assert_eq!(risk["single_points"][0]["person"]["name"], "Daniel Osei", "the most loaded first: {risk}");
+}
+
 /// The matrix's ids for a component and an activity, by name.
 async fn row_ids<S, B>(svc: &S, token: &str, component: &str, activity: &str) -> (String, String, Value)
 where

@@ -8,4 +8,5 @@ pub mod framework_doc;
 pub mod framework_select;
 pub mod layout;
 pub mod owned;
+pub mod pager;
 pub mod signed_in;

@@ -45,7 +45,7 @@ pub async fn get_component(id: Uuid) -> Result<ComponentView, UiError> {
     let (component, dependencies, impact) = service::ownership::dependencies::overview(&services, &actor, id).await?;
     let graph = service::ownership::dependencies::graph_svg(&services, &actor, Some(id)).await?;
     let filter = service::ownership::matrix::Filter { component: Some(id), ..Default::default() };
-    let matrix = service::ownership::matrix::read(&services, &actor, &filter).await?;
+    let matrix = service::ownership::matrix::read(&services, &actor, &filter, None, None).await?;
     Ok(ComponentView { component, dependencies, impact, graph, matrix })
 }
 
@@ -87,17 +87,21 @@ pub struct MatrixView {
     pub teams: Vec<HolderRef>,
 }
 
+/// Components per page of the matrix page (each brings a row of ten cells).
+pub const MATRIX_PAGE: i64 = 50;
+
 #[server(prefix = "/sfn")]
 pub async fn get_ownership_matrix(
     tier: Option<i32>,
     team: Option<Uuid>,
     activity: Option<Uuid>,
     component: Option<Uuid>,
+    page: Option<i64>,
 ) -> Result<MatrixView, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let filter = service::ownership::matrix::Filter { tier, team, activity, component, ..Default::default() };
-    let matrix = service::ownership::matrix::read(&services, &actor, &filter).await?;
+    let matrix = service::ownership::matrix::read(&services, &actor, &filter, page, Some(MATRIX_PAGE)).await?;
     let (people, teams) = if matrix.editable.is_empty() {
         (vec![], vec![])
     } else {
@@ -145,14 +149,14 @@ pub async fn confirm_ownership_row(component: Uuid, activity: Uuid) -> Result<Ro
 pub async fn get_ownership_gaps() -> Result<OwnershipGaps, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
-    Ok(service::ownership::reports::gaps(&services, &actor).await?)
+    Ok(service::ownership::reports::gaps(&services, &actor, None).await?)
 }
 
 #[server(prefix = "/sfn")]
 pub async fn get_key_person_risk() -> Result<KeyPersonRisk, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
-    Ok(service::ownership::reports::key_person_risk(&services, &actor, None).await?)
+    Ok(service::ownership::reports::key_person_risk(&services, &actor, None, None).await?)
 }
 
 #[server(prefix = "/sfn")]

@@ -35,14 +35,27 @@ pub fn run() -> Result<(), String> {
     tools::ensure_postgres()?;
     tools::ensure_oha()?;
     let built = site::build_all(Profile::Release)?;
-    let data_dir = proc::fresh_dir("bench-data");
     let quiet = [("HATRACK_LOG", "warn")];
+    // HATRACK_BENCH_KEEP=1 keeps the filled data directory for the next run (filling it
+    // takes most of a run), so one change can be measured again in minutes.
+    let keep = std::env::var_os("HATRACK_BENCH_KEEP").is_some();
+    let reuse = keep && proc::kept_dir("bench-data").join("filled").exists();
+    let data_dir = if reuse {
+        proc::kept_dir("bench-data")
+    } else {
+        // a kept directory that was never filled to the end starts again
+        let _ = std::fs::remove_dir_all(proc::kept_dir("bench-data"));
+        if keep { proc::kept_dir("bench-data") } else { proc::fresh_dir("bench-data") }
+    };
+    let filled_marker = data_dir.join("filled");
 
     // Start-up on an existing data directory: start once to create it, then time a restart.
     // In between, the two organizations of the directory figures get their admins.
-    Server::start(&built, &data_dir, &quiet)?.stop()?;
-    for size in ORG_SIZES {
-        bench_orgs::create(&built.server, &data_dir, size)?;
+    if !reuse {
+        Server::start(&built, &data_dir, &quiet)?.stop()?;
+        for size in ORG_SIZES {
+            bench_orgs::create(&built.server, &data_dir, size)?;
+        }
     }
     let t = Instant::now();
     let server = Server::start(&built, &data_dir, &quiet)?;
@@ -55,10 +68,15 @@ pub fn run() -> Result<(), String> {
 
     let mut orgs = Vec::new();
     for size in ORG_SIZES {
-        bench_orgs::fill(&data_dir, size)?;
+        if !reuse {
+            bench_orgs::fill(&data_dir, size)?;
+        }
         orgs.push(bench_orgs::sign_in(server.port(), size)?);
     }
-    println!("xtask bench: organizations of {ORG_SIZES:?} people generated");
+    if keep {
+        std::fs::write(&filled_marker, "").map_err(|e| e.to_string())?;
+    }
+    println!("xtask bench: organizations of {ORG_SIZES:?} people {}", if reuse { "reused" } else { "generated" });
 
     let mut targets: Vec<(String, String, Vec<String>)> =
         ENDPOINTS.iter().map(|(n, p)| (n.to_string(), p.to_string(), vec![])).collect();
@@ -114,6 +132,12 @@ pub fn run() -> Result<(), String> {
         ));
     }
 
+    // HATRACK_BENCH_ONLY=matrix,impact measures only the figures whose names contain one
+    // of the words (case-insensitive).
+    if let Ok(only) = std::env::var("HATRACK_BENCH_ONLY") {
+        let words: Vec<String> = only.split(',').map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect();
+        targets.retain(|(name, _, _)| words.iter().any(|w| name.to_lowercase().contains(w)));
+    }
     let mut endpoints = Vec::new();
     for (name, path, headers) in &targets {
         let url = format!("{}{}", server.base, path);
@@ -152,7 +176,9 @@ pub fn run() -> Result<(), String> {
     let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("latest.json"), &text).map_err(|e| e.to_string())?;
     println!("xtask bench: figures written to {}", dir.join("latest.json").display());
-    let _ = std::fs::remove_dir_all(&data_dir);
+    if !keep {
+        let _ = std::fs::remove_dir_all(&data_dir);
+    }
     Ok(())
 }
 

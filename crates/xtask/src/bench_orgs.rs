@@ -128,21 +128,25 @@ pub fn fill(data_dir: &Path, people: usize) -> Result<(), String> {
         .args(["-qc", &sql]))
 }
 
-/// The ownership catalog: `components_for(people)` components, each depending on the
-/// ones numbered half and a third of its own (a layered graph over which "Component 1" is
-/// needed by everything), a row for every activity with an A among the first 500 people
-/// and a different R, and a fixed number of problems whatever the size: 10 rows without
-/// an R, 5 overdue rows, and 10 tier 1–2 rows one person carries alone.
+/// The ownership catalog: `components_for(people)` components in stacks of 50, shaped
+/// like an IT estate: "Component 1" is the foundation (think network) that the first
+/// component of every stack needs; inside a stack each component needs the ones at half
+/// and a third of its place, so a component low in a stack (e.g. "Component 7") has a
+/// few dozen downstream and the foundation has everything. Every component has a row for
+/// every activity with an A among the first 500 people and a different R, and a fixed
+/// number of problems whatever the size: 10 rows without an R, 5 overdue rows, and 10
+/// tier 1–2 rows one person carries alone.
 fn ownership_sql(org: &str, people: usize) -> String {
     let c = components_for(people);
     let num = "split_part(x.name, ' ', 2)::int";
+    let needs = |div: u8| format!("'Component ' || CASE WHEN k.j = 0 THEN 1 ELSE k.n - k.j + k.j / {div} END");
     format!(
         "INSERT INTO components (organization_id, name, kind, tier, description) \
            SELECT {org}, 'Component ' || i, 'service', 1 + i % 4, 'Bench component' FROM generate_series(1, {c}) i; \
          INSERT INTO component_dependencies (organization_id, component_id, depends_on_id, reason) \
-           SELECT DISTINCT x.organization_id, x.id, y.id, 'bench' FROM components x JOIN components y \
-             ON y.organization_id = x.organization_id \
-            AND y.name IN ('Component ' || ({num} / 2), 'Component ' || ({num} / 3)) \
+           SELECT DISTINCT x.organization_id, x.id, y.id, 'bench' FROM components x \
+             CROSS JOIN LATERAL (SELECT {num} AS n, ({num} - 1) % 50 AS j) k \
+             JOIN components y ON y.organization_id = x.organization_id AND y.name IN ({half}, {third}) \
           WHERE x.organization_id = {org} AND x.id <> y.id; \
          INSERT INTO ownership_rows (organization_id, component_id, activity_id, created_at, confirmed_at) \
            SELECT c.organization_id, c.id, a.id, now() - interval '200 days', now() - interval '10 days' \
@@ -172,7 +176,9 @@ fn ownership_sql(org: &str, people: usize) -> String {
              JOIN activities v ON v.organization_id = c.organization_id AND v.name = 'Incident response' \
              JOIN people p ON p.organization_id = c.organization_id AND p.email = 'person3@bench{people}.example' \
              CROSS JOIN (VALUES ('A'), ('R')) l(letter) \
-            WHERE c.organization_id = {org} AND c.name IN (SELECT 'Component ' || i FROM generate_series(16, 35) i WHERE i % 4 < 2);"
+            WHERE c.organization_id = {org} AND c.name IN (SELECT 'Component ' || i FROM generate_series(16, 35) i WHERE i % 4 < 2);",
+        half = needs(2),
+        third = needs(3),
     )
 }
 

@@ -74,9 +74,19 @@ pub fn free_port() -> u16 {
 
 /// A fresh directory under target/ that the unprivileged PostgreSQL user can enter.
 pub fn fresh_dir(name: &str) -> PathBuf {
-    use std::os::unix::fs::PermissionsExt;
     let dir = target_dir().join("tmp").join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
+    open_dir(dir)
+}
+
+/// A scratch directory kept from one run to the next (`target/tmp/<name>`).
+pub fn kept_dir(name: &str) -> PathBuf {
+    open_dir(target_dir().join("tmp").join(name))
+}
+
+/// Creates the directory, readable by the unprivileged user PostgreSQL runs as.
+fn open_dir(dir: PathBuf) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
     std::fs::create_dir_all(&dir).expect("create a scratch directory");
     for d in [target_dir().join("tmp"), dir.clone()] {
         let _ = std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o755));

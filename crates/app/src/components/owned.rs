@@ -1,39 +1,34 @@
 //! "What they own": the letters a person holds (by name or through a team), or a team's
 //! ownership load, grouped by component. Shown on person and team pages.
 
-use crate::own_fns::{get_person_ownership, get_team_ownership};
+use crate::error::UiError;
 use domain::ownership::report::Ownership;
 use leptos::prelude::*;
-use uuid::Uuid;
+
+/// What the page loaded for its person or team (`resource_by_route_id` of
+/// `get_person_ownership` or `get_team_ownership`). The page creates the resource next to
+/// its own, so both load at once and hydrate in the same order as they rendered.
+pub type Owned = Resource<Result<Option<Ownership>, UiError>>;
 
 #[component]
 pub fn OwnedSection(
-    #[prop(optional)] person: Option<Uuid>,
-    #[prop(optional)] team: Option<Uuid>,
+    owned: Owned,
+    /// A team's load names who holds each letter.
+    #[prop(optional)]
+    team: bool,
     /// A deactivated person may not hold R or A: their rows are listed to reassign.
     #[prop(optional)]
     deactivated: bool,
 ) -> impl IntoView {
-    let loaded = Resource::new(
-        move || (person, team),
-        |(person, team)| async move {
-            match (person, team) {
-                (Some(p), _) => get_person_ownership(p).await,
-                (_, Some(t)) => get_team_ownership(t).await,
-                _ => Ok(Ownership { rows: vec![], counts: vec![] }),
-            }
-        },
-    );
-    let title = if team.is_some() { "Ownership load" } else { "What they own" };
+    let title = if team { "Ownership load" } else { "What they own" };
     view! {
         <section class="card" aria-labelledby="owned-title">
             <h2 id="owned-title">{title}</h2>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                {move || loaded.get().map(|r| match r {
-                    Ok(o) => view! { {deactivated.then(|| reassign(&o))}{table(o, team.is_some())} }.into_any(),
-                    Err(e) => view! { <p class="notice notice-error">{e.to_string()}</p> }.into_any(),
-                })}
-            </Transition>
+            {move || owned.get().map(|r| match r {
+                Ok(Some(o)) => view! { {deactivated.then(|| reassign(&o))}{table(o, team)} }.into_any(),
+                Ok(None) => ().into_any(),
+                Err(e) => view! { <p class="notice notice-error">{e.to_string()}</p> }.into_any(),
+            })}
         </section>
     }
 }

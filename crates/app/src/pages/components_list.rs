@@ -97,13 +97,7 @@ fn list(p: ComponentPage) -> AnyView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        {(pages > 1).then(|| view! {
-            <nav class="pager" aria-label="Pages">
-                {(p.page > 1).then(|| view! { <a href=format!("?page={}", p.page - 1)>"Previous"</a> })}
-                <span>{format!(" Page {} of {pages} ", p.page)}</span>
-                {(p.page < pages).then(|| view! { <a href=format!("?page={}", p.page + 1)>"Next"</a> })}
-            </nav>
-        })}
+        {(pages > 1).then(|| crate::components::pager::pager(p.page, pages, crate::components::pager::page_link))}
     }
     .into_any()
 }

@@ -26,11 +26,12 @@ pub fn OwnershipPage() -> AnyView {
                 q.get("team").and_then(|t| t.parse::<Uuid>().ok()),
                 q.get("activity").and_then(|t| t.parse::<Uuid>().ok()),
                 q.get("component").and_then(|t| t.parse::<Uuid>().ok()),
+                q.get("page").and_then(|t| t.parse::<i64>().ok()),
             )
         })
     };
-    let loaded = Resource::new(filter, |(tier, team, activity, component)| async move {
-        get_ownership_matrix(tier, team, activity, component).await.map(Some)
+    let loaded = Resource::new(filter, |(tier, team, activity, component, page)| async move {
+        get_ownership_matrix(tier, team, activity, component, page).await.map(Some)
     });
     view! {
         <SignedIn>
@@ -62,10 +63,13 @@ impl Names {
     }
 }
 
+/// A row of the matrix by (component, activity).
+type Rows = HashMap<(Uuid, Uuid), MatrixRow>;
+
 /// What the table and the editor share.
 #[derive(Clone, Copy)]
 struct Matrix {
-    rows: RwSignal<Vec<MatrixRow>>,
+    rows: RwSignal<Rows>,
     editing: RwSignal<Option<(Uuid, Uuid)>>,
     names: StoredValue<Names>,
     components: StoredValue<Vec<ComponentRef>>,
@@ -84,7 +88,7 @@ fn page(v: MatrixView) -> AnyView {
         names.teams.insert(h.id, h.clone());
     }
     let m = Matrix {
-        rows: RwSignal::new(v.matrix.rows.clone()),
+        rows: RwSignal::new(v.matrix.rows.iter().map(|r| ((r.component_id, r.activity_id), r.clone())).collect()),
         editing: RwSignal::new(None),
         names: StoredValue::new(names),
         components: StoredValue::new(v.matrix.components.clone()),
@@ -93,8 +97,13 @@ fn page(v: MatrixView) -> AnyView {
         candidates: StoredValue::new((v.people.clone(), v.teams.clone())),
         rasci: v.matrix.settings.rasci,
     };
-    let broken = move || m.rows.with(|r| r.iter().filter(|r| !r.breaks.is_empty()).count());
-    let stale = move || m.rows.with(|r| r.iter().filter(|r| r.stale).count());
+    let broken = move || m.rows.with(|r| r.values().filter(|r| !r.breaks.is_empty()).count());
+    let stale = move || m.rows.with(|r| r.values().filter(|r| r.stale).count());
+    let total = v.matrix.total_components;
+    let pages = (total as i64 + i64::from(v.matrix.per_page) - 1) / i64::from(v.matrix.per_page).max(1);
+    let first = (i64::from(v.matrix.page) - 1) * i64::from(v.matrix.per_page) + 1;
+    let last = first + v.matrix.components.len() as i64 - 1;
+    let paged = pages > 1;
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/components">"Components"</a>" / Ownership matrix"</nav>
         <div class="page-head">
@@ -104,7 +113,8 @@ fn page(v: MatrixView) -> AnyView {
                 v.matrix.settings.verify_days
             )}</p>
             <p class="links">
-                <a href="/ownership/gaps">{move || format!("Gaps ({} rows break a rule, {} overdue)", broken(), stale())}</a>
+                <a href="/ownership/gaps">"Gaps"</a>
+                <span class="muted">{move || format!(" ({} rows here break a rule, {} overdue)", broken(), stale())}</span>
                 " · "<a href="/ownership/graph">"Dependency graph"</a>
                 " · "<a href="/api/v1/ownership/export?what=matrix" download="ownership-matrix.csv" rel="external">"Download CSV"</a>
                 " · "<a href="/ownership/import">"Import"</a>
@@ -113,7 +123,9 @@ fn page(v: MatrixView) -> AnyView {
         </div>
         {filters(&v)}
         {legend(m.rasci)}
+        {(total > 0).then(|| view! { <p class="muted" role="status">{if paged { format!("Components {first}–{last} of {total}, most critical first") } else { format!("{total} components, most critical first") }}</p> })}
         {table(m)}
+        {paged.then(|| crate::components::pager::pager(i64::from(v.matrix.page), pages, crate::components::pager::page_link))}
         {move || m.editing.get().map(|(c, a)| editor(m, c, a))}
     }
     .into_any()
@@ -203,9 +215,7 @@ fn short(name: &str) -> String {
 }
 
 fn cell(m: Matrix, component: Uuid, activity: Uuid, cname: String, aname: String) -> AnyView {
-    let row = move || {
-        m.rows.with(|rows| rows.iter().find(|r| r.component_id == component && r.activity_id == activity).cloned())
-    };
+    let row = move || m.rows.with(|rows| rows.get(&(component, activity)).cloned());
     let can_edit = m.editable.with_value(|e| e.contains(&component));
     let label = format!("{cname}, {aname}");
     view! {
@@ -304,9 +314,7 @@ fn live_breaks(m: Matrix, lines: &[Line]) -> Vec<String> {
 }
 
 fn editor(m: Matrix, component: Uuid, activity: Uuid) -> AnyView {
-    let current = m
-        .rows
-        .with_untracked(|rows| rows.iter().find(|r| r.component_id == component && r.activity_id == activity).cloned());
+    let current = m.rows.with_untracked(|rows| rows.get(&(component, activity)).cloned());
     let cname =
         m.components.with_value(|cs| cs.iter().find(|c| c.id == component).map(|c| c.name.clone()).unwrap_or_default());
     let aname = m
@@ -330,10 +338,12 @@ fn editor(m: Matrix, component: Uuid, activity: Uuid) -> AnyView {
             problem.set(None);
             version.set(row.as_ref().map(|r| r.version));
             lines.set(lines_of(row.as_ref()));
-            m.rows.update(|rows| {
-                rows.retain(|r| !(r.component_id == component && r.activity_id == activity));
-                if let Some(r) = row {
-                    rows.push(r);
+            m.rows.update(|rows| match row {
+                Some(r) => {
+                    rows.insert((component, activity), r);
+                }
+                None => {
+                    rows.remove(&(component, activity));
                 }
             });
             notice.set(Some(what.to_string()));

@@ -19,6 +19,14 @@ fn row_link(r: &RowRef) -> AnyView {
     .into_any()
 }
 
+/// Under a section cut to its first entries: how many more there are.
+fn more(shown: usize, total: usize) -> Option<AnyView> {
+    (total > shown).then(|| {
+        view! { <p class="muted small">{format!("Showing the first {shown} of {total}, most critical first. Fix these, or narrow the matrix by team or tier to find the rest.")}</p> }
+        .into_any()
+    })
+}
+
 #[component]
 pub fn OwnershipGapsPage() -> AnyView {
     let loaded = Resource::new(|| (), |_| async move { get_ownership_gaps().await.map(Some) });
@@ -39,7 +47,7 @@ fn gaps(g: OwnershipGaps) -> AnyView {
         <div class="page-head">
             <h1>"Ownership gaps"</h1>
             <p class="lede">{format!("{} rows break a rule, {} components have nobody accountable, {} rows are overdue for confirmation (every {} days).",
-                g.broken.len(), g.orphans.len(), g.stale.len(), g.verify_days)}</p>
+                g.totals.broken, g.totals.orphans, g.totals.stale, g.verify_days)}</p>
         </div>
         <section class="card" aria-labelledby="broken-title">
             <h2 id="broken-title">"Rows breaking the rules"</h2>
@@ -48,6 +56,7 @@ fn gaps(g: OwnershipGaps) -> AnyView {
                     <li>{row_link(&b.row)}<ul class="why">{b.breaks.iter().map(|x| view! { <li>{x.message.clone()}</li> }).collect_view()}</ul></li>
                 }).collect_view()}</ul> }.into_any()
             }}
+            {more(g.broken.len(), g.totals.broken)}
         </section>
         <section class="card" aria-labelledby="orphans-title">
             <h2 id="orphans-title">"Nobody accountable"</h2>
@@ -58,6 +67,7 @@ fn gaps(g: OwnershipGaps) -> AnyView {
                         <p class="why">{o.why.clone()}</p></li>
                 }).collect_view()}</ul> }.into_any()
             }}
+            {more(g.orphans.len(), g.totals.orphans)}
         </section>
         <section class="card" aria-labelledby="stale-title">
             <h2 id="stale-title">"Overdue for confirmation"</h2>
@@ -66,6 +76,7 @@ fn gaps(g: OwnershipGaps) -> AnyView {
                     <li>{row_link(&s.row)}<p class="why">{s.why.clone()}</p></li>
                 }).collect_view()}</ul> }.into_any()
             }}
+            {more(g.stale.len(), g.totals.stale)}
         </section>
     }
     .into_any()
@@ -102,6 +113,7 @@ fn risk(k: KeyPersonRisk) -> AnyView {
                     </li>
                 }).collect_view()}</ul> }.into_any()
             }}
+            {more(k.single_points.len(), k.totals.single_points)}
         </section>
         <section class="card" aria-labelledby="skill-title">
             <h2 id="skill-title">"Responsible without the level the activity needs"</h2>
@@ -110,6 +122,7 @@ fn risk(k: KeyPersonRisk) -> AnyView {
                     <li>{row_link(&s.row)}" · "<a href=format!("/people/{}/competencies", s.person.id)>{s.person.name.clone()}</a><p class="why">{s.why.clone()}</p></li>
                 }).collect_view()}</ul> }.into_any()
             }}
+            {more(k.skill_shortfalls.len(), k.totals.skill_shortfalls)}
         </section>
         <section class="card" aria-labelledby="succ-title">
             <h2 id="succ-title">"Accountable with nobody to take over"</h2>
@@ -118,6 +131,7 @@ fn risk(k: KeyPersonRisk) -> AnyView {
                     <li>{row_link(&s.row)}" · "<a href=format!("/people/{}", s.accountable.id)>{s.accountable.name.clone()}</a><p class="why">{s.why.clone()}</p></li>
                 }).collect_view()}</ul> }.into_any()
             }}
+            {more(k.no_successor.len(), k.totals.no_successor)}
         </section>
     }
     .into_any()

@@ -110,11 +110,7 @@ pub fn PeoplePage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                            <nav class="pagination" aria-label="Pages">
-                                {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev">"← Previous"</a> })}
-                                <span>{format!("Page {current} of {pages}")}</span>
-                                {(current < pages).then(|| view! { <a href=link(current + 1) rel="next">"Next →"</a> })}
-                            </nav>
+                            {crate::components::pager::pager(current, pages, link)}
                         }.into_any()
                     }
                 })}

@@ -20,6 +20,7 @@ pub fn is_admin() -> bool {
 #[component]
 pub fn PersonPage() -> impl IntoView {
     let person = resource_by_route_id(get_person);
+    let owned = resource_by_route_id(crate::own_fns::get_person_ownership);
     view! {
         <SignedIn>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
@@ -59,7 +60,7 @@ pub fn PersonPage() -> impl IntoView {
                                 </ul> }.into_any()
                             }}
                         </section>
-                        <crate::components::owned::OwnedSection person=p.id deactivated={p.status == PersonStatus::Deactivated} />
+                        <crate::components::owned::OwnedSection owned deactivated={p.status == PersonStatus::Deactivated} />
                     }.into_any()))}
             </Transition>
         </SignedIn>

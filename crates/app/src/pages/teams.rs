@@ -53,6 +53,7 @@ pub fn TeamsPage() -> impl IntoView {
 #[component]
 pub fn TeamPage() -> impl IntoView {
     let team = resource_by_route_id(get_team);
+    let owned = resource_by_route_id(crate::own_fns::get_team_ownership);
     view! {
         <SignedIn>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
@@ -79,7 +80,7 @@ pub fn TeamPage() -> impl IntoView {
                                 </ul> }.into_any()
                             }}
                         </section>
-                        <crate::components::owned::OwnedSection team=t.id />
+                        <crate::components::owned::OwnedSection owned team=true />
                     }.into_any()))}
             </Transition>
         </SignedIn>

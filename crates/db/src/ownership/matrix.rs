@@ -42,32 +42,58 @@ pub struct CellRow {
     pub team_id: Option<Uuid>,
 }
 
-/// The rows matching the filter with their letters, one line per letter, grouped by row.
-pub async fn cells(conn: &mut AsyncPgConnection, org: Uuid, f: &Filter) -> Result<Vec<CellRow>, DbError> {
+/// The rows of these components (one page of the matrix) matching the filter's activity,
+/// team and person, with their letters: one line per letter, grouped by row.
+pub async fn cells(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    components: &[Uuid],
+    f: &Filter,
+) -> Result<Vec<CellRow>, DbError> {
     const SQL: &str = "SELECT r.component_id, r.activity_id, r.created_at, r.confirmed_at, r.version, \
             a.letter, a.person_id, a.team_id \
-          FROM ownership_rows r JOIN components c ON c.id = r.component_id \
+          FROM ownership_rows r \
           LEFT JOIN ownership_assignments a ON a.component_id = r.component_id AND a.activity_id = r.activity_id \
-         WHERE r.organization_id = $1 \
-           AND ($2::int IS NULL OR c.tier = $2) \
+         WHERE r.component_id = ANY ($2) AND r.organization_id = $1 \
            AND ($3::uuid IS NULL OR r.activity_id = $3) \
-           AND ($4::uuid IS NULL OR r.component_id = $4) \
-           AND ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM ownership_assignments x \
+           AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM ownership_assignments x \
                  WHERE x.component_id = r.component_id AND x.activity_id = r.activity_id \
-                   AND (x.team_id = $5 OR x.person_id IN (SELECT m.person_id FROM team_members m WHERE m.team_id = $5)))) \
-           AND ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM ownership_assignments x \
-                 WHERE x.component_id = r.component_id AND x.activity_id = r.activity_id AND x.person_id = $6)) \
+                   AND (x.team_id = $4 OR x.person_id IN (SELECT m.person_id FROM team_members m WHERE m.team_id = $4)))) \
+           AND ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM ownership_assignments x \
+                 WHERE x.component_id = r.component_id AND x.activity_id = r.activity_id AND x.person_id = $5)) \
          ORDER BY r.component_id, r.activity_id, a.letter, a.person_id, a.team_id";
     cached_sql(SQL)
         .bind::<SqlUuid, _>(org)
-        .bind::<Nullable<Integer>, _>(f.tier)
+        .bind::<diesel::sql_types::Array<SqlUuid>, _>(components)
         .bind::<Nullable<SqlUuid>, _>(f.activity)
-        .bind::<Nullable<SqlUuid>, _>(f.component)
         .bind::<Nullable<SqlUuid>, _>(f.team)
         .bind::<Nullable<SqlUuid>, _>(f.person)
         .load(conn)
         .await
         .map_err(classify)
+}
+
+/// Components with a row where the filter's team (or a member) or person holds a letter
+/// (and, when set, for the filter's activity): what a narrowed matrix shows.
+pub async fn narrowed_components(conn: &mut AsyncPgConnection, org: Uuid, f: &Filter) -> Result<Vec<Uuid>, DbError> {
+    #[derive(QueryableByName)]
+    struct Found {
+        #[diesel(sql_type = SqlUuid)]
+        component_id: Uuid,
+    }
+    const SQL: &str = "SELECT DISTINCT x.component_id FROM ownership_assignments x \
+         WHERE x.organization_id = $1 AND ($2::uuid IS NULL OR x.activity_id = $2) \
+           AND ($3::uuid IS NULL OR x.team_id = $3 OR x.person_id IN (SELECT m.person_id FROM team_members m WHERE m.team_id = $3)) \
+           AND ($4::uuid IS NULL OR x.person_id = $4)";
+    let found: Vec<Found> = cached_sql(SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<Nullable<SqlUuid>, _>(f.activity)
+        .bind::<Nullable<SqlUuid>, _>(f.team)
+        .bind::<Nullable<SqlUuid>, _>(f.person)
+        .load(conn)
+        .await
+        .map_err(classify)?;
+    Ok(found.into_iter().map(|f| f.component_id).collect())
 }
 
 /// A person or team named on some row: (id, name, active, is team).
@@ -81,17 +107,6 @@ pub struct HolderRow {
     pub active: bool,
     #[diesel(sql_type = Bool)]
     pub is_team: bool,
-}
-
-/// Everyone who holds a letter anywhere in the organization, people then teams, by name.
-pub async fn holders(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<HolderRow>, DbError> {
-    const SQL: &str = "SELECT p.id, p.name, p.status = 'active' AS active, false AS is_team FROM people p \
-          WHERE p.organization_id = $1 AND p.id IN (SELECT person_id FROM ownership_assignments WHERE organization_id = $1) \
-        UNION ALL \
-        SELECT t.id, t.name, true, true FROM teams t \
-          WHERE t.organization_id = $1 AND t.id IN (SELECT team_id FROM ownership_assignments WHERE organization_id = $1) \
-        ORDER BY is_team, name";
-    cached_sql(SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(classify)
 }
 
 /// People (active or not) and teams of the organization with these ids.

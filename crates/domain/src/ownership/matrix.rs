@@ -35,7 +35,7 @@ pub struct MatrixRow {
     pub version: i32,
 }
 
-/// `GET /api/v1/ownership`.
+/// `GET /api/v1/ownership`: one page of components (200 by default) with their rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OwnershipMatrix {
@@ -46,8 +46,13 @@ pub struct OwnershipMatrix {
     pub people: Vec<HolderRef>,
     pub teams: Vec<HolderRef>,
     pub settings: OwnershipSettings,
-    /// Components the signed-in person may edit the rows of.
+    /// Components of this page the signed-in person may edit the rows of.
     pub editable: Vec<Uuid>,
+    /// Components matching the filter in all; `components` is one page of them, most
+    /// critical first.
+    pub total_components: usize,
+    pub page: u32,
+    pub per_page: u32,
 }
 
 /// Per-organization ownership settings.

@@ -41,6 +41,21 @@ pub struct Orphan {
     pub why: String,
 }
 
+/// Entries listed per report section unless the caller asks for more (the sections are
+/// ordered worst first; the totals say how many there are in all).
+pub const SECTION_LIMIT: usize = 100;
+/// The most entries a caller may ask for per section.
+pub const MAX_SECTION_LIMIT: usize = 1000;
+
+/// How many entries a section has in all (the list shows the first `limit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SectionTotals {
+    pub broken: usize,
+    pub orphans: usize,
+    pub stale: usize,
+}
+
 /// `GET /api/v1/ownership/gaps`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -49,9 +64,32 @@ pub struct OwnershipGaps {
     pub broken: Vec<BrokenRow>,
     /// Components (not retired) with nobody accountable on any row.
     pub orphans: Vec<Orphan>,
-    /// Rows not confirmed within the organization's verification period.
+    /// Rows not confirmed within the organization's verification period, longest
+    /// overdue first.
     pub stale: Vec<StaleRow>,
+    /// How many entries each section has in all.
+    pub totals: SectionTotals,
+    /// Entries listed per section at most.
+    pub limit: usize,
     pub verify_days: i32,
+}
+
+impl OwnershipGaps {
+    /// The report with each section cut to its first `limit` entries (totals kept).
+    pub fn capped(&self, limit: usize) -> OwnershipGaps {
+        OwnershipGaps {
+            broken: first(&self.broken, limit),
+            orphans: first(&self.orphans, limit),
+            stale: first(&self.stale, limit),
+            totals: self.totals,
+            limit,
+            verify_days: self.verify_days,
+        }
+    }
+}
+
+fn first<T: Clone>(list: &[T], limit: usize) -> Vec<T> {
+    list.iter().take(limit).cloned().collect()
 }
 
 /// A row a single person carries alone.
@@ -97,15 +135,45 @@ pub struct NoSuccessor {
     pub why: String,
 }
 
+/// How many entries each key-person section has in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RiskTotals {
+    pub single_points: usize,
+    pub skill_shortfalls: usize,
+    pub no_successor: usize,
+}
+
 /// `GET /api/v1/ownership/key-person-risk` (HR and admins).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KeyPersonRisk {
     /// People listed here carry at least this many tier 1–2 rows alone.
     pub threshold: i64,
+    /// Most loaded first.
     pub single_points: Vec<SinglePoint>,
+    /// Most critical tier first.
     pub skill_shortfalls: Vec<SkillShortfall>,
+    /// Most critical tier first.
     pub no_successor: Vec<NoSuccessor>,
+    /// How many entries each section has in all.
+    pub totals: RiskTotals,
+    /// Entries listed per section at most.
+    pub limit: usize,
+}
+
+impl KeyPersonRisk {
+    /// The report with each section cut to its first `limit` entries (totals kept).
+    pub fn capped(&self, limit: usize) -> KeyPersonRisk {
+        KeyPersonRisk {
+            threshold: self.threshold,
+            single_points: first(&self.single_points, limit),
+            skill_shortfalls: first(&self.skill_shortfalls, limit),
+            no_successor: first(&self.no_successor, limit),
+            totals: self.totals,
+            limit,
+        }
+    }
 }
 
 /// What one person owns ("what I own"), or a team's load.

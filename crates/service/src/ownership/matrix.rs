@@ -75,37 +75,70 @@ async fn settings_of(conn: &mut AsyncPgConnection, org: Uuid) -> ServiceResult<O
     Ok(OwnershipSettings { verify_days, rasci })
 }
 
-/// The matrix, narrowed by `filter`. Everyone in the organization reads it.
-pub async fn read(services: &Services, actor: &Actor, filter: &Filter) -> ServiceResult<OwnershipMatrix> {
+/// Components per page of the matrix: the default and the most a caller may ask for.
+pub const PER_PAGE: i64 = 200;
+pub const MAX_PER_PAGE: i64 = 500;
+
+/// The matrix, narrowed by `filter`, one page of components at a time (`page` from 1,
+/// `per_page` components, 200 by default). Everyone in the organization reads it.
+pub async fn read(
+    services: &Services,
+    actor: &Actor,
+    filter: &Filter,
+    page: Option<i64>,
+    per_page: Option<i64>,
+) -> ServiceResult<OwnershipMatrix> {
+    let per_page = per_page.unwrap_or(PER_PAGE).clamp(1, MAX_PER_PAGE);
+    let page = page.unwrap_or(1).clamp(1, 1_000_000);
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
     let settings = settings_of(&mut conn, org).await?;
-    let components = db::ownership::components::refs(&mut conn, org).await?;
     let activities: Vec<_> = db::ownership::activities::list(&mut conn, org)
         .await?
         .into_iter()
         .map(super::activities::activity)
         .filter(|a| filter.activity.is_none_or(|f| f == a.id))
         .collect();
-    let cells = db::ownership::matrix::cells(&mut conn, org, filter).await?;
-    let holders: HashMap<Uuid, HolderRow> =
-        db::ownership::matrix::holders(&mut conn, org).await?.into_iter().map(|h| (h.id, h)).collect();
-    let rows = rows(cells, &holders, settings.verify_days, Utc::now());
-    let editable = if policy::is_admin(actor) {
-        components.iter().map(|c| c.id).collect()
+    // with a team or person filter, only the components with such a row
+    let narrowed: Option<HashSet<Uuid>> = if filter.team.is_some() || filter.person.is_some() {
+        Some(db::ownership::matrix::narrowed_components(&mut conn, org, filter).await?.into_iter().collect())
     } else {
-        db::ownership::matrix::accountable_components(&mut conn, actor.person_id).await?
+        None
     };
-    // with a team or person filter, only the components with a row left
-    let narrowed = filter.team.is_some() || filter.person.is_some();
-    let shown: HashSet<Uuid> = rows.iter().map(|r| r.component_id).collect();
-    let components = components
+    let matching: Vec<_> = db::ownership::components::refs(&mut conn, org)
+        .await?
         .into_iter()
         .filter(|c| filter.tier.is_none_or(|t| t == c.tier))
         .filter(|c| filter.component.is_none_or(|id| id == c.id))
-        .filter(|c| !narrowed || shown.contains(&c.id))
+        .filter(|c| narrowed.as_ref().is_none_or(|n| n.contains(&c.id)))
+        .collect();
+    let total_components = matching.len();
+    let components: Vec<_> = matching
+        .into_iter()
+        .skip(((page - 1) * per_page) as usize)
+        .take(per_page as usize)
         .map(component_ref)
         .collect();
+    let ids: Vec<Uuid> = components.iter().map(|c: &domain::ownership::component::ComponentRef| c.id).collect();
+    let cells = db::ownership::matrix::cells(&mut conn, org, &ids, filter).await?;
+    let mut people: Vec<Uuid> = cells.iter().filter_map(|c| c.person_id).collect();
+    let mut teams: Vec<Uuid> = cells.iter().filter_map(|c| c.team_id).collect();
+    people.sort_unstable();
+    people.dedup();
+    teams.sort_unstable();
+    teams.dedup();
+    let holders: HashMap<Uuid, HolderRow> = db::ownership::matrix::holders_by_id(&mut conn, org, &people, &teams)
+        .await?
+        .into_iter()
+        .map(|h| (h.id, h))
+        .collect();
+    let rows = rows(cells, &holders, settings.verify_days, Utc::now());
+    let editable = if policy::is_admin(actor) {
+        ids.clone()
+    } else {
+        let mine = db::ownership::matrix::accountable_components(&mut conn, actor.person_id).await?;
+        mine.into_iter().filter(|c| ids.contains(c)).collect()
+    };
     let (mut people, mut teams) = (vec![], vec![]);
     for h in holders.into_values() {
         let r = HolderRef { id: h.id, name: h.name, active: h.active };
@@ -113,7 +146,18 @@ pub async fn read(services: &Services, actor: &Actor, filter: &Filter) -> Servic
     }
     people.sort_by(|a, b| a.name.cmp(&b.name));
     teams.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(OwnershipMatrix { components, activities, rows, people, teams, settings, editable })
+    Ok(OwnershipMatrix {
+        components,
+        activities,
+        rows,
+        people,
+        teams,
+        settings,
+        editable,
+        total_components,
+        page: page as u32,
+        per_page: per_page as u32,
+    })
 }
 
 fn problem(field: &str, message: impl Into<String>) -> ServiceError {
@@ -225,8 +269,8 @@ pub(crate) async fn row_now(
     activity: Uuid,
 ) -> ServiceResult<Option<MatrixRow>> {
     let settings = settings_of(conn, org).await?;
-    let filter = Filter { component: Some(component), activity: Some(activity), ..Filter::default() };
-    let cells = db::ownership::matrix::cells(conn, org, &filter).await?;
+    let filter = Filter { activity: Some(activity), ..Filter::default() };
+    let cells = db::ownership::matrix::cells(conn, org, &[component], &filter).await?;
     let ids: Vec<Uuid> = cells.iter().filter_map(|c| c.person_id).collect();
     let teams: Vec<Uuid> = cells.iter().filter_map(|c| c.team_id).collect();
     let holders: HashMap<Uuid, HolderRow> =

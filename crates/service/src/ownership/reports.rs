@@ -8,8 +8,8 @@ use crate::{ServiceError, ServiceResult, Services, policy};
 use domain::identity::{PersonRef, TeamRef};
 use domain::ownership::raci::{self, Holding, Letter};
 use domain::ownership::report::{
-    BrokenRow, KeyPersonRisk, LetterCount, NoSuccessor, Orphan, OwnedRow, Ownership, OwnershipGaps, SinglePoint,
-    SkillShortfall, SoleRow, StaleRow,
+    BrokenRow, KeyPersonRisk, LetterCount, MAX_SECTION_LIMIT, NoSuccessor, Orphan, OwnedRow, Ownership, OwnershipGaps,
+    RiskTotals, SECTION_LIMIT, SectionTotals, SinglePoint, SkillShortfall, SoleRow, StaleRow,
 };
 use std::sync::LazyLock;
 use uuid::Uuid;
@@ -20,14 +20,21 @@ pub const DEFAULT_THRESHOLD: i64 = 3;
 static GAPS: LazyLock<ReportCache<OwnershipGaps>> = LazyLock::new(Default::default);
 static RISK: LazyLock<ReportCache<KeyPersonRisk>> = LazyLock::new(Default::default);
 
-/// Rule breaks, orphans and overdue rows; reused until something they depend on changes
-/// (`report_cache`).
-pub async fn gaps(services: &Services, actor: &Actor) -> ServiceResult<OwnershipGaps> {
+/// Entries per section: the default when `None`, at most `MAX_SECTION_LIMIT`.
+fn section_limit(limit: Option<i64>) -> usize {
+    limit.map_or(SECTION_LIMIT, |l| l.clamp(1, MAX_SECTION_LIMIT as i64) as usize)
+}
+
+/// Rule breaks, orphans and overdue rows, the first `limit` of each (100 by default) with
+/// their totals; reused until something they depend on changes (`report_cache`), so a
+/// request costs the same whatever the size of the organization.
+pub async fn gaps(services: &Services, actor: &Actor, limit: Option<i64>) -> ServiceResult<OwnershipGaps> {
+    let limit = section_limit(limit);
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
     let (verify_days, generation) = db::ownership::settings::generation(&mut conn, org).await?;
     if let Some(hit) = GAPS.get((org, 0), generation, verify_days) {
-        return Ok((*hit).clone());
+        return Ok(hit.capped(limit));
     }
     let mut broken: Vec<BrokenRow> = Vec::new();
     let mut held: Vec<Vec<Holding>> = Vec::new();
@@ -46,7 +53,7 @@ pub async fn gaps(services: &Services, actor: &Actor) -> ServiceResult<Ownership
     for (b, list) in broken.iter_mut().zip(&held) {
         b.breaks = raci::breaks_in_use(list);
     }
-    let orphans = db::ownership::reports::orphans(&mut conn, org)
+    let orphans: Vec<Orphan> = db::ownership::reports::orphans(&mut conn, org)
         .await?
         .into_iter()
         .map(|o| Orphan {
@@ -58,7 +65,7 @@ pub async fn gaps(services: &Services, actor: &Actor) -> ServiceResult<Ownership
             component: component_ref(o.component),
         })
         .collect();
-    let stale = db::ownership::reports::stale(&mut conn, org)
+    let stale: Vec<StaleRow> = db::ownership::reports::stale(&mut conn, org)
         .await?
         .into_iter()
         .map(|s| {
@@ -78,22 +85,27 @@ pub async fn gaps(services: &Services, actor: &Actor) -> ServiceResult<Ownership
             }
         })
         .collect();
-    let computed = OwnershipGaps { broken, orphans, stale, verify_days };
-    Ok((*GAPS.put((org, 0), generation, verify_days, computed)).clone())
+    let totals = SectionTotals { broken: broken.len(), orphans: orphans.len(), stale: stale.len() };
+    let computed = OwnershipGaps { broken, orphans, stale, totals, limit: usize::MAX, verify_days };
+    Ok(GAPS.put((org, 0), generation, verify_days, computed).capped(limit))
 }
 
+/// Single points of failure, skill shortfalls and missing successors, the first `limit`
+/// of each with their totals (cached like the gaps).
 pub async fn key_person_risk(
     services: &Services,
     actor: &Actor,
     threshold: Option<i64>,
+    limit: Option<i64>,
 ) -> ServiceResult<KeyPersonRisk> {
     policy::require_key_person_reader(actor)?;
     let threshold = threshold.unwrap_or(DEFAULT_THRESHOLD).clamp(1, 1000);
+    let limit = section_limit(limit);
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
     let (verify_days, generation) = db::ownership::settings::generation(&mut conn, org).await?;
     if let Some(hit) = RISK.get((org, threshold), generation, verify_days) {
-        return Ok((*hit).clone());
+        return Ok(hit.capped(limit));
     }
     let activities = db::ownership::activities::list(&mut conn, org).await?;
     let competency_of = |activity: Uuid| {
@@ -120,7 +132,7 @@ pub async fn key_person_risk(
             p.rows.push(SoleRow { row: row_ref(s.target), letters: s.letters });
         }
     }
-    let skill_shortfalls = db::ownership::reports::shortfalls(&mut conn, org)
+    let skill_shortfalls: Vec<SkillShortfall> = db::ownership::reports::shortfalls(&mut conn, org)
         .await?
         .into_iter()
         .map(|s| {
@@ -145,7 +157,7 @@ pub async fn key_person_risk(
             }
         })
         .collect();
-    let no_successor = db::ownership::reports::no_successor(&mut conn, org)
+    let no_successor: Vec<NoSuccessor> = db::ownership::reports::no_successor(&mut conn, org)
         .await?
         .into_iter()
         .map(|s| {
@@ -172,8 +184,14 @@ pub async fn key_person_risk(
             }
         })
         .collect();
-    let computed = KeyPersonRisk { threshold, single_points, skill_shortfalls, no_successor };
-    Ok((*RISK.put((org, threshold), generation, verify_days, computed)).clone())
+    let totals = RiskTotals {
+        single_points: single_points.len(),
+        skill_shortfalls: skill_shortfalls.len(),
+        no_successor: no_successor.len(),
+    };
+    let computed =
+        KeyPersonRisk { threshold, single_points, skill_shortfalls, no_successor, totals, limit: usize::MAX };
+    Ok(RISK.put((org, threshold), generation, verify_days, computed).capped(limit))
 }
 
 fn ownership(rows: Vec<db::ownership::reports::OwnedRowRow>) -> Ownership {
