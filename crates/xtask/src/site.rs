@@ -6,7 +6,7 @@
 //! `pkg/hatrack.js`, `pkg/hatrack_bg.wasm`, `pkg/hatrack.css`, and the files of `public/`.
 
 use crate::proc::{self, run};
-use crate::tools::WASM_TARGET;
+use crate::tools::{self, WASM_TARGET};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -36,6 +36,23 @@ pub fn site_root(profile: Profile) -> PathBuf {
     })
 }
 
+/// `wasm-opt -Oz` over the release wasm when the crates.io build is installed (`cargo
+/// xtask bench` installs it; `run` does without rather than add minutes to a first start).
+/// The features are those rustc enables for wasm32 by default.
+fn shrink(wasm: &Path) -> Result<(), String> {
+    if !tools::wasm_opt_usable() {
+        println!("xtask: wasm-opt 116 is not installed: the wasm stays as wasm-bindgen wrote it");
+        return Ok(());
+    }
+    println!("xtask: wasm-opt -Oz {}", wasm.display());
+    run(std::process::Command::new("wasm-opt")
+        .args(["-Oz", "--enable-bulk-memory", "--enable-multivalue", "--enable-mutable-globals"])
+        .args(["--enable-nontrapping-float-to-int", "--enable-reference-types", "--enable-sign-ext"])
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm))
+}
+
 pub fn build_site(profile: Profile) -> Result<PathBuf, String> {
     let (args, dir): (&[&str], &str) = match profile {
         Profile::Release => (&["--profile", "wasm-release"], "wasm-release"),
@@ -62,6 +79,9 @@ pub fn build_site(profile: Profile) -> Result<PathBuf, String> {
             .remove_producers_section(profile == Profile::Release)
             .generate(&pkg)
             .map_err(|e| format!("wasm-bindgen: {e}"))?;
+        if profile == Profile::Release {
+            shrink(&glue)?;
+        }
     }
 
     let css = bundle_css(&proc::root().join("style/main.css"))?;

@@ -93,7 +93,7 @@ async fn export_matrix(conn: &mut AsyncPgConnection, org: Uuid) -> ServiceResult
     let components = db::ownership::components::refs(conn, org).await?;
     let activities = db::ownership::activities::list(conn, org).await?;
     let ids: Vec<Uuid> = components.iter().map(|c| c.id).collect();
-    let cells = db::ownership::matrix::cells(conn, org, &ids, &db::ownership::matrix::Filter::default()).await?;
+    let cells = db::ownership::matrix::cells(conn, org, &ids, None, None).await?;
     let people = db::identity::people::all_in_org(conn, org, false).await?;
     let teams = db::identity::teams::names(conn, org).await?;
     // components most critical first, activities in their order, letters A R S C I
@@ -656,7 +656,7 @@ async fn plan_matrix(
     // the rows as they are: version and letters, sorted for comparison
     let mut current: HashMap<(Uuid, Uuid), (i32, Vec<db::ownership::matrix::Letter>)> = HashMap::new();
     let every: Vec<Uuid> = components.values().map(|(id, _)| *id).collect();
-    for c in db::ownership::matrix::cells(conn, org, &every, &db::ownership::matrix::Filter::default()).await? {
+    for c in db::ownership::matrix::cells(conn, org, &every, None, None).await? {
         let row = current.entry((c.component_id, c.activity_id)).or_insert((c.version, Vec::new()));
         if let Some(letter) = c.letter {
             row.1.push((letter, c.person_id, c.team_id));

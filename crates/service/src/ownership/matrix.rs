@@ -99,18 +99,19 @@ pub async fn read(
         .map(super::activities::activity)
         .filter(|a| filter.activity.is_none_or(|f| f == a.id))
         .collect();
-    // with a team or person filter, only the components with such a row
-    let narrowed: Option<HashSet<Uuid>> = if filter.team.is_some() || filter.person.is_some() {
-        Some(db::ownership::matrix::narrowed_components(&mut conn, org, filter).await?.into_iter().collect())
+    // with a team or person filter, only the rows they hold letters on
+    let narrowed: Option<HashSet<(Uuid, Uuid)>> = if filter.team.is_some() || filter.person.is_some() {
+        Some(db::ownership::matrix::narrowed_rows(&mut conn, org, filter).await?)
     } else {
         None
     };
+    let shown: Option<HashSet<Uuid>> = narrowed.as_ref().map(|n| n.iter().map(|(c, _)| *c).collect());
     let matching: Vec<_> = db::ownership::components::refs(&mut conn, org)
         .await?
         .into_iter()
         .filter(|c| filter.tier.is_none_or(|t| t == c.tier))
         .filter(|c| filter.component.is_none_or(|id| id == c.id))
-        .filter(|c| narrowed.as_ref().is_none_or(|n| n.contains(&c.id)))
+        .filter(|c| shown.as_ref().is_none_or(|n| n.contains(&c.id)))
         .collect();
     let total_components = matching.len();
     let components: Vec<_> = matching
@@ -120,7 +121,7 @@ pub async fn read(
         .map(component_ref)
         .collect();
     let ids: Vec<Uuid> = components.iter().map(|c: &domain::ownership::component::ComponentRef| c.id).collect();
-    let cells = db::ownership::matrix::cells(&mut conn, org, &ids, filter).await?;
+    let cells = db::ownership::matrix::cells(&mut conn, org, &ids, filter.activity, narrowed.as_ref()).await?;
     let mut people: Vec<Uuid> = cells.iter().filter_map(|c| c.person_id).collect();
     let mut teams: Vec<Uuid> = cells.iter().filter_map(|c| c.team_id).collect();
     people.sort_unstable();
@@ -269,8 +270,7 @@ pub(crate) async fn row_now(
     activity: Uuid,
 ) -> ServiceResult<Option<MatrixRow>> {
     let settings = settings_of(conn, org).await?;
-    let filter = Filter { activity: Some(activity), ..Filter::default() };
-    let cells = db::ownership::matrix::cells(conn, org, &[component], &filter).await?;
+    let cells = db::ownership::matrix::cells(conn, org, &[component], Some(activity), None).await?;
     let ids: Vec<Uuid> = cells.iter().filter_map(|c| c.person_id).collect();
     let teams: Vec<Uuid> = cells.iter().filter_map(|c| c.team_id).collect();
     let holders: HashMap<Uuid, HolderRow> =
