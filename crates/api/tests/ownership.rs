@@ -267,11 +267,24 @@ async fn rows_keep_the_raci_rules_and_refusals_write_nothing() {
         !gaps["broken"].as_array().unwrap().iter().any(|b| b["row"]["component"]["name"] == "Office Wi-Fi"),
         "{gaps}"
     );
+    // the matrix as read before the change is not served again
+    let (_, _, now) = row_ids(&svc, &lead, "Office Wi-Fi", "Patching").await;
+    assert_eq!(now["version"], version + 1, "{now}");
+    assert!(now["breaks"].as_array().unwrap().is_empty(), "{now}");
+    // nor under settings that changed
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let (status, _) =
+        call(&svc, send("PUT", "/api/v1/ownership/settings", &admin, json!({"verify_days": 30, "rasci": true}))).await;
+    assert_eq!(status, 200);
+    let (_, m) = call(&svc, get("/api/v1/ownership", &lead)).await;
+    assert_eq!(m["settings"], json!({"verify_days": 30, "rasci": true}));
+    let (status, _) =
+        call(&svc, send("PUT", "/api/v1/ownership/settings", &admin, json!({"verify_days": 90, "rasci": false}))).await;
+    assert_eq!(status, 200);
 
     // confirming: only the row's A; a confirmed row is no longer stale
     let (c2, a2, _) = row_ids(&svc, &lead, "Core network", "Change approval").await;
     let confirm = json!({"component_id": c2, "activity_id": a2});
-    let (admin, _) = login(&svc, &demo("admin")).await;
     assert_eq!(call(&svc, send("POST", "/api/v1/ownership/confirm", &admin, confirm.clone())).await.0, 403);
     let (status, row) = call(&svc, send("POST", "/api/v1/ownership/confirm", &lead, confirm)).await;
     assert_eq!(status, 200, "{row}");

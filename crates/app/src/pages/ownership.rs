@@ -215,38 +215,45 @@ fn short(name: &str) -> String {
 }
 
 fn cell(m: Matrix, component: Uuid, activity: Uuid, cname: String, aname: String) -> AnyView {
-    let row = move || m.rows.with(|rows| rows.get(&(component, activity)).cloned());
+    let key = (component, activity);
+    // Each closure reads only what it shows; none copies the row or the name table.
+    let flags = move || m.rows.with(|rows| rows.get(&key).map(|r| (!r.breaks.is_empty(), r.stale)));
+    let in_use = move || m.rows.with(|rows| rows.contains_key(&key));
     let can_edit = m.editable.with_value(|e| e.contains(&component));
     let label = format!("{cname}, {aname}");
     view! {
         <td class=move || {
             let mut class = String::from("raci-cell");
-            if let Some(r) = row() {
-                if !r.breaks.is_empty() { class.push_str(" cell-broken"); }
-                if r.stale { class.push_str(" cell-stale"); }
+            if let Some((broken, stale)) = flags() {
+                if broken { class.push_str(" cell-broken"); }
+                if stale { class.push_str(" cell-stale"); }
             }
-            if m.editing.get() == Some((component, activity)) { class.push_str(" cell-editing"); }
+            if m.editing.get() == Some(key) { class.push_str(" cell-editing"); }
             class
         }>
-            {move || row().map(|r| {
-                let names = m.names.get_value();
-                let title = r.breaks.iter().map(|b| b.message.clone()).collect::<Vec<_>>().join(" ");
+            {move || m.rows.with(|rows| rows.get(&key).map(|r| {
+                let title = r.breaks.iter().map(|b| b.message.as_str()).collect::<Vec<_>>().join(" ");
+                let letters: Vec<_> = m.names.with_value(|names| {
+                    r.assignments.iter().map(|a| {
+                        let (name, is_team, active) = names.of(a.person_id, a.team_id);
+                        let shown = if is_team { name.clone() } else { short(&name) };
+                        (a.letter.as_str(), name, shown, active)
+                    }).collect()
+                });
                 view! {
                     <ul class="letters" title=title>
-                        {r.assignments.iter().map(|a| {
-                            let (name, is_team, active) = names.of(a.person_id, a.team_id);
-                            let shown = if is_team { name.clone() } else { short(&name) };
-                            view! { <li class:inactive=!active><span class=format!("letter letter-{}", a.letter.as_str())>{a.letter.as_str()}</span>" "<span title=name>{shown}</span></li> }
+                        {letters.into_iter().map(|(letter, name, shown, active)| view! {
+                            <li class:inactive=!active><span class=format!("letter letter-{letter}")>{letter}</span>" "<span title=name>{shown}</span></li>
                         }).collect_view()}
                     </ul>
                 }
-            })}
+            }))}
             {can_edit.then(|| {
                 let label = label.clone();
                 view! {
                     <button type="button" class="cell-edit" aria-label=format!("Edit {label}")
-                        on:click=move |_| m.editing.set(Some((component, activity)))>
-                        {move || if row().is_some() { "Edit" } else { "+" }}
+                        on:click=move |_| m.editing.set(Some(key))>
+                        {move || if in_use() { "Edit" } else { "+" }}
                     </button>
                 }
             })}
@@ -298,7 +305,6 @@ fn to_input(component: Uuid, activity: Uuid, version: Option<i32>, lines: &[Line
 
 /// The rules as they stand for the lines being edited.
 fn live_breaks(m: Matrix, lines: &[Line]) -> Vec<String> {
-    let names = m.names.get_value();
     let holdings: Vec<Holding> = lines
         .iter()
         .filter(|l| !l.holder.is_empty())
@@ -306,7 +312,7 @@ fn live_breaks(m: Matrix, lines: &[Line]) -> Vec<String> {
             let letter = Letter::parse(&l.letter)?;
             let input = to_input(Uuid::nil(), Uuid::nil(), None, std::slice::from_ref(l));
             let a = input.assignments.first()?;
-            let (name, is_team, active) = names.of(a.person_id, a.team_id);
+            let (name, is_team, active) = m.names.with_value(|names| names.of(a.person_id, a.team_id));
             Some(Holding { letter, is_team, active, name })
         })
         .collect();

@@ -98,8 +98,10 @@ pub async fn cells(
             by_row.entry((l.component_id, l.activity_id)).or_default().push(l);
         }
     }
+    let mut heads: Vec<Line> = heads.into_iter().filter(|h| wanted(h.component_id, h.activity_id)).collect();
+    heads.sort_unstable_by_key(|h| (h.component_id, h.activity_id));
     let mut out = Vec::with_capacity(heads.len() * 3);
-    for h in heads.into_iter().filter(|h| wanted(h.component_id, h.activity_id)) {
+    for h in heads {
         let cell = |letter: Option<String>, person_id, team_id| CellRow {
             component_id: h.component_id,
             activity_id: h.activity_id,
@@ -111,19 +113,15 @@ pub async fn cells(
             team_id,
         };
         match by_row.remove(&(h.component_id, h.activity_id)) {
-            Some(lines) => out.extend(lines.into_iter().map(|l| cell(l.letter, l.person_id, l.team_id))),
+            Some(mut lines) => {
+                lines.sort_unstable_by(|a, b| {
+                    (&a.letter, a.person_id, a.team_id).cmp(&(&b.letter, b.person_id, b.team_id))
+                });
+                out.extend(lines.into_iter().map(|l| cell(l.letter, l.person_id, l.team_id)))
+            }
             None => out.push(cell(None, None, None)),
         }
     }
-    out.sort_by(|a, b| {
-        (a.component_id, a.activity_id, &a.letter, a.person_id, a.team_id).cmp(&(
-            b.component_id,
-            b.activity_id,
-            &b.letter,
-            b.person_id,
-            b.team_id,
-        ))
-    });
     Ok(out)
 }
 

@@ -2,6 +2,7 @@
 //! organization's ownership settings.
 
 use super::component_ref;
+use super::report_cache::ReportCache;
 use crate::actor::Actor;
 use crate::{ServiceError, ServiceResult, Services, audit, policy};
 use chrono::{DateTime, Duration, Utc};
@@ -13,6 +14,7 @@ use domain::ownership::matrix::{ConfirmRow, HolderRef, MatrixRow, OwnershipMatri
 use domain::ownership::raci::{self, Assignment, Holding, Letter};
 use domain::validate::FieldErrors;
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 use uuid::Uuid;
 
 /// When a row confirmed (or created) at `since` needs confirming again.
@@ -79,6 +81,12 @@ async fn settings_of(conn: &mut AsyncPgConnection, org: Uuid) -> ServiceResult<O
 pub const PER_PAGE: i64 = 200;
 pub const MAX_PER_PAGE: i64 = 500;
 
+/// Matrix pages computed lately, by organization, filter and page (see `report_cache`:
+/// reused while nothing they show has changed, for at most a minute). A page is read far
+/// more often than the matrix changes, and computing one of 200 components costs ten
+/// times what copying it does.
+static PAGES: LazyLock<ReportCache<OwnershipMatrix>> = LazyLock::new(|| ReportCache::with_capacity(16));
+
 /// The matrix, narrowed by `filter`, one page of components at a time (`page` from 1,
 /// `per_page` components, 200 by default). Everyone in the organization reads it.
 pub async fn read(
@@ -92,8 +100,45 @@ pub async fn read(
     let page = page.unwrap_or(1).clamp(1, 1_000_000);
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
-    let settings = settings_of(&mut conn, org).await?;
-    let activities: Vec<_> = db::ownership::activities::list(&mut conn, org)
+    let (verify_days, rasci, generation) = db::ownership::settings::current(&mut conn, org).await?;
+    let key = (org, page_key(filter, page, per_page));
+    let shared = match PAGES.get(key, generation, verify_days) {
+        Some(hit) => hit,
+        None => {
+            let settings = OwnershipSettings { verify_days, rasci };
+            let computed = compute_page(&mut conn, org, settings, filter, page, per_page).await?;
+            PAGES.put(key, generation, verify_days, computed)
+        }
+    };
+    // who may edit is the reader's own, never cached
+    let on_page = |c: &Uuid| shared.components.iter().any(|x| x.id == *c);
+    let editable = if policy::is_admin(actor) {
+        shared.components.iter().map(|c| c.id).collect()
+    } else {
+        let mine = db::ownership::matrix::accountable_components(&mut conn, actor.person_id).await?;
+        mine.into_iter().filter(on_page).collect()
+    };
+    Ok(OwnershipMatrix { editable, ..(*shared).clone() })
+}
+
+/// One number for a filter and page, to key the cache.
+fn page_key(f: &Filter, page: i64, per_page: i64) -> i64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (f.tier, f.activity, f.component, f.team, f.person, page, per_page).hash(&mut h);
+    h.finish() as i64
+}
+
+/// A page of the matrix as everyone sees it (`editable` left empty).
+async fn compute_page(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    settings: OwnershipSettings,
+    filter: &Filter,
+    page: i64,
+    per_page: i64,
+) -> ServiceResult<OwnershipMatrix> {
+    let activities: Vec<_> = db::ownership::activities::list(conn, org)
         .await?
         .into_iter()
         .map(super::activities::activity)
@@ -101,12 +146,12 @@ pub async fn read(
         .collect();
     // with a team or person filter, only the rows they hold letters on
     let narrowed: Option<HashSet<(Uuid, Uuid)>> = if filter.team.is_some() || filter.person.is_some() {
-        Some(db::ownership::matrix::narrowed_rows(&mut conn, org, filter).await?)
+        Some(db::ownership::matrix::narrowed_rows(conn, org, filter).await?)
     } else {
         None
     };
     let shown: Option<HashSet<Uuid>> = narrowed.as_ref().map(|n| n.iter().map(|(c, _)| *c).collect());
-    let matching: Vec<_> = db::ownership::components::refs(&mut conn, org)
+    let matching: Vec<_> = db::ownership::components::refs(conn, org)
         .await?
         .into_iter()
         .filter(|c| filter.tier.is_none_or(|t| t == c.tier))
@@ -121,25 +166,19 @@ pub async fn read(
         .map(component_ref)
         .collect();
     let ids: Vec<Uuid> = components.iter().map(|c: &domain::ownership::component::ComponentRef| c.id).collect();
-    let cells = db::ownership::matrix::cells(&mut conn, org, &ids, filter.activity, narrowed.as_ref()).await?;
+    let cells = db::ownership::matrix::cells(conn, org, &ids, filter.activity, narrowed.as_ref()).await?;
     let mut people: Vec<Uuid> = cells.iter().filter_map(|c| c.person_id).collect();
     let mut teams: Vec<Uuid> = cells.iter().filter_map(|c| c.team_id).collect();
     people.sort_unstable();
     people.dedup();
     teams.sort_unstable();
     teams.dedup();
-    let holders: HashMap<Uuid, HolderRow> = db::ownership::matrix::holders_by_id(&mut conn, org, &people, &teams)
+    let holders: HashMap<Uuid, HolderRow> = db::ownership::matrix::holders_by_id(conn, org, &people, &teams)
         .await?
         .into_iter()
         .map(|h| (h.id, h))
         .collect();
     let rows = rows(cells, &holders, settings.verify_days, Utc::now());
-    let editable = if policy::is_admin(actor) {
-        ids.clone()
-    } else {
-        let mine = db::ownership::matrix::accountable_components(&mut conn, actor.person_id).await?;
-        mine.into_iter().filter(|c| ids.contains(c)).collect()
-    };
     let (mut people, mut teams) = (vec![], vec![]);
     for h in holders.into_values() {
         let r = HolderRef { id: h.id, name: h.name, active: h.active };
@@ -154,7 +193,7 @@ pub async fn read(
         people,
         teams,
         settings,
-        editable,
+        editable: vec![],
         total_components,
         page: page as u32,
         per_page: per_page as u32,

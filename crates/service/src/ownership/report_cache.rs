@@ -20,18 +20,25 @@ struct Entry<T> {
     value: Arc<T>,
 }
 
-/// One kind of report, per organization and variant (e.g. a threshold).
+/// One kind of report, per organization and variant (e.g. a threshold), holding at most
+/// `capacity` entries (the oldest goes first), so memory stays bounded whatever callers
+/// ask for.
 pub struct ReportCache<T> {
     entries: Mutex<HashMap<(Uuid, i64), Entry<T>>>,
+    capacity: usize,
 }
 
 impl<T> Default for ReportCache<T> {
     fn default() -> Self {
-        ReportCache { entries: Mutex::new(HashMap::new()) }
+        ReportCache::with_capacity(64)
     }
 }
 
 impl<T> ReportCache<T> {
+    pub fn with_capacity(capacity: usize) -> Self {
+        ReportCache { entries: Mutex::new(HashMap::new()), capacity: capacity.max(1) }
+    }
+
     /// The report for `key` if it was computed at this generation and period, recently.
     pub fn get(&self, key: (Uuid, i64), generation: i64, verify_days: i32) -> Option<Arc<T>> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
@@ -45,6 +52,12 @@ impl<T> ReportCache<T> {
     pub fn put(&self, key: (Uuid, i64), generation: i64, verify_days: i32, value: T) -> Arc<T> {
         let value = Arc::new(value);
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= self.capacity && !entries.contains_key(&key) {
+            let oldest = entries.iter().min_by_key(|(_, e)| e.at).map(|(k, _)| *k);
+            if let Some(oldest) = oldest {
+                entries.remove(&oldest);
+            }
+        }
         entries.insert(key, Entry { generation, verify_days, at: Instant::now(), value: value.clone() });
         value
     }
@@ -65,5 +78,20 @@ mod tests {
         assert!(cache.get((org, 0), 1, 30).is_none(), "another verification period");
         assert!(cache.get((org, 3), 1, 90).is_none(), "another variant");
         assert!(cache.get((Uuid::from_u128(8), 0), 1, 90).is_none(), "another organization");
+    }
+
+    #[test]
+    fn keeps_at_most_its_capacity_dropping_the_oldest() {
+        let cache = ReportCache::<i64>::with_capacity(2);
+        let org = Uuid::from_u128(7);
+        for variant in 0..3 {
+            cache.put((org, variant), 1, 90, variant);
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        assert!(cache.get((org, 0), 1, 90).is_none(), "the oldest went");
+        assert_eq!(cache.get((org, 1), 1, 90).as_deref(), Some(&1));
+        assert_eq!(cache.get((org, 2), 1, 90).as_deref(), Some(&2));
+        cache.put((org, 2), 1, 90, 20);
+        assert_eq!(cache.get((org, 1), 1, 90).as_deref(), Some(&1), "replacing an entry drops nothing");
     }
 }
