@@ -35,6 +35,10 @@ async fn demo_catalog_graph_and_reports_show_something() {
     for name in ["ERP", "Email and calendars", "Remote access VPN", "Warehouse management", "Payroll provider"] {
         assert!(affected.contains(&name), "{name} in {affected:?}");
     }
+    assert_eq!(impact["total_affected"].as_u64(), Some(affected.len() as u64), "all listed under the limit");
+    let depths: Vec<i64> =
+        impact["affected"].as_array().unwrap().iter().map(|a| a["depth"].as_i64().unwrap()).collect();
+    assert!(depths.windows(2).all(|w| w[0] <= w[1]), "nearest first: {depths:?}");
     let erp = impact["affected"].as_array().unwrap().iter().find(|a| a["component"]["name"] == "ERP").unwrap();
     assert_eq!(erp["depth"], 1);
     assert_eq!(erp["accountable"][0]["name"], "Lucas Moreau");

@@ -5,6 +5,7 @@ use server::cli::{Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    server::memory::limit_arenas();
     let cli = Cli::parse();
     let config = match server::config::Config::load(cli.config.as_deref()) {
         Ok(config) => config,

@@ -17,6 +17,7 @@ pub fn run(config: Config) -> Result<(), Fatal> {
         ))
     })?;
     let database = Database::open(&config)?;
+    crate::memory::trim_every(std::time::Duration::from_secs(5));
     let result = actix_web::rt::System::new().block_on(serve(listener, &config, &database));
     database.shutdown();
     result

@@ -34,7 +34,6 @@ pub fn run() -> Result<(), String> {
     tools::ensure_build_tools()?;
     tools::ensure_postgres()?;
     tools::ensure_oha()?;
-    tools::ensure_wasm_opt()?;
     let built = site::build_all(Profile::Release)?;
     let quiet = [("HATRACK_LOG", "warn")];
     // HATRACK_BENCH_KEEP=1 keeps the filled data directory for the next run (filling it

@@ -6,7 +6,7 @@
 //! `pkg/hatrack.js`, `pkg/hatrack_bg.wasm`, `pkg/hatrack.css`, and the files of `public/`.
 
 use crate::proc::{self, run};
-use crate::tools::{self, WASM_TARGET};
+use crate::tools::WASM_TARGET;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -36,24 +36,6 @@ pub fn site_root(profile: Profile) -> PathBuf {
     })
 }
 
-/// `wasm-opt -Oz` over the release wasm when the crates.io build is installed (`cargo
-/// xtask bench` installs it; `run` does without rather than add minutes to a first start).
-/// The features are those rustc enables for wasm32 by default.
-fn shrink(wasm: &Path) -> Result<bool, String> {
-    if !tools::wasm_opt_usable() {
-        println!("xtask: wasm-opt 116 is not installed: the wasm stays as wasm-bindgen wrote it");
-        return Ok(false);
-    }
-    println!("xtask: wasm-opt -Oz {}", wasm.display());
-    run(std::process::Command::new("wasm-opt")
-        .args(["-Oz", "--enable-bulk-memory", "--enable-multivalue", "--enable-mutable-globals"])
-        .args(["--enable-nontrapping-float-to-int", "--enable-reference-types", "--enable-sign-ext"])
-        .arg(wasm)
-        .arg("-o")
-        .arg(wasm))?;
-    Ok(true)
-}
-
 pub fn build_site(profile: Profile) -> Result<PathBuf, String> {
     let (args, dir): (&[&str], &str) = match profile {
         Profile::Release => (&["--profile", "wasm-release"], "wasm-release"),
@@ -80,12 +62,6 @@ pub fn build_site(profile: Profile) -> Result<PathBuf, String> {
             .remove_producers_section(profile == Profile::Release)
             .generate(&pkg)
             .map_err(|e| format!("wasm-bindgen: {e}"))?;
-    }
-    // a stamp newer than the wasm says wasm-opt has been over it (it may be installed
-    // after the wasm was written)
-    let stamp = pkg.join(format!("{OUTPUT_NAME}_bg.wasm-opt"));
-    if profile == Profile::Release && !proc::newer(&stamp, &glue) && shrink(&glue)? {
-        fs::write(&stamp, "wasm-opt -Oz\n").map_err(|e| e.to_string())?;
     }
 
     let css = bundle_css(&proc::root().join("style/main.css"))?;

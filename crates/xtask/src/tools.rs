@@ -10,7 +10,6 @@ use std::sync::Once;
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const OHA_VERSION: &str = "1.16.0";
 const DIESEL_CLI_VERSION: &str = "2.3.14";
-const WASM_OPT_VERSION: &str = "0.116.1";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// The wasm32 target (wasm-bindgen is a library of xtask, so nothing else is needed).
@@ -97,20 +96,6 @@ pub fn ensure_oha() -> Result<(), String> {
         return Ok(());
     }
     run(proc::cargo().args(["install", "oha", "--version", OHA_VERSION, "--locked"]))
-}
-
-/// binaryen's `wasm-opt` built from crates.io (about 8 minutes; it needs g++). Debian's
-/// `binaryen` package must never be used: it produces a wasm that never hydrates.
-pub fn ensure_wasm_opt() -> Result<(), String> {
-    if wasm_opt_usable() {
-        return Ok(());
-    }
-    run(proc::cargo().args(["install", "wasm-opt", "--version", WASM_OPT_VERSION, "--locked"]))
-}
-
-/// Whether the `wasm-opt` on PATH is the crates.io build (version 116), not Debian's.
-pub fn wasm_opt_usable() -> bool {
-    proc::output(Command::new("wasm-opt").arg("--version")).is_ok_and(|v| v.contains("version 116"))
 }
 
 /// diesel's CLI, which prints schema.rs for the migration check. It links libpq.

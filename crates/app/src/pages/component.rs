@@ -64,7 +64,8 @@ fn page(v: ComponentView) -> AnyView {
                 view! { <p class="muted">"Nothing depends on it."</p> }.into_any()
             } else {
                 view! {
-                    <p>{format!("{} components depend on it, {} of them tier 1 or 2.", v.impact.affected.len(), v.impact.critical_count)}</p>
+                    <p>{format!("{} components depend on it, {} of them tier 1 or 2.", v.impact.total_affected, v.impact.critical_count)}
+                        {(v.impact.total_affected > v.impact.affected.len()).then(|| format!(" The {} nearest are listed.", v.impact.affected.len()))}</p>
                     <div class="table-wrap"><table class="table">
                         <thead><tr><th scope="col">"Affected"</th><th scope="col">"Hops"</th><th scope="col">"Accountable"</th><th scope="col">"Responders"</th></tr></thead>
                         <tbody>{v.impact.affected.iter().map(|a| view! {

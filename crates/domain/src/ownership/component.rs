@@ -234,10 +234,16 @@ pub struct Affected {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Impact {
     pub component: ComponentRef,
+    /// The nearest first (fewest hops, then most critical), at most `IMPACT_LIMIT`.
     pub affected: Vec<Affected>,
-    /// Tier 1 and 2 components among the affected.
+    /// How many components are affected in all.
+    pub total_affected: usize,
+    /// Tier 1 and 2 components among all the affected.
     pub critical_count: i64,
 }
+
+/// Affected components listed with their owners at most; the totals count them all.
+pub const IMPACT_LIMIT: usize = 200;
 
 impl ComponentSummary {
     pub fn to_ref(&self) -> ComponentRef {

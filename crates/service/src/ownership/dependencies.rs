@@ -9,7 +9,7 @@ use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::ErrorCode;
 use domain::identity::PersonRef;
 use domain::ownership::component::{
-    Affected, ComponentSummary, Dependencies, Dependency, Impact, NewDependency, Reached,
+    Affected, ComponentSummary, Dependencies, Dependency, IMPACT_LIMIT, Impact, NewDependency, Reached,
 };
 use domain::ownership::graph;
 use domain::validate;
@@ -137,6 +137,12 @@ async fn impact_of(
     component: &ComponentSummary,
     reached: Vec<ReachedRow>,
 ) -> ServiceResult<Impact> {
+    // counted over everything reached; named with owners for the nearest only, so the
+    // answer stays small when the foundation of everything is down
+    let total_affected = reached.len();
+    let critical_count = reached.iter().filter(|r| r.component.tier <= 2).count() as i64;
+    let mut reached = reached;
+    reached.truncate(IMPACT_LIMIT);
     let ids: Vec<Uuid> = reached.iter().map(|r| r.component.id).collect();
     let mut owners: BTreeMap<Uuid, (Vec<PersonRef>, Vec<String>)> = BTreeMap::new();
     for o in db::ownership::matrix::owners(conn, &ids).await? {
@@ -158,8 +164,7 @@ async fn impact_of(
             Affected { component: component_ref(r.component), depth: r.depth, accountable, responders }
         })
         .collect();
-    let critical_count = affected.iter().filter(|a| a.component.tier <= 2).count() as i64;
-    Ok(Impact { component: component.to_ref(), affected, critical_count })
+    Ok(Impact { component: component.to_ref(), affected, total_affected, critical_count })
 }
 
 /// The organization's dependency graph as an SVG drawing, with `selected` (if any) and
