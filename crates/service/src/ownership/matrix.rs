@@ -10,6 +10,7 @@ pub use db::ownership::matrix::Filter;
 use db::ownership::matrix::{CellRow, HolderRow};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::ErrorCode;
+use domain::ownership::component::ComponentRef;
 use domain::ownership::matrix::{ConfirmRow, HolderRef, MatrixRow, OwnershipMatrix, OwnershipSettings, RowInput};
 use domain::ownership::raci::{self, Assignment, Holding, Letter};
 use domain::validate::FieldErrors;
@@ -159,13 +160,13 @@ async fn compute_page(
         .filter(|c| shown.as_ref().is_none_or(|n| n.contains(&c.id)))
         .collect();
     let total_components = matching.len();
-    let components: Vec<_> = matching
+    let components: Vec<ComponentRef> = matching
         .into_iter()
         .skip(((page - 1) * per_page) as usize)
         .take(per_page as usize)
         .map(component_ref)
         .collect();
-    let ids: Vec<Uuid> = components.iter().map(|c: &domain::ownership::component::ComponentRef| c.id).collect();
+    let ids: Vec<Uuid> = components.iter().map(|c| c.id).collect();
     let cells = db::ownership::matrix::cells(conn, org, &ids, filter.activity, narrowed.as_ref()).await?;
     let mut people: Vec<Uuid> = cells.iter().filter_map(|c| c.person_id).collect();
     let mut teams: Vec<Uuid> = cells.iter().filter_map(|c| c.team_id).collect();
