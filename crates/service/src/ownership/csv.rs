@@ -43,7 +43,7 @@ pub async fn export(services: &Services, actor: &Actor, what: OwnershipFile) -> 
     let lines = match what {
         OwnershipFile::Components => export_components(&mut conn, org).await?,
         OwnershipFile::Dependencies => export_dependencies(&mut conn, org).await?,
-        OwnershipFile::Matrix => export_matrix(&mut conn, org).await?,
+        OwnershipFile::Matrix => export_matrix(&mut conn, org, policy::may_see_deactivated(actor)).await?,
     };
     let mut out = what.columns().join(",");
     out.push_str("\r\n");
@@ -89,7 +89,17 @@ async fn export_dependencies(conn: &mut AsyncPgConnection, org: Uuid) -> Service
     Ok(lines)
 }
 
-async fn export_matrix(conn: &mut AsyncPgConnection, org: Uuid) -> ServiceResult<Vec<Vec<String>>> {
+/// The letters of every row. People who left are named by email only to those who may see
+/// deactivated people (admins, HR); others read "(deactivated person)" there, as the
+/// directory hides them too.
+/// Stands for a deactivated holder in an export for someone who may not see them.
+const DEACTIVATED: &str = "(deactivated person)";
+
+async fn export_matrix(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    show_deactivated: bool,
+) -> ServiceResult<Vec<Vec<String>>> {
     let components = db::ownership::components::refs(conn, org).await?;
     let activities = db::ownership::activities::list(conn, org).await?;
     let ids: Vec<Uuid> = components.iter().map(|c| c.id).collect();
@@ -101,7 +111,13 @@ async fn export_matrix(conn: &mut AsyncPgConnection, org: Uuid) -> ServiceResult
         components.iter().enumerate().map(|(i, c)| (c.id, (i, c.name.as_str()))).collect();
     let activity_at: HashMap<Uuid, (usize, &str)> =
         activities.iter().enumerate().map(|(i, a)| (a.id, (i, a.name.as_str()))).collect();
-    let email_of: HashMap<Uuid, &str> = people.iter().map(|p| (p.id, p.email.as_str())).collect();
+    let email_of: HashMap<Uuid, &str> = people
+        .iter()
+        .map(|p| {
+            let shown = if show_deactivated || p.status != "deactivated" { p.email.as_str() } else { DEACTIVATED };
+            (p.id, shown)
+        })
+        .collect();
     let team_of: HashMap<Uuid, &str> = teams.iter().map(|(id, name)| (*id, name.as_str())).collect();
     let mut keyed = Vec::new();
     for c in &cells {
