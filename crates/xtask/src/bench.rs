@@ -40,12 +40,14 @@ pub fn run() -> Result<(), String> {
     // takes most of a run), so one change can be measured again in minutes.
     let keep = std::env::var_os("HATRACK_BENCH_KEEP").is_some();
     let reuse = keep && proc::kept_dir("bench-data").join("filled").exists();
-    let data_dir = if reuse {
-        proc::kept_dir("bench-data")
-    } else {
-        // a kept directory that was never filled to the end starts again
-        let _ = std::fs::remove_dir_all(proc::kept_dir("bench-data"));
-        if keep { proc::kept_dir("bench-data") } else { proc::fresh_dir("bench-data") }
+    let data_dir = match (keep, reuse) {
+        (true, true) => proc::kept_dir("bench-data"),
+        (true, false) => {
+            // a kept directory that was never filled to the end starts again
+            let _ = std::fs::remove_dir_all(proc::kept_dir("bench-data"));
+            proc::kept_dir("bench-data")
+        }
+        (false, _) => proc::fresh_dir("bench-data"),
     };
     let filled_marker = data_dir.join("filled");
 

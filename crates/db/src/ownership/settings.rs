@@ -18,16 +18,6 @@ pub async fn get(conn: &mut AsyncPgConnection, org: Uuid) -> Result<(i32, bool),
         .map_err(classify)
 }
 
-/// (verify days, generation): what a report needs to know whether it can be reused.
-pub async fn generation(conn: &mut AsyncPgConnection, org: Uuid) -> Result<(i32, i64), DbError> {
-    organizations::table
-        .find(org)
-        .select((organizations::ownership_verify_days, organizations::ownership_generation))
-        .first(conn)
-        .await
-        .map_err(classify)
-}
-
 /// (verify days, RASCI on, generation): the settings and whether what was computed under
 /// them can be reused, in one read.
 pub async fn current(conn: &mut AsyncPgConnection, org: Uuid) -> Result<(i32, bool, i64), DbError> {

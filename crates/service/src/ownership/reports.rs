@@ -32,7 +32,7 @@ pub async fn gaps(services: &Services, actor: &Actor, limit: Option<i64>) -> Ser
     let limit = section_limit(limit);
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
-    let (verify_days, generation) = db::ownership::settings::generation(&mut conn, org).await?;
+    let (verify_days, _, generation) = db::ownership::settings::current(&mut conn, org).await?;
     if let Some(hit) = GAPS.get((org, 0), generation, verify_days) {
         return Ok(hit.capped(limit));
     }
@@ -103,7 +103,7 @@ pub async fn key_person_risk(
     let limit = section_limit(limit);
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
-    let (verify_days, generation) = db::ownership::settings::generation(&mut conn, org).await?;
+    let (verify_days, _, generation) = db::ownership::settings::current(&mut conn, org).await?;
     if let Some(hit) = RISK.get((org, threshold), generation, verify_days) {
         return Ok(hit.capped(limit));
     }
