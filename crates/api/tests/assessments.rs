@@ -415,4 +415,38 @@ async fn team_matrix_flags_the_bus_factor_and_exports_csv() {
     assert_eq!(call(&svc, get(&format!("/api/v1/teams/{desk}/skills-matrix"), &elena)).await.0, 403);
     let (tom, _) = login(&svc, &demo("engineer")).await;
     assert_eq!(call(&svc, get(&format!("/api/v1/teams/{infra}/skills-matrix"), &tom)).await.0, 403);
+
+    // A computed matrix is reused, yet every change it shows appears on the next read.
+    let url = format!("/api/v1/teams/{infra}/skills-matrix");
+    let (_, before) = call(&svc, get(&url, &elena)).await;
+    let who = before["people"][0]["id"].as_str().unwrap().to_string();
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let (_, person) = call(&svc, get(&format!("/api/v1/people/{who}"), &admin)).await;
+    let rename = json!({"version": person["version"], "name": "Aaron Renamed"});
+    let (status, body) = call(&svc, send("PATCH", &format!("/api/v1/people/{who}"), &admin, rename)).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, after) = call(&svc, get(&url, &elena)).await;
+    assert_eq!(
+        after["people"].as_array().unwrap().iter().filter(|p| p["name"] == "Aaron Renamed").count(),
+        1,
+        "{after}"
+    );
+    // New ratings (as a submitted assessment leaves them) lift the bus factor.
+    let url_db = f.db.url.clone();
+    with_sync_conn(&url_db, |c| {
+        diesel::sql_query("UPDATE current_ratings SET manager_level = 5 WHERE slug = 'core-systems-stewardship'")
+            .execute(c)
+            .unwrap()
+    });
+    let (_, after) = call(&svc, get(&url, &elena)).await;
+    let core =
+        after["competencies"].as_array().unwrap().iter().find(|c| c["slug"] == "core-systems-stewardship").unwrap();
+    assert!(core["holders"].as_i64().unwrap() > 1, "{core}");
+    assert_ne!(core["coverage"], "bus_factor_one", "{core}");
+    // Leaving the team takes the person off it.
+    with_sync_conn(&url_db, move |c| {
+        diesel::sql_query(format!("DELETE FROM team_members WHERE person_id = '{who}'")).execute(c).unwrap()
+    });
+    let (_, after) = call(&svc, get(&url, &elena)).await;
+    assert_eq!(after["people"].as_array().unwrap().len(), 7, "{after}");
 }

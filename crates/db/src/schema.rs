@@ -130,6 +130,7 @@ diesel::table! {
         published_by -> Nullable<Uuid>,
         published_at -> Nullable<Timestamptz>,
         version -> Int4,
+        level_count -> Nullable<Int4>,
     }
 }
 
@@ -173,6 +174,7 @@ diesel::table! {
         ownership_verify_days -> Int4,
         ownership_rasci -> Bool,
         ownership_generation -> Int8,
+        skills_generation -> Int8,
     }
 }
 

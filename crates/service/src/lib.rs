@@ -9,6 +9,7 @@ pub mod error;
 pub mod identity;
 pub mod ownership;
 pub mod policy;
+pub mod report_cache;
 pub mod rubric;
 pub mod services;
 pub mod status;

@@ -26,7 +26,7 @@ pub struct VersionRefRow {
 /// The columns of a version reference, for queries that join `framework_versions v` and
 /// `frameworks f`.
 pub const VERSION_REF_COLUMNS: &str = "f.id AS framework_id, f.name AS framework_name, v.id AS version_id, \
-    v.number, (v.document->>'level_count')::int AS level_count";
+    v.number, v.level_count";
 
 /// The newest published version of a framework.
 pub async fn newest_published(

@@ -2,8 +2,8 @@
 //! organization's ownership settings.
 
 use super::component_ref;
-use super::report_cache::ReportCache;
 use crate::actor::Actor;
+use crate::report_cache::ReportCache;
 use crate::{ServiceError, ServiceResult, Services, audit, policy};
 use chrono::{DateTime, Duration, Utc};
 pub use db::ownership::matrix::Filter;

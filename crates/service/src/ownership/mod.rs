@@ -7,7 +7,6 @@ pub mod csv;
 pub mod demo;
 pub mod dependencies;
 pub mod matrix;
-pub mod report_cache;
 pub mod reports;
 
 use db::ownership::ComponentRefRow;

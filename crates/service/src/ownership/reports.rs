@@ -1,9 +1,9 @@
 //! Reports over the matrix. Gaps (rule breaks, orphans, stale rows) are read by everyone
 //! in the organization; key-person risk names people and is for HR and admins.
 
-use super::report_cache::ReportCache;
 use super::{component_ref, row_ref};
 use crate::actor::Actor;
+use crate::report_cache::ReportCache;
 use crate::{ServiceError, ServiceResult, Services, policy};
 use domain::identity::{PersonRef, TeamRef};
 use domain::ownership::raci::{self, Holding, Letter};

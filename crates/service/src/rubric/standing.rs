@@ -1,11 +1,11 @@
 //! Where people stand: a person's competency profile (current ratings against their role
 //! profile, self versus manager, history) and a team's skills matrix with coverage. The
-//! numbers come from one SQL query per view (see `db::rubric::standing`).
+//! numbers come from one SQL statement per view (see `db::rubric::standing`).
 
 use super::catalog;
 use crate::actor::Actor;
+use crate::report_cache::ReportCache;
 use crate::{ServiceError, ServiceResult, Services, policy};
-use db::rubric::standing::StandingRow;
 use diesel_async::AsyncPgConnection;
 use domain::ErrorCode;
 use domain::identity::PersonRef;
@@ -14,21 +14,9 @@ use domain::rubric::gap::{GapRow, sorted_by_gap};
 use domain::rubric::matrix::{Coverage, MatrixCell, MatrixCompetency, MatrixPerson, SkillsMatrix};
 use domain::rubric::profile::{HistoryEntry, PersonCompetencies, RoleProfileRef};
 use domain::rubric::radar;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
 use uuid::Uuid;
-
-/// `{slug: [manager, self]}` and `{slug: expected}` as stored by the query.
-type Levels = HashMap<String, (Option<i32>, Option<i32>)>;
-
-fn parse_levels(row: &StandingRow) -> ServiceResult<(Levels, HashMap<String, i32>)> {
-    let bad = |e: serde_json::Error| {
-        ServiceError::new(ErrorCode::Internal, "Stored ratings could not be read.").with_cause(e)
-    };
-    Ok((
-        serde_json::from_value(row.levels.clone()).map_err(bad)?,
-        serde_json::from_value(row.expected.clone()).map_err(bad)?,
-    ))
-}
 
 /// The framework a view uses: the one asked for (404 if it has no published version), or
 /// the default (`preferred` first).
@@ -78,16 +66,15 @@ pub async fn person(
         .await?
         .ok_or_else(|| ServiceError::not_found("Person"))?;
     let competencies = catalog::competencies(&mut conn, version.version_id).await?;
-    let (levels, expected) = parse_levels(&row)?;
     let rows = competencies
         .iter()
         .map(|c| {
-            let (manager, own) = levels.get(&c.slug).copied().unwrap_or_default();
+            let (manager, own) = row.levels.get(&c.slug).copied().unwrap_or_default();
             GapRow {
                 slug: c.slug.clone(),
                 name: c.name.clone(),
                 area: c.area.clone(),
-                expected: expected.get(&c.slug).copied(),
+                expected: row.expected.get(&c.slug).copied(),
                 manager,
                 self_rating: own,
             }
@@ -156,8 +143,9 @@ pub async fn team(
 ) -> ServiceResult<SkillsMatrix> {
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
-    let (team_name, lead) =
+    let head =
         db::rubric::standing::team_head(&mut conn, org, team).await?.ok_or_else(|| ServiceError::not_found("Team"))?;
+    let (team_name, lead) = (head.name, head.lead);
     let allowed = policy::is_hr(actor)
         || lead == Some(actor.person_id)
         || match lead {
@@ -189,12 +177,57 @@ pub async fn team(
         return Err(ServiceError::new(ErrorCode::Validation, "No such area.")
             .with_field("area", format!("\"{a}\" is not an area of this framework")));
     }
+    let key = MatrixKey { team, version: version.version_id, area: area.map(str::to_string) };
+    let slot = (org, key.slot());
+    if let Some(hit) = MATRICES.get(slot, head.skills_generation, 0)
+        && hit.0 == key
+    {
+        // The team and framework names are read fresh: renaming them moves no generation.
+        return Ok(SkillsMatrix { team_name, framework: Some(catalog::version_ref(version)), ..hit.1.clone() });
+    }
+    let matrix = compute(&mut conn, org, team, team_name, version, &all, area).await?;
+    Ok(MATRICES.put(slot, head.skills_generation, 0, (key, matrix)).1.clone())
+}
+
+/// What a cached matrix shows: kept beside it, so a hit is checked against the request
+/// and not only against the hash that files it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct MatrixKey {
+    team: Uuid,
+    version: Uuid,
+    area: Option<String>,
+}
+
+impl MatrixKey {
+    fn slot(&self) -> i64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.hash(&mut h);
+        h.finish() as i64
+    }
+}
+
+/// Team matrices computed lately, reused until the organization's skills generation moves
+/// (see `report_cache`): the matrix is read far more often than ratings change.
+static MATRICES: LazyLock<ReportCache<(MatrixKey, SkillsMatrix)>> = LazyLock::new(Default::default);
+
+/// The matrix of a team's active members against `all` (or one area of it), with the
+/// level each competency needs and how many meet it.
+async fn compute(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    team: Uuid,
+    team_name: String,
+    version: db::rubric::catalog::VersionRefRow,
+    all: &[db::rubric::catalog::CompetencyRow],
+    area: Option<&str>,
+) -> ServiceResult<SkillsMatrix> {
     let chosen: Vec<_> = all.iter().filter(|c| area.is_none_or(|a| c.area_slug == a)).collect();
-    let members = db::rubric::standing::team(&mut conn, org, team, version.framework_id).await?;
+    let members = db::rubric::standing::team(conn, org, team, version.framework_id).await?;
     let mut people = Vec::with_capacity(members.len());
     let mut needed: Vec<Option<i32>> = vec![None; chosen.len()];
-    for m in &members {
-        let (levels, expected) = parse_levels(m)?;
+    for m in members {
+        let (levels, expected) = (&m.levels, &m.expected);
         let cells = chosen
             .iter()
             .enumerate()
@@ -209,7 +242,7 @@ pub async fn team(
                 }
             })
             .collect();
-        people.push(MatrixPerson { id: m.id, name: m.name.clone(), role_profile: m.role_profile.clone(), cells });
+        people.push(MatrixPerson { id: m.id, name: m.name, role_profile: m.role_profile, cells });
     }
     let grid: Vec<Vec<Option<i32>>> =
         people.iter().map(|p| p.cells.iter().map(|c| c.map(|c| c.level)).collect()).collect();

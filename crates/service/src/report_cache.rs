@@ -1,9 +1,12 @@
-//! Computed ownership reports, kept until what they depend on changes. Triggers bump the
-//! organization's ownership generation on every change a report reads (components,
-//! activities, rows and letters, who is active, team membership, current ratings), so a
-//! report computed at generation N is reused while the generation is still N, the
-//! verification period is the same, and it is under a minute old (rows turn stale with
-//! time alone). The generation lives in PostgreSQL, so several server instances agree.
+//! Computed reports, kept until what they depend on changes. Triggers bump a generation
+//! of the organization on every change a report reads: the ownership generation for the
+//! ownership reports and matrix pages (components, activities, rows and letters, who is
+//! active, team membership, current ratings), the skills generation for team skills
+//! matrices (people's names, status and role profiles, team membership, current ratings,
+//! role profiles and their expectations). A report computed at generation N is reused
+//! while the generation is still N, the variant (`period`, e.g. the verification period)
+//! is the same, and it is under a minute old (ownership rows turn stale with time alone).
+//! The generations live in PostgreSQL, so several server instances agree.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -15,7 +18,7 @@ const MAX_AGE: Duration = Duration::from_secs(60);
 
 struct Entry<T> {
     generation: i64,
-    verify_days: i32,
+    period: i32,
     at: Instant,
     value: Arc<T>,
 }
@@ -40,16 +43,16 @@ impl<T> ReportCache<T> {
     }
 
     /// The report for `key` if it was computed at this generation and period, recently.
-    pub fn get(&self, key: (Uuid, i64), generation: i64, verify_days: i32) -> Option<Arc<T>> {
+    pub fn get(&self, key: (Uuid, i64), generation: i64, period: i32) -> Option<Arc<T>> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries
             .get(&key)
-            .filter(|e| e.generation == generation && e.verify_days == verify_days && e.at.elapsed() < MAX_AGE)
+            .filter(|e| e.generation == generation && e.period == period && e.at.elapsed() < MAX_AGE)
             .map(|e| e.value.clone())
     }
 
     /// Keeps a freshly computed report (computed after reading `generation`).
-    pub fn put(&self, key: (Uuid, i64), generation: i64, verify_days: i32, value: T) -> Arc<T> {
+    pub fn put(&self, key: (Uuid, i64), generation: i64, period: i32, value: T) -> Arc<T> {
         let value = Arc::new(value);
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= self.capacity && !entries.contains_key(&key) {
@@ -58,7 +61,7 @@ impl<T> ReportCache<T> {
                 entries.remove(&oldest);
             }
         }
-        entries.insert(key, Entry { generation, verify_days, at: Instant::now(), value: value.clone() });
+        entries.insert(key, Entry { generation, period, at: Instant::now(), value: value.clone() });
         value
     }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE framework_versions DROP COLUMN level_count;
