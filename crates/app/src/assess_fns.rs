@@ -8,7 +8,7 @@ use domain::rubric::assessment::{AssessmentDetail, CycleWork};
 use domain::rubric::cycle::{CycleReport, CycleSummary};
 use domain::rubric::dto::{FrameworkSummary, VersionDetail};
 use domain::rubric::matrix::SkillsMatrix;
-use domain::rubric::profile::PersonCompetencies;
+use domain::rubric::profile::{PersonCompetencies, RoleProfileRef};
 use domain::rubric::role_profile::{RoleProfileDetail, RoleProfileSummary};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -275,14 +275,14 @@ pub async fn amend_assessment_because(id: Uuid, reason: String) -> Result<Option
 /// A person's profile, its radar chart (SVG drawn on the server) and, for HR, the role
 /// profiles to choose from.
 #[server(prefix = "/sfn")]
-pub async fn get_competencies(person: Uuid) -> Result<(PersonCompetencies, String, Vec<RoleProfileSummary>), UiError> {
+pub async fn get_competencies(person: Uuid) -> Result<(PersonCompetencies, String, Vec<RoleProfileRef>), UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let profile = service::rubric::standing::person(&services, &actor, person, None).await?;
     let order = service::rubric::standing::framework_order(&services, &profile).await?;
     let svg = service::rubric::standing::radar_svg(&profile, &order);
     let profiles = if service::policy::is_hr(&actor) {
-        service::rubric::role_profiles::list(&services, &actor).await?
+        service::rubric::role_profiles::choices(&services, &actor).await?
     } else {
         vec![]
     };

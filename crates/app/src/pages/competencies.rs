@@ -7,8 +7,7 @@ use crate::components::by_id::route_page;
 use crate::components::errors::ErrorSummary;
 use crate::error::form_problem;
 use domain::rubric::gap::GapRow;
-use domain::rubric::profile::{HistoryEntry, PersonCompetencies};
-use domain::rubric::role_profile::RoleProfileSummary;
+use domain::rubric::profile::{HistoryEntry, PersonCompetencies, RoleProfileRef};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -17,7 +16,7 @@ pub fn CompetenciesPage() -> AnyView {
     route_page(get_competencies, |(p, svg, profiles)| page(p, svg, profiles))
 }
 
-fn page(p: PersonCompetencies, svg: String, profiles: Vec<RoleProfileSummary>) -> AnyView {
+fn page(p: PersonCompetencies, svg: String, profiles: Vec<RoleProfileRef>) -> AnyView {
     let name = p.person.name.clone();
     let id = p.person.id;
     let role = p.role_profile.as_ref().map(|r| r.name.clone());
@@ -53,7 +52,7 @@ fn page(p: PersonCompetencies, svg: String, profiles: Vec<RoleProfileSummary>) -
     .into_any()
 }
 
-fn role_form(person: uuid::Uuid, current: Option<uuid::Uuid>, profiles: Vec<RoleProfileSummary>) -> AnyView {
+fn role_form(person: uuid::Uuid, current: Option<uuid::Uuid>, profiles: Vec<RoleProfileRef>) -> AnyView {
     let set = ServerAction::<SetRoleProfile>::new();
     let error = Signal::derive(move || form_problem(set.value().get()));
     view! {

@@ -33,6 +33,17 @@ pub async fn list(services: &Services, actor: &Actor) -> ServiceResult<Vec<RoleP
     Ok(db::rubric::role_profiles::list(&mut conn, actor.organization_id).await?.into_iter().map(summary).collect())
 }
 
+/// The role profiles to choose from (id and name), in name order regardless of case.
+pub async fn choices(
+    services: &Services,
+    actor: &Actor,
+) -> ServiceResult<Vec<domain::rubric::profile::RoleProfileRef>> {
+    let mut conn = services.conn().await?;
+    let mut names = db::rubric::role_profiles::names(&mut conn, actor.organization_id).await?;
+    names.sort_by_cached_key(|(_, name)| name.to_lowercase());
+    Ok(names.into_iter().map(|(id, name)| domain::rubric::profile::RoleProfileRef { id, name }).collect())
+}
+
 pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<RoleProfileDetail> {
     let mut conn = services.conn().await?;
     detail(&mut conn, actor, id).await
