@@ -36,12 +36,11 @@ async fn serve(listener: TcpListener, config: &Config, database: &Database) -> R
     // TCP_NODELAY: pages are streamed in several writes, and with Nagle's algorithm on
     // (actix keeps the OS default) the second write waited for the client's delayed ACK,
     // 40 ms on every page after the first on a kept-alive connection.
-    let server = HttpServer::new(move || app(state.clone()))
-        .tcp_nodelay(true)
-        .listen(listener)
-        .map_err(Fatal::new)?
-        .shutdown_timeout(10)
-        .run();
+    let mut server = HttpServer::new(move || app(state.clone())).tcp_nodelay(true);
+    if let Some(n) = config.workers {
+        server = server.workers(n);
+    }
+    let server = server.listen(listener).map_err(Fatal::new)?.shutdown_timeout(10).run();
     let host = if address.ip().is_unspecified() { "127.0.0.1".to_string() } else { address.ip().to_string() };
     tracing::info!(%address, "listening");
     println!("Hatrack is ready at http://{host}:{}", address.port());
