@@ -56,6 +56,29 @@ async fn wrong_password_and_unknown_email_get_the_same_answer_then_throttling() 
         call(&svc, send("POST", "/api/v1/auth/login", "", json!({"email": demo("admin"), "password": PASSWORD}))).await;
     assert_eq!(status, 429, "{body}");
     assert_eq!(body["error"], "rate_limited");
+
+    // A key whose window passed long ago is forgotten at the next failure; a locked one stays.
+    let url = f.db.url.clone();
+    let keys = move |sql: &'static str| {
+        #[derive(diesel::QueryableByName)]
+        struct K {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            key: String,
+        }
+        with_sync_conn(&url, move |c| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query(sql).load::<K>(c).unwrap().into_iter().map(|k| k.key).collect::<Vec<_>>()
+        })
+    };
+    keys(
+        "INSERT INTO login_throttle (key, failures, window_started_at) \
+          VALUES ('account:old@demo.hatrack.test', 2, now() - interval '2 days') RETURNING key",
+    );
+    call(&svc, wrong("someone@demo.hatrack.test")).await;
+    let left = keys("SELECT key FROM login_throttle ORDER BY key");
+    assert!(!left.iter().any(|k| k == "account:old@demo.hatrack.test"), "{left:?}");
+    assert!(left.iter().any(|k| k == &format!("account:{}", demo("admin"))), "the lock stays: {left:?}");
+    assert!(left.iter().any(|k| k == "account:someone@demo.hatrack.test"), "{left:?}");
 }
 
 #[actix_web::test]

@@ -51,6 +51,20 @@ pub async fn record_failure(
     .map_err(classify)
 }
 
+/// Forgets keys whose window has passed and that are not locked: they count for nothing,
+/// and without this every email or address that ever failed once would stay forever.
+pub async fn prune(conn: &mut AsyncPgConnection, window_seconds: i32) -> Result<(), DbError> {
+    diesel::sql_query(
+        "DELETE FROM login_throttle WHERE window_started_at < now() - make_interval(secs => $1) \
+           AND (locked_until IS NULL OR locked_until < now())",
+    )
+    .bind::<Integer, _>(window_seconds)
+    .execute(conn)
+    .await
+    .map(|_| ())
+    .map_err(classify)
+}
+
 pub async fn clear(conn: &mut AsyncPgConnection, key: &str) -> Result<(), DbError> {
     diesel::sql_query("DELETE FROM login_throttle WHERE key = $1")
         .bind::<Text, _>(key)

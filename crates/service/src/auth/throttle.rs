@@ -35,7 +35,10 @@ pub async fn check(conn: &mut AsyncPgConnection, keys: &[&str]) -> ServiceResult
     Ok(())
 }
 
+/// Counts a failed sign-in against the account and the address. Expired keys are
+/// forgotten at the same time, so the table holds only the last window's failures.
 pub async fn failed(conn: &mut AsyncPgConnection, email: &str, ip: &str) -> ServiceResult<()> {
+    db::identity::throttle::prune(conn, WINDOW_SECONDS).await?;
     db::identity::throttle::record_failure(conn, &account_key(email), ACCOUNT_LIMIT, WINDOW_SECONDS, LOCK_SECONDS)
         .await?;
     db::identity::throttle::record_failure(conn, &ip_key(ip), IP_LIMIT, WINDOW_SECONDS, LOCK_SECONDS).await?;
