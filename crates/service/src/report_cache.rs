@@ -31,6 +31,14 @@ pub struct ReportCache<T> {
     capacity: usize,
 }
 
+/// One number for a report's variant (its filter, page, team…), to key the cache with.
+pub fn variant_key(variant: &impl std::hash::Hash) -> i64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    variant.hash(&mut h);
+    h.finish() as i64
+}
+
 impl<T> Default for ReportCache<T> {
     fn default() -> Self {
         ReportCache::with_capacity(64)

@@ -43,13 +43,12 @@ pub async fn list(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<RolePro
     cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(classify)
 }
 
-/// The organization's role profiles by id and name only, for pickers (the list's counts
-/// walk every person holding a profile, which grows with the organization).
+/// The organization's role profiles by id and name only, in no order, for pickers (the
+/// list's counts walk every person holding a profile, which grows with the organization).
 pub async fn names(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<(Uuid, String)>, DbError> {
     role_profiles::table
         .filter(role_profiles::organization_id.eq(org))
         .select((role_profiles::id, role_profiles::name))
-        .order(role_profiles::name)
         .load(conn)
         .await
         .map_err(classify)

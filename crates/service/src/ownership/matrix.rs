@@ -3,7 +3,7 @@
 
 use super::component_ref;
 use crate::actor::Actor;
-use crate::report_cache::ReportCache;
+use crate::report_cache::{ReportCache, variant_key};
 use crate::{ServiceError, ServiceResult, Services, audit, policy};
 use chrono::{DateTime, Duration, Utc};
 pub use db::ownership::matrix::Filter;
@@ -124,10 +124,7 @@ pub async fn read(
 
 /// One number for a filter and page, to key the cache.
 fn page_key(f: &Filter, page: i64, per_page: i64) -> i64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (f.tier, f.activity, f.component, f.team, f.person, page, per_page).hash(&mut h);
-    h.finish() as i64
+    variant_key(&(f.tier, f.activity, f.component, f.team, f.person, page, per_page))
 }
 
 /// A page of the matrix as everyone sees it (`editable` left empty).

@@ -4,7 +4,7 @@
 
 use super::catalog;
 use crate::actor::Actor;
-use crate::report_cache::ReportCache;
+use crate::report_cache::{ReportCache, variant_key};
 use crate::{ServiceError, ServiceResult, Services, policy};
 use diesel_async::AsyncPgConnection;
 use domain::ErrorCode;
@@ -178,7 +178,7 @@ pub async fn team(
             .with_field("area", format!("\"{a}\" is not an area of this framework")));
     }
     let key = MatrixKey { team, version: version.version_id, area: area.map(str::to_string) };
-    let slot = (org, key.slot());
+    let slot = (org, variant_key(&key));
     if let Some(hit) = MATRICES.get(slot, head.skills_generation, 0)
         && hit.0 == key
     {
@@ -196,15 +196,6 @@ struct MatrixKey {
     team: Uuid,
     version: Uuid,
     area: Option<String>,
-}
-
-impl MatrixKey {
-    fn slot(&self) -> i64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.hash(&mut h);
-        h.finish() as i64
-    }
 }
 
 /// Team matrices computed lately, reused until the organization's skills generation moves
