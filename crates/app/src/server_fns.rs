@@ -11,7 +11,7 @@
 use crate::error::UiError;
 use domain::ApiErrorBody;
 use domain::identity::{
-    AuditEvent, AuditQuery, Me, Page, PeopleQuery, PersonDetail, PersonSummary, SessionInfo, TeamDetail,
+    AuditEvent, AuditQuery, Me, Page, PeopleQuery, PersonDetail, PersonSummary, SessionInfo, TeamDetail, Viewer,
 };
 use domain::status::ServerStatus;
 use leptos::prelude::*;
@@ -25,9 +25,17 @@ pub async fn get_status() -> Result<ServerStatus, UiError> {
     Ok(service::status::server_status(&services).await?)
 }
 
-/// The signed-in person, or `None` for a visitor.
+/// The signed-in person as the page frame shows them, or `None` for a visitor. Costs no
+/// statement beyond the sign-in check.
 #[server(prefix = "/sfn")]
-pub async fn current_user() -> Result<Option<Me>, UiError> {
+pub async fn current_user() -> Result<Option<Viewer>, UiError> {
+    Ok(crate::session::current_actor().await?.map(|actor| service::identity::people::viewer(&actor)))
+}
+
+/// The signed-in person's full profile (manager, teams, reports) for the home page, or
+/// `None` for a visitor.
+#[server(prefix = "/sfn")]
+pub async fn my_profile() -> Result<Option<Me>, UiError> {
     let services = crate::session::services().await?;
     match crate::session::current_actor().await? {
         Some(actor) => Ok(Some(service::identity::people::me(&services, &actor).await?)),

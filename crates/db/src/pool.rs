@@ -54,7 +54,14 @@ pub struct PoolUsage {
     pub waiting: usize,
 }
 
-pub fn usage(pool: &Pool) -> PoolUsage {
-    let s = pool.status();
-    PoolUsage { max_size: s.max_size, size: s.size, available: s.available, waiting: s.waiting }
+/// Summed over the pools (one per HTTP worker).
+pub fn usage(pools: &[Pool]) -> PoolUsage {
+    pools.iter().map(Pool::status).fold(PoolUsage { max_size: 0, size: 0, available: 0, waiting: 0 }, |u, s| {
+        PoolUsage {
+            max_size: u.max_size + s.max_size,
+            size: u.size + s.size,
+            available: u.available + s.available,
+            waiting: u.waiting + s.waiting,
+        }
+    })
 }

@@ -122,6 +122,16 @@ pub struct PersonDetail {
     pub created_at: DateTime<Utc>,
 }
 
+/// Who is signed in, as the frame of every page shows them. Made from what the sign-in
+/// check reads anyway, so a page spends no statement on it ([`Me`] is the full profile).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub id: Uuid,
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub organization: OrganizationRef,
+}
+
 /// `GET /api/v1/me`: who is signed in, in which organization.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

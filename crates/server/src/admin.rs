@@ -7,6 +7,13 @@ use service::Services;
 use service::auth::jwt::KeyRing;
 use std::io::{BufRead, IsTerminal, Write};
 
+/// One pool per HTTP worker thread, sharing the configured number of connections
+/// between them (see `Services::with_pool`).
+pub fn worker_pools(config: &Config, database: &Database, workers: usize) -> Result<Vec<db::Pool>, Fatal> {
+    let each = config.db_pool_size.div_ceil(workers.max(1));
+    (0..workers.max(1)).map(|_| db::pool::build(&database.url, each).map_err(Fatal::new)).collect()
+}
+
 /// The service handle for a started database: pool + token keys.
 pub fn services(config: &Config, database: &Database) -> Result<Services, Fatal> {
     let pool = db::pool::build(&database.url, config.db_pool_size).map_err(Fatal::new)?;

@@ -23,6 +23,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub metrics: Arc<Metrics>,
     pub routes: Vec<ActixRouteListing>,
+    /// Every pool requests draw on (one per worker thread when served), for `/metrics`.
+    pub pools: Arc<[db::Pool]>,
 }
 
 impl AppState {
@@ -33,7 +35,19 @@ impl AppState {
             .site_pkg_dir("pkg")
             .build();
         let routes = leptos_actix::generate_route_list(UiApp);
-        Self { services, leptos, metrics: Arc::new(Metrics::default()), routes }
+        let pools = Arc::from([services.pool().clone()]);
+        Self { services, leptos, metrics: Arc::new(Metrics::default()), routes, pools }
+    }
+
+    /// Requests are to draw on these pools, one per worker (see `Services::with_pool`).
+    pub fn with_worker_pools(self, pools: Vec<db::Pool>) -> Self {
+        Self { pools: pools.into(), ..self }
+    }
+
+    /// The state for the worker numbered `worker`: its own pool.
+    pub fn for_worker(&self, worker: usize) -> Self {
+        let pool = self.pools[worker % self.pools.len()].clone();
+        Self { services: self.services.with_pool(pool), ..self.clone() }
     }
 }
 
@@ -63,6 +77,7 @@ pub fn app(
         .app_data(web::Data::new(state.services.clone()))
         .app_data(web::Data::new(state.leptos.clone()))
         .app_data(web::Data::from(state.metrics.clone()))
+        .app_data(web::Data::new(state.pools.clone()))
         .configure(api::configure_health)
         .route("/metrics", web::get().to(metrics_page))
         .configure(api::configure)
@@ -105,10 +120,10 @@ pub fn app(
         .wrap(TracingLogger::default())
 }
 
-async fn metrics_page(services: web::Data<Services>, metrics: web::Data<Metrics>) -> HttpResponse {
+async fn metrics_page(pools: web::Data<Arc<[db::Pool]>>, metrics: web::Data<Metrics>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(metrics.render(db::pool::usage(services.pool())))
+        .body(metrics.render(db::pool::usage(&pools)))
 }
 
 /// Browsers ask for /favicon.ico on their own; answer with the site's icon.

@@ -8,6 +8,7 @@ use uuid::Uuid;
 pub struct Actor {
     pub person_id: Uuid,
     pub organization_id: Uuid,
+    pub organization_name: String,
     pub name: String,
     pub roles: Vec<Role>,
     pub session_id: Uuid,

@@ -43,6 +43,14 @@ impl Services {
         &self.pool
     }
 
+    /// The same services drawing on another pool. Each HTTP worker thread is given a pool
+    /// of its own: a connection's driver task runs on the thread that opened it, so with
+    /// one shared pool a worker often borrowed a connection the other worker drives, and
+    /// every query on it woke that thread (an eventfd write and a context switch each).
+    pub fn with_pool(&self, pool: Pool) -> Self {
+        Self { pool, ..self.clone() }
+    }
+
     pub fn database_mode(&self) -> DatabaseMode {
         self.mode
     }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 fn has_role(role: Role) -> impl Fn() -> bool + Send + Sync + Copy + 'static {
     let user = use_context::<CurrentUser>();
-    move || user.and_then(|u| u.get()).and_then(Result::ok).flatten().is_some_and(|me| me.person.roles.contains(&role))
+    move || user.and_then(|u| u.get()).and_then(Result::ok).flatten().is_some_and(|me| me.roles.contains(&role))
 }
 
 #[component]
@@ -29,5 +29,5 @@ pub fn is_hr() -> bool {
         .and_then(|u| u.get_untracked())
         .and_then(Result::ok)
         .flatten()
-        .is_some_and(|me| me.person.roles.contains(&Role::Hr))
+        .is_some_and(|me| me.roles.contains(&Role::Hr))
 }

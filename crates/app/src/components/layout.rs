@@ -4,12 +4,12 @@
 //! JavaScript.
 
 use crate::server_fns::{SignOut, current_user};
-use domain::identity::Me;
+use domain::identity::Viewer;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// The signed-in person (or `None`), loaded once per page and shared through context.
-pub type CurrentUser = Resource<Result<Option<Me>, crate::error::UiError>>;
+pub type CurrentUser = Resource<Result<Option<Viewer>, crate::error::UiError>>;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -30,7 +30,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 {move || signed_in().map(|me| view! {
                     <span class="org-name">{me.organization.name.clone()}</span>
                     <div class="user-menu">
-                        <a href=format!("/people/{}", me.person.id) class="user-name">{me.person.name.clone()}</a>
+                        <a href=format!("/people/{}", me.id) class="user-name">{me.name.clone()}</a>
                         <ActionForm action=sign_out attr:class="inline-form">
                             <button type="submit" class="button secondary small">"Sign out"</button>
                         </ActionForm>
@@ -47,7 +47,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <Transition fallback=|| ()>
                             {move || match signed_in() {
                                 Some(me) => {
-                                    let admin = me.person.roles.contains(&domain::identity::Role::Admin);
+                                    let admin = me.roles.contains(&domain::identity::Role::Admin);
                                     view! {
                                         <li><A href="/people">"People"</A></li>
                                         <li><A href="/org-chart">"Org chart"</A></li>

@@ -40,5 +40,5 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
 /// The signed-in person's id (the server decides what they may do; this only picks the
 /// view).
 pub fn my_id() -> Option<uuid::Uuid> {
-    use_context::<CurrentUser>().and_then(|u| u.get_untracked()).and_then(Result::ok).flatten().map(|me| me.person.id)
+    use_context::<CurrentUser>().and_then(|u| u.get_untracked()).and_then(Result::ok).flatten().map(|me| me.id)
 }

@@ -17,7 +17,7 @@ fn may_add() -> bool {
         .and_then(|u| u.get_untracked())
         .and_then(Result::ok)
         .flatten()
-        .is_some_and(|me| me.person.roles.iter().any(|r| matches!(r, Role::Admin | Role::Manager)))
+        .is_some_and(|me| me.roles.iter().any(|r| matches!(r, Role::Admin | Role::Manager)))
 }
 
 #[component]

@@ -1,8 +1,7 @@
 //! The home page. Until people and organizations exist it tells what this installation
 //! is: Hatrack's version and the database it runs on, read live from the server.
 
-use crate::components::layout::CurrentUser;
-use crate::server_fns::get_status;
+use crate::server_fns::{get_status, my_profile};
 use domain::status::ServerStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,7 +12,9 @@ pub fn HomePage() -> impl IntoView {
     let checks = RwSignal::new(0u32);
     let status = Resource::new(move || checks.get(), |_| get_status());
 
-    let user = expect_context::<CurrentUser>();
+    // The full profile (manager, teams, reports): only this page shows it, so only this
+    // page reads it; the frame's signed-in person costs no statement.
+    let user = Resource::new(|| (), |_| my_profile());
     view! {
         <Title text="" />
         <div class="page-head">

@@ -14,7 +14,7 @@ pub fn is_admin() -> bool {
         .and_then(|u| u.get_untracked())
         .and_then(Result::ok)
         .flatten()
-        .is_some_and(|me| me.person.roles.contains(&domain::identity::Role::Admin))
+        .is_some_and(|me| me.roles.contains(&domain::identity::Role::Admin))
 }
 
 #[component]

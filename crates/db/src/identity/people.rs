@@ -14,6 +14,9 @@ pub struct ActorRow {
     pub id: Uuid,
     #[diesel(sql_type = SqlUuid)]
     pub organization_id: Uuid,
+    /// For the page frame, which would otherwise read it again on every page.
+    #[diesel(sql_type = Text)]
+    pub organization_name: String,
     #[diesel(sql_type = Text)]
     pub name: String,
     #[diesel(sql_type = Array<Nullable<Text>>)]
@@ -28,9 +31,10 @@ pub struct ActorRow {
 
 pub async fn actor(conn: &mut AsyncPgConnection, person: Uuid, session: Uuid) -> Result<Option<ActorRow>, DbError> {
     cached_sql(
-        "SELECT p.id, p.organization_id, p.name, p.roles, p.status, p.token_version, \
+        "SELECT p.id, p.organization_id, o.name AS organization_name, p.name, p.roles, p.status, p.token_version, \
                 (s.revoked_at IS NULL AND s.expires_at > now()) AS session_live \
            FROM people p JOIN sessions s ON s.id = $2 AND s.person_id = p.id \
+           JOIN organizations o ON o.id = p.organization_id \
           WHERE p.id = $1",
     )
     .bind::<SqlUuid, _>(person)

@@ -50,12 +50,14 @@ pub async fn newest_published(
         .map_err(classify)
 }
 
-/// The framework views use when none is named: `preferred` if it has a published
-/// version, else the one of the newest cycle, else the built-in one, else the oldest.
+/// The framework views use when none is named: the framework of `person`'s role profile
+/// if it has a published version, else the one of the newest cycle, else the built-in
+/// one, else the oldest. The person's role framework is looked up in the same statement
+/// (a person's page used to spend a round trip on it).
 pub async fn default_framework(
     conn: &mut AsyncPgConnection,
     org: Uuid,
-    preferred: Option<Uuid>,
+    person: Option<Uuid>,
 ) -> Result<Option<VersionRefRow>, DbError> {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
@@ -63,7 +65,10 @@ pub async fn default_framework(
                JOIN LATERAL (SELECT * FROM framework_versions x WHERE x.framework_id = f.id AND x.status = 'published' \
                               ORDER BY x.number DESC LIMIT 1) v ON true \
               WHERE f.organization_id = $1 \
-              ORDER BY f.id = $2 DESC NULLS LAST, \
+              ORDER BY f.id = (SELECT rv.framework_id FROM people p \
+                                 JOIN role_profiles r ON r.id = p.role_profile_id \
+                                 JOIN framework_versions rv ON rv.id = r.framework_version_id \
+                                WHERE p.organization_id = $1 AND p.id = $2) DESC NULLS LAST, \
                        (SELECT max(c.created_at) FROM assessment_cycles c JOIN framework_versions cv \
                           ON cv.id = c.framework_version_id WHERE cv.framework_id = f.id) DESC NULLS LAST, \
                        f.builtin IS NULL, f.created_at \
@@ -72,7 +77,7 @@ pub async fn default_framework(
     });
     cached_sql(&SQL)
         .bind::<SqlUuid, _>(org)
-        .bind::<Nullable<SqlUuid>, _>(preferred)
+        .bind::<Nullable<SqlUuid>, _>(person)
         .get_result(conn)
         .await
         .optional()

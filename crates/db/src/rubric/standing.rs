@@ -157,25 +157,6 @@ pub async fn person(
     Ok(assemble(lines).into_iter().next())
 }
 
-/// The framework of a person's role profile, if they have one.
-pub async fn role_framework(conn: &mut AsyncPgConnection, org: Uuid, person: Uuid) -> Result<Option<Uuid>, DbError> {
-    #[derive(QueryableByName)]
-    struct Row {
-        #[diesel(sql_type = SqlUuid)]
-        framework_id: Uuid,
-    }
-    const SQL: &str = "SELECT v.framework_id FROM people p JOIN role_profiles r ON r.id = p.role_profile_id \
-        JOIN framework_versions v ON v.id = r.framework_version_id WHERE p.organization_id = $1 AND p.id = $2";
-    let row: Option<Row> = cached_sql(SQL)
-        .bind::<SqlUuid, _>(org)
-        .bind::<SqlUuid, _>(person)
-        .get_result(conn)
-        .await
-        .optional()
-        .map_err(classify)?;
-    Ok(row.map(|r| r.framework_id))
-}
-
 #[derive(Debug, Clone, QueryableByName)]
 pub struct HistoryRow {
     #[diesel(sql_type = SqlUuid)]

@@ -102,6 +102,7 @@ pub async fn login(
             let actor = Actor {
                 person_id: row.id,
                 organization_id: row.organization_id,
+                organization_name: String::new(),
                 name: String::new(),
                 roles: vec![],
                 session_id: session.id,
@@ -252,6 +253,7 @@ pub async fn authenticate(services: &Services, token: &str, request_id: Option<S
     Ok(Actor {
         person_id: row.id,
         organization_id: row.organization_id,
+        organization_name: row.organization_name,
         name: row.name,
         roles: roles_from_db(&row.roles),
         session_id: claims.sid,

@@ -7,13 +7,23 @@ use chrono::Utc;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::identity::{
     Me, NewPerson, OrganizationRef, Page, PeopleQuery, PersonDetail, PersonRef, PersonStatus, PersonSummary,
-    PersonUpdate, Role,
+    PersonUpdate, Role, Viewer,
 };
 use domain::validate::{Email, FieldErrors, optional_text, text};
 use uuid::Uuid;
 
 pub const DEFAULT_PAGE_SIZE: u32 = 20;
 pub const MAX_PAGE_SIZE: u32 = 100;
+
+/// The signed-in person for the page frame: what authentication already read.
+pub fn viewer(actor: &Actor) -> Viewer {
+    Viewer {
+        id: actor.person_id,
+        name: actor.name.clone(),
+        roles: actor.roles.clone(),
+        organization: OrganizationRef { id: actor.organization_id, name: actor.organization_name.clone() },
+    }
+}
 
 pub async fn me(services: &Services, actor: &Actor) -> ServiceResult<Me> {
     let mut conn = services.conn().await?;

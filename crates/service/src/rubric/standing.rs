@@ -19,12 +19,12 @@ use std::sync::LazyLock;
 use uuid::Uuid;
 
 /// The framework a view uses: the one asked for (404 if it has no published version), or
-/// the default (`preferred` first).
+/// the default (the framework of `person`'s role profile first).
 async fn framework(
     conn: &mut AsyncPgConnection,
     org: Uuid,
     asked: Option<Uuid>,
-    preferred: Option<Uuid>,
+    person: Option<Uuid>,
 ) -> ServiceResult<Option<db::rubric::catalog::VersionRefRow>> {
     match asked {
         Some(id) => Ok(Some(
@@ -32,7 +32,7 @@ async fn framework(
                 .await?
                 .ok_or_else(|| ServiceError::not_found("Published framework"))?,
         )),
-        None => Ok(db::rubric::catalog::default_framework(conn, org, preferred).await?),
+        None => Ok(db::rubric::catalog::default_framework(conn, org, person).await?),
     }
 }
 
@@ -46,11 +46,7 @@ pub async fn person(
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
     policy::require_self_hr_or_manager(&mut conn, actor, person, "see this person's competencies").await?;
-    let preferred = match framework_id {
-        Some(_) => None,
-        None => db::rubric::standing::role_framework(&mut conn, org, person).await?,
-    };
-    let Some(version) = framework(&mut conn, org, framework_id, preferred).await? else {
+    let Some(version) = framework(&mut conn, org, framework_id, Some(person)).await? else {
         let who = db::rubric::standing::person(&mut conn, org, person, Uuid::nil())
             .await?
             .ok_or_else(|| ServiceError::not_found("Person"))?;
