@@ -181,6 +181,7 @@ async fn directory_search_filters_and_pages() {
     let (_, page1) = call(&svc, get("/api/v1/people?per_page=10", &member)).await;
     assert_eq!(page1["items"].as_array().unwrap().len(), 10);
     assert_eq!(page1["total"], 40, "41 people, the deactivated one not listed");
+    assert_eq!(page1["total_exact"], true);
     let (_, page5) = call(&svc, get("/api/v1/people?per_page=10&page=5", &member)).await;
     assert_eq!(page5["items"].as_array().unwrap().len(), 0);
     let (_, found) = call(&svc, get("/api/v1/people?q=network", &member)).await;
@@ -202,6 +203,33 @@ async fn directory_search_filters_and_pages() {
     assert_eq!(status, 400, "{body}");
     let (status, _) = call(&svc, get("/api/v1/people/not-a-uuid", &member)).await;
     assert_eq!(status, 404);
+}
+
+#[actix_web::test]
+async fn a_large_directory_is_counted_only_a_thousand_past_the_page() {
+    let f = fixture().await;
+    with_sync_conn(&f.db.url, |conn| {
+        diesel::sql_query(
+            "INSERT INTO people (organization_id, email, name, job_title, roles, status) \
+             SELECT o.organization_id, 'extra' || i || '@example.org', 'Extra Person ' || i, 'Engineer', \
+                    ARRAY['member'], 'active' \
+               FROM (SELECT organization_id FROM people WHERE email = 'lead@demo.hatrack.test') o, \
+                    generate_series(1, 1100) i",
+        )
+        .execute(conn)
+        .unwrap();
+    });
+    let svc = app(&f).await;
+    let (member, _) = login(&svc, &demo("engineer")).await;
+    let (_, first) = call(&svc, get("/api/v1/people", &member)).await;
+    assert_eq!(first["items"].as_array().unwrap().len(), 20);
+    assert_eq!((first["total"].clone(), first["total_exact"].clone()), (json!(1000), json!(false)), "{first}");
+    // further on, the count reaches the end: 40 + 1,100 listed
+    let (_, later) = call(&svc, get("/api/v1/people?page=51", &member)).await;
+    assert_eq!((later["total"].clone(), later["total_exact"].clone()), (json!(1140), json!(true)));
+    assert_eq!(later["items"].as_array().unwrap().len(), 20);
+    let (_, found) = call(&svc, get("/api/v1/people?q=network", &member)).await;
+    assert_eq!((found["total"].clone(), found["total_exact"].clone()), (json!(2), json!(true)));
 }
 
 #[actix_web::test]

@@ -231,7 +231,11 @@ pub struct TeamUpdate {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     pub items: Vec<T>,
+    /// How many match, when `total_exact`; otherwise at least this many. Counting stops
+    /// 1,000 past the start of the page, so a large organization's directory costs no
+    /// more than a small one's.
     pub total: i64,
+    pub total_exact: bool,
     pub page: u32,
     pub per_page: u32,
 }

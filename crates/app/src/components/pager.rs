@@ -1,14 +1,16 @@
 //! "← Previous · Page n of m · Next →" under a paged list; `link` makes the address of a
-//! page (keeping the list's filters).
+//! page (keeping the list's filters). `more` says the list goes on past page m (it was
+//! counted only so far).
 
 use leptos::prelude::*;
 
-pub fn pager(current: i64, pages: i64, link: impl Fn(i64) -> String) -> AnyView {
+pub fn pager(current: i64, pages: i64, more: bool, link: impl Fn(i64) -> String) -> AnyView {
+    let of = if more { format!("Page {current} of more than {pages}") } else { format!("Page {current} of {pages}") };
     view! {
         <nav class="pagination" aria-label="Pages">
             {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev">"← Previous"</a> })}
-            <span>{format!("Page {current} of {pages}")}</span>
-            {(current < pages).then(|| view! { <a href=link(current + 1) rel="next">"Next →"</a> })}
+            <span>{of}</span>
+            {(more || current < pages).then(|| view! { <a href=link(current + 1) rel="next">"Next →"</a> })}
         </nav>
     }
     .into_any()

@@ -97,7 +97,7 @@ fn list(p: ComponentPage) -> AnyView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        {(pages > 1).then(|| crate::components::pager::pager(p.page, pages, crate::components::pager::page_link))}
+        {(pages > 1).then(|| crate::components::pager::pager(p.page, pages, false, crate::components::pager::page_link))}
     }
     .into_any()
 }

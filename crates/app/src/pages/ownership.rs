@@ -125,7 +125,7 @@ fn page(v: MatrixView) -> AnyView {
         {legend(m.rasci)}
         {(total > 0).then(|| view! { <p class="muted" role="status">{if paged { format!("Components {first}–{last} of {total}, most critical first") } else { format!("{total} components, most critical first") }}</p> })}
         {table(m)}
-        {paged.then(|| crate::components::pager::pager(i64::from(v.matrix.page), pages, crate::components::pager::page_link))}
+        {paged.then(|| crate::components::pager::pager(i64::from(v.matrix.page), pages, false, crate::components::pager::page_link))}
         {move || m.editing.get().map(|(c, a)| editor(m, c, a))}
     }
     .into_any()

@@ -86,7 +86,11 @@ pub fn PeoplePage() -> impl IntoView {
                         };
                         let current = i64::from(page.page);
                         view! {
-                            <p class="muted" role="status">{format!("{first}–{last} of {} people", page.total)}</p>
+                            <p class="muted" role="status">{if page.total_exact {
+                                format!("{first}–{last} of {} people", page.total)
+                            } else {
+                                format!("{first}–{last} of more than {} people", page.total)
+                            }}</p>
                             <div class="table-wrap">
                                 <table class="table">
                                     <thead><tr>
@@ -110,7 +114,7 @@ pub fn PeoplePage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                            {crate::components::pager::pager(current, pages, link)}
+                            {crate::components::pager::pager(current, pages, !page.total_exact, link)}
                         }.into_any()
                     }
                 })}

@@ -271,6 +271,8 @@ pub struct DirectoryFilter<'a> {
     pub include_deactivated: bool,
     pub limit: i64,
     pub offset: i64,
+    /// The count stops here (its cost must not grow with the organization).
+    pub count_up_to: i64,
 }
 
 const TEAMS_OF_PERSON: &str = "coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name) ORDER BY t.name) \
@@ -278,8 +280,7 @@ const TEAMS_OF_PERSON: &str = "coalesce((SELECT json_agg(json_build_object('id',
 
 /// One page of the directory in one query. The page is cut first (by the
 /// `(organization_id, name, id)` index) and only its 20 rows get manager and teams; the
-/// total is a separate count over the same filter, so a large organization costs one
-/// index scan for the count, not a team lookup per person.
+/// total is a separate count over the same filter that stops at `count_up_to` rows.
 pub async fn directory(
     conn: &mut AsyncPgConnection,
     org: Uuid,
@@ -295,7 +296,7 @@ pub async fn directory(
         format!(
             "SELECT p.id, p.name, p.email, p.job_title, p.roles, p.status, m.id AS manager_id, m.name AS manager_name, \
                     m.email AS manager_email, {TEAMS_OF_PERSON} AS teams, \
-                    (SELECT count(*) FROM people p WHERE {FILTER}) AS total \
+                    (SELECT count(*) FROM (SELECT 1 FROM people p WHERE {FILTER} LIMIT $9) counted) AS total \
                FROM (SELECT p.id FROM people p WHERE {FILTER} ORDER BY p.name, p.id LIMIT $7 OFFSET $8) page \
                JOIN people p ON p.id = page.id LEFT JOIN people m ON m.id = p.manager_id \
               ORDER BY p.name, p.id"
@@ -311,6 +312,7 @@ pub async fn directory(
         .bind::<Bool, _>(f.include_deactivated)
         .bind::<BigInt, _>(f.limit)
         .bind::<BigInt, _>(f.offset)
+        .bind::<BigInt, _>(f.count_up_to)
         .load(conn)
         .await
         .map_err(classify)

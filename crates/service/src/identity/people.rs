@@ -14,6 +14,9 @@ use uuid::Uuid;
 
 pub const DEFAULT_PAGE_SIZE: u32 = 20;
 pub const MAX_PAGE_SIZE: u32 = 100;
+/// The directory counts matches up to this many past the start of the page, then says
+/// "more than": an exact count walked every person of the organization on every view.
+pub const COUNT_AHEAD: i64 = 1_000;
 
 /// The signed-in person for the page frame: what authentication already read.
 pub fn viewer(actor: &Actor) -> Viewer {
@@ -41,10 +44,11 @@ pub async fn list(services: &Services, actor: &Actor, q: &PeopleQuery) -> Servic
     let page = q.page.unwrap_or(1).max(1);
     let see_deactivated = policy::may_see_deactivated(actor);
     if q.status == Some(PersonStatus::Deactivated) && !see_deactivated {
-        return Ok(Page { items: vec![], total: 0, page, per_page });
+        return Ok(Page { items: vec![], total: 0, total_exact: true, page, per_page });
     }
     let search = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let mut conn = services.conn().await?;
+    let offset = i64::from(page - 1) * i64::from(per_page);
     let rows = db::identity::people::directory(
         &mut conn,
         actor.organization_id,
@@ -55,11 +59,14 @@ pub async fn list(services: &Services, actor: &Actor, q: &PeopleQuery) -> Servic
             status: q.status.map(PersonStatus::as_str),
             include_deactivated: false,
             limit: i64::from(per_page),
-            offset: i64::from(page - 1) * i64::from(per_page),
+            offset,
+            count_up_to: offset + COUNT_AHEAD + 1,
         },
     )
     .await?;
-    let total = rows.first().map(|r| r.total).unwrap_or(0);
+    let counted = rows.first().map(|r| r.total).unwrap_or(0);
+    let total_exact = counted <= offset + COUNT_AHEAD;
+    let total = counted.min(offset + COUNT_AHEAD);
     let items = rows
         .into_iter()
         .map(|r| PersonSummary {
@@ -73,7 +80,7 @@ pub async fn list(services: &Services, actor: &Actor, q: &PeopleQuery) -> Servic
             teams: team_refs(&r.teams),
         })
         .collect();
-    Ok(Page { items, total, page, per_page })
+    Ok(Page { items, total, total_exact, page, per_page })
 }
 
 pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<PersonDetail> {
@@ -325,6 +332,8 @@ pub async fn export_csv(services: &Services, actor: &Actor) -> ServiceResult<Str
             include_deactivated: policy::may_see_deactivated(actor),
             limit: i64::MAX,
             offset: 0,
+            // the export does not use the count
+            count_up_to: 0,
         },
     )
     .await?;
