@@ -20,10 +20,6 @@ pub async fn create(conn: &mut AsyncPgConnection, name: &str) -> Result<OrgRow, 
         .map_err(classify)
 }
 
-pub async fn get(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Option<OrgRow>, DbError> {
-    organizations::table.find(id).select(OrgRow::as_select()).first(conn).await.optional().map_err(classify)
-}
-
 pub async fn find_by_name(conn: &mut AsyncPgConnection, name: &str) -> Result<Option<OrgRow>, DbError> {
     organizations::table
         .filter(organizations::name.eq(name))
