@@ -17,6 +17,11 @@ pub fn worker_pools(config: &Config, database: &Database, workers: usize) -> Res
 /// The service handle for a started database: pool + token keys.
 pub fn services(config: &Config, database: &Database) -> Result<Services, Fatal> {
     let pool = db::pool::build(&database.url, config.db_pool_size).map_err(Fatal::new)?;
+    services_on(pool, config, database)
+}
+
+/// The service handle drawing on `pool`.
+pub fn services_on(pool: db::Pool, config: &Config, database: &Database) -> Result<Services, Fatal> {
     let keys = KeyRing::load_or_create(&config.keys_dir()).map_err(|e| Fatal::new(format!("token keys: {e}")))?;
     Ok(Services::new(pool, database.mode, keys))
 }

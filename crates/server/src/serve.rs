@@ -24,10 +24,10 @@ pub fn run(config: Config) -> Result<(), Fatal> {
 }
 
 async fn serve(listener: TcpListener, config: &Config, database: &Database) -> Result<(), Fatal> {
-    let services = crate::admin::services(config, database)?;
     // Chosen here rather than left to actix, so there is one pool per worker.
     let workers = config.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
     let pools = crate::admin::worker_pools(config, database, workers)?;
+    let services = crate::admin::services_on(pools[0].clone(), config, database)?;
     let state = AppState::new(services, &config.site_root).with_worker_pools(pools);
     if !config.site_root.join("pkg").is_dir() {
         tracing::warn!(
@@ -36,15 +36,15 @@ async fn serve(listener: TcpListener, config: &Config, database: &Database) -> R
         );
     }
     let address = listener.local_addr().map_err(Fatal::new)?;
-    // TCP_NODELAY: pages are streamed in several writes, and with Nagle's algorithm on
-    // (actix keeps the OS default) the second write waited for the client's delayed ACK,
-    // 40 ms on every page after the first on a kept-alive connection.
     // actix calls the factory once on each worker thread: each takes the next pool.
     let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let server = HttpServer::new(move || {
         let worker = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         app(state.for_worker(worker))
     })
+    // TCP_NODELAY: pages are streamed in several writes, and with Nagle's algorithm on
+    // (actix keeps the OS default) the second write waited for the client's delayed ACK,
+    // 40 ms on every page after the first on a kept-alive connection.
     .tcp_nodelay(true)
     .workers(workers);
     let server = server.listen(listener).map_err(Fatal::new)?.shutdown_timeout(10).run();

@@ -1,7 +1,7 @@
 //! Who is asking: the signed-in person, as loaded from the database for this request
 //! (roles and status are read fresh, never trusted from the token).
 
-use domain::identity::Role;
+use domain::identity::{OrganizationRef, Role};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +19,11 @@ pub struct Actor {
 impl Actor {
     pub fn has(&self, role: Role) -> bool {
         self.roles.contains(&role)
+    }
+
+    /// Their organization, as the sign-in check read it.
+    pub fn organization(&self) -> OrganizationRef {
+        OrganizationRef { id: self.organization_id, name: self.organization_name.clone() }
     }
 }
 

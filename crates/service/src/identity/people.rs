@@ -6,8 +6,7 @@ use crate::{ServiceError, ServiceResult, Services, audit, policy};
 use chrono::Utc;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::identity::{
-    Me, NewPerson, OrganizationRef, Page, PeopleQuery, PersonDetail, PersonRef, PersonStatus, PersonSummary,
-    PersonUpdate, Role, Viewer,
+    Me, NewPerson, Page, PeopleQuery, PersonDetail, PersonRef, PersonStatus, PersonSummary, PersonUpdate, Role, Viewer,
 };
 use domain::validate::{Email, FieldErrors, optional_text, text};
 use uuid::Uuid;
@@ -24,7 +23,7 @@ pub fn viewer(actor: &Actor) -> Viewer {
         id: actor.person_id,
         name: actor.name.clone(),
         roles: actor.roles.clone(),
-        organization: OrganizationRef { id: actor.organization_id, name: actor.organization_name.clone() },
+        organization: actor.organization(),
     }
 }
 
@@ -32,11 +31,7 @@ pub async fn me(services: &Services, actor: &Actor) -> ServiceResult<Me> {
     let mut conn = services.conn().await?;
     let person =
         detail(&mut conn, actor.organization_id, actor.person_id).await?.ok_or_else(ServiceError::unauthenticated)?;
-    // the organization's name came with the sign-in check
-    Ok(Me {
-        person,
-        organization: OrganizationRef { id: actor.organization_id, name: actor.organization_name.clone() },
-    })
+    Ok(Me { person, organization: actor.organization() })
 }
 
 /// Everyone in the organization may browse the directory; deactivated people are listed
