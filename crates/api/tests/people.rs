@@ -232,6 +232,71 @@ async fn a_large_directory_is_counted_only_a_thousand_past_the_page() {
     assert_eq!((found["total"].clone(), found["total_exact"].clone()), (json!(2), json!(true)));
 }
 
+/// A person's detail is reused until something it shows changes (the organization's
+/// people generation); each kind of change must show on the next read.
+#[actix_web::test]
+async fn a_person_read_again_shows_every_change_since() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let (member, _) = login(&svc, &demo("engineer")).await;
+    let lead = person_id(&svc, &admin, "Elena Vasquez").await;
+    let path = format!("/api/v1/people/{lead}");
+    let read = async |token: &str| call(&svc, get(&path, token)).await.1;
+    let before = read(&member).await;
+    assert_eq!(read(&member).await, before, "a second read is the same");
+    let reports = |p: &serde_json::Value| -> Vec<String> {
+        p["reports"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap().to_string()).collect()
+    };
+
+    // a new report
+    let (status, ada) = call(
+        &svc,
+        send(
+            "POST",
+            "/api/v1/people",
+            &admin,
+            json!({"name": "Ada Park", "email": "ada.park@example.org", "manager_id": lead}),
+        ),
+    )
+    .await;
+    assert_eq!(status, 201, "{ada}");
+    assert!(reports(&read(&member).await).contains(&"Ada Park".to_string()));
+
+    // a report renamed
+    let ada_path = format!("/api/v1/people/{}", ada["id"].as_str().unwrap());
+    let (status, _) =
+        call(&svc, send("PATCH", &ada_path, &admin, json!({"version": ada["version"], "name": "Ada Park-Lee"}))).await;
+    assert_eq!(status, 200);
+    assert!(reports(&read(&member).await).contains(&"Ada Park-Lee".to_string()));
+
+    // one of their teams renamed
+    let team = before["teams"][0].clone();
+    let team_path = format!("/api/v1/teams/{}", team["id"].as_str().unwrap());
+    let (_, t) = call(&svc, get(&team_path, &admin)).await;
+    let (status, body) =
+        call(&svc, send("PATCH", &team_path, &admin, json!({"version": t["version"], "name": "Platform"}))).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(read(&member).await["teams"][0]["name"], "Platform");
+
+    // a change made outside the application (the triggers see every writer)
+    with_sync_conn(&f.db.url, move |conn| {
+        diesel::sql_query(format!("UPDATE people SET job_title = 'Head of Platform' WHERE id = '{lead}'"))
+            .execute(conn)
+            .unwrap();
+    });
+    assert_eq!(read(&member).await["job_title"], "Head of Platform");
+
+    // deactivated: members no longer see them, HR still does
+    let now = read(&admin).await;
+    let (status, _) =
+        call(&svc, send("PATCH", &path, &admin, json!({"version": now["version"], "status": "deactivated"}))).await;
+    assert_eq!(status, 200);
+    assert_eq!(call(&svc, get(&path, &member)).await.0, 404);
+    let (hr, _) = login(&svc, &demo("hr")).await;
+    assert_eq!(read(&hr).await["status"], "deactivated");
+}
+
 #[actix_web::test]
 async fn the_directory_exports_as_csv() {
     let f = fixture().await;

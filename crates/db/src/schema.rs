@@ -175,6 +175,7 @@ diesel::table! {
         ownership_rasci -> Bool,
         ownership_generation -> Int8,
         skills_generation -> Int8,
+        people_generation -> Int8,
     }
 }
 

@@ -33,6 +33,7 @@ async fn pages_stay_within_their_query_budget() {
     let (_, me) = page(&svc, "/api/v1/me", &cookie).await;
     let me: serde_json::Value = serde_json::from_str(&me).unwrap();
     let person = format!("/people/{}", me["person"]["id"].as_str().unwrap());
+    let person_api = format!("/api/v1/people/{}", me["person"]["id"].as_str().unwrap());
     let (_, teams) = page(&svc, "/api/v1/teams", &cookie).await;
     let teams: serde_json::Value = serde_json::from_str(&teams).unwrap();
     let infra = teams.as_array().unwrap().iter().find(|t| t["name"] == "Infrastructure").unwrap()["id"]
@@ -57,12 +58,15 @@ async fn pages_stay_within_their_query_budget() {
         // reports and skills matrices are reused until a generation moves: count them computed
         sql(&test_db.url, "UPDATE organizations SET ownership_generation = ownership_generation + 1");
         sql(&test_db.url, "UPDATE organizations SET skills_generation = skills_generation + 1");
+        sql(&test_db.url, "UPDATE organizations SET people_generation = people_generation + 1");
         let pages = [
             // The frame's signed-in person comes with the sign-in check: no statement.
             // The budgets are 5 for the directory and 6 for a person's page.
             ("/people", 3),
             // the person, their teams and reports, and what they own
             (person.as_str(), 3),
+            // the sign-in check, then the person
+            (person_api.as_str(), 2),
             ("/people?q=engineer", 3),
             ("/people?page=2", 3),
             (matrix_page.as_str(), 4),
@@ -86,6 +90,7 @@ async fn pages_stay_within_their_query_budget() {
                 html.contains("<table")
                     || html.contains("Profile")
                     || html.contains("\"competencies\"")
+                    || html.contains("\"reports\"")
                     || html.contains("\"rows\"")
                     || html.contains("\"broken\"")
                     || html.contains("Rows breaking the rules")
@@ -104,6 +109,16 @@ async fn pages_stay_within_their_query_budget() {
     // Same number of statements whatever the size.
     let half = counts.len() / 2;
     assert_eq!(counts[..half], counts[half..], "{counts:?}");
+
+    // Read again with nothing changed, a person's detail is reused: the API needs only the
+    // sign-in check (which reads the people generation), the page one statement less.
+    for (path, budget) in [(person_api.as_str(), 1), (person.as_str(), 2)] {
+        let before = db::queries::total();
+        let (status, _) = page(&svc, path, &cookie).await;
+        let used = db::queries::total() - before;
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(used, budget, "{path} read again used {used} statements");
+    }
 }
 
 async fn page<S, B>(svc: &S, path: &str, cookie: &str) -> (u16, String)

@@ -14,6 +14,10 @@ pub struct Actor {
     pub session_id: Uuid,
     /// The request's id, written into audit events.
     pub request_id: Option<String>,
+    /// The organization's people generation when the sign-in check ran: a cached person
+    /// detail computed at this generation is still current (see `identity::people::get`).
+    /// None where no sign-in check ran (the sign-in itself): nothing is cached then.
+    pub people_generation: Option<i64>,
 }
 
 impl Actor {

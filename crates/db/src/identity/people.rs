@@ -27,12 +27,15 @@ pub struct ActorRow {
     pub token_version: i32,
     #[diesel(sql_type = Bool)]
     pub session_live: bool,
+    /// The organization's people generation (see `service::identity::people::get`).
+    #[diesel(sql_type = BigInt)]
+    pub people_generation: i64,
 }
 
 pub async fn actor(conn: &mut AsyncPgConnection, person: Uuid, session: Uuid) -> Result<Option<ActorRow>, DbError> {
     cached_sql(
         "SELECT p.id, p.organization_id, o.name AS organization_name, p.name, p.roles, p.status, p.token_version, \
-                (s.revoked_at IS NULL AND s.expires_at > now()) AS session_live \
+                (s.revoked_at IS NULL AND s.expires_at > now()) AS session_live, o.people_generation \
            FROM people p JOIN sessions s ON s.id = $2 AND s.person_id = p.id \
            JOIN organizations o ON o.id = p.organization_id \
           WHERE p.id = $1",

@@ -107,6 +107,7 @@ pub async fn login(
                 roles: vec![],
                 session_id: session.id,
                 request_id: request_id.map(str::to_string),
+                people_generation: None,
             };
             let info = serde_json::json!({ "ip": client.ip, "user_agent": client.user_agent });
             audit::record(
@@ -258,5 +259,6 @@ pub async fn authenticate(services: &Services, token: &str, request_id: Option<S
         roles: roles_from_db(&row.roles),
         session_id: claims.sid,
         request_id,
+        people_generation: Some(row.people_generation),
     })
 }

@@ -2,6 +2,7 @@
 
 use super::{person_refs, team_refs};
 use crate::actor::{Actor, roles_from_db, roles_to_db};
+use crate::report_cache::{ReportCache, variant_key};
 use crate::{ServiceError, ServiceResult, Services, audit, policy};
 use chrono::Utc;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
@@ -9,6 +10,7 @@ use domain::identity::{
     Me, NewPerson, Page, PeopleQuery, PersonDetail, PersonRef, PersonStatus, PersonSummary, PersonUpdate, Role, Viewer,
 };
 use domain::validate::{Email, FieldErrors, optional_text, text};
+use std::sync::{Arc, LazyLock};
 use uuid::Uuid;
 
 pub const DEFAULT_PAGE_SIZE: u32 = 20;
@@ -28,10 +30,8 @@ pub fn viewer(actor: &Actor) -> Viewer {
 }
 
 pub async fn me(services: &Services, actor: &Actor) -> ServiceResult<Me> {
-    let mut conn = services.conn().await?;
-    let person =
-        detail(&mut conn, actor.organization_id, actor.person_id).await?.ok_or_else(ServiceError::unauthenticated)?;
-    Ok(Me { person, organization: actor.organization() })
+    let person = current_detail(services, actor, actor.person_id).await?.ok_or_else(ServiceError::unauthenticated)?;
+    Ok(Me { person: PersonDetail::clone(&person), organization: actor.organization() })
 }
 
 /// Everyone in the organization may browse the directory; deactivated people are listed
@@ -81,13 +81,33 @@ pub async fn list(services: &Services, actor: &Actor, q: &PeopleQuery) -> Servic
 }
 
 pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<PersonDetail> {
-    let mut conn = services.conn().await?;
-    let person =
-        detail(&mut conn, actor.organization_id, id).await?.ok_or_else(|| ServiceError::not_found("Person"))?;
+    let person = current_detail(services, actor, id).await?.ok_or_else(|| ServiceError::not_found("Person"))?;
     if person.status == PersonStatus::Deactivated && !policy::may_see_deactivated(actor) {
         return Err(ServiceError::not_found("Person"));
     }
-    Ok(person)
+    Ok(PersonDetail::clone(&person))
+}
+
+/// Person details read lately, reused while the organization's people generation (moved by
+/// triggers on people, team membership and team names) is the one the sign-in check just
+/// read: a person is read far more often than anything on their page changes, and a hit
+/// costs no statement. Whoever may see the person is decided by the caller on every read.
+static DETAILS: LazyLock<ReportCache<PersonDetail>> = LazyLock::new(|| ReportCache::with_capacity(1024));
+
+async fn current_detail(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<Option<Arc<PersonDetail>>> {
+    let slot = (actor.organization_id, variant_key(&id));
+    if let Some(generation) = actor.people_generation
+        && let Some(hit) = DETAILS.get(slot, generation, 0)
+        && hit.id == id
+    {
+        return Ok(Some(hit));
+    }
+    let mut conn = services.conn().await?;
+    let Some(person) = detail(&mut conn, actor.organization_id, id).await? else { return Ok(None) };
+    Ok(Some(match actor.people_generation {
+        Some(generation) => DETAILS.put(slot, generation, 0, person),
+        None => Arc::new(person),
+    }))
 }
 
 pub(crate) async fn detail(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> ServiceResult<Option<PersonDetail>> {
