@@ -1,8 +1,8 @@
--- A person's detail (profile, manager, teams, direct reports) is read far more often than
--- it changes. Every change that can alter one bumps the organization's people generation,
--- which the sign-in check reads anyway, so a detail computed at generation N is reused
--- while it is still N (service::report_cache) and a read of a person costs no statement
--- of its own.
+-- Who is who (a person's detail, a page of the directory, the list of teams) is read far
+-- more often than it changes. Every change that can alter one bumps the organization's
+-- people generation, which the sign-in check reads anyway, so what was computed at
+-- generation N is reused while it is still N (service::report_cache) and costs no
+-- statement of its own.
 ALTER TABLE organizations ADD COLUMN people_generation bigint NOT NULL DEFAULT 0;
 
 -- Once per organization per transaction, as skills_generation_bump: an import of a
@@ -27,5 +27,5 @@ CREATE TRIGGER people_people_generation_update
     FOR EACH ROW EXECUTE FUNCTION people_generation_bump();
 CREATE TRIGGER team_members_people_generation AFTER INSERT OR UPDATE OR DELETE ON team_members
     FOR EACH ROW EXECUTE FUNCTION people_generation_bump();
-CREATE TRIGGER teams_people_generation AFTER UPDATE OF name OR DELETE ON teams
+CREATE TRIGGER teams_people_generation AFTER INSERT OR UPDATE OR DELETE ON teams
     FOR EACH ROW EXECUTE FUNCTION people_generation_bump();

@@ -297,6 +297,40 @@ async fn a_person_read_again_shows_every_change_since() {
     assert_eq!(read(&hr).await["status"], "deactivated");
 }
 
+/// Directory pages and the team list are reused until the people generation moves too.
+#[actix_web::test]
+async fn the_directory_and_the_team_list_show_changes_at_once() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let (member, _) = login(&svc, &demo("engineer")).await;
+    let names = async |path: &str| -> Vec<String> {
+        let (status, body) = call(&svc, get(path, &member)).await;
+        assert_eq!(status, 200, "{body}");
+        let items = body.get("items").unwrap_or(&body).as_array().unwrap().clone();
+        items.iter().map(|p| p["name"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(names("/api/v1/people?q=park").await.is_empty());
+    let (_, ada) = call(
+        &svc,
+        send("POST", "/api/v1/people", &admin, json!({"name": "Ada Park", "email": "ada.park@example.org"})),
+    )
+    .await;
+    assert_eq!(names("/api/v1/people?q=park").await, ["Ada Park"]);
+    let ada_path = format!("/api/v1/people/{}", ada["id"].as_str().unwrap());
+    let (status, _) =
+        call(&svc, send("PATCH", &ada_path, &admin, json!({"version": ada["version"], "status": "deactivated"}))).await;
+    assert_eq!(status, 200);
+    assert!(names("/api/v1/people?q=park").await.is_empty(), "deactivated people leave the directory");
+
+    let teams = names("/api/v1/teams").await;
+    let (status, body) = call(&svc, send("POST", "/api/v1/teams", &admin, json!({"name": "Networks"}))).await;
+    assert_eq!(status, 201, "{body}");
+    let now = names("/api/v1/teams").await;
+    assert_eq!(now.len(), teams.len() + 1);
+    assert!(now.contains(&"Networks".to_string()));
+}
+
 #[actix_web::test]
 async fn the_directory_exports_as_csv() {
     let f = fixture().await;

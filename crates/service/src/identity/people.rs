@@ -44,6 +44,23 @@ pub async fn list(services: &Services, actor: &Actor, q: &PeopleQuery) -> Servic
         return Ok(Page { items: vec![], total: 0, total_exact: true, page, per_page });
     }
     let search = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    // What the page shows depends on the filter and the organization alone (deactivated
+    // people are never listed here; the status filter was checked above).
+    let key = DirectoryKey {
+        search: search.map(str::to_string),
+        team: q.team,
+        role: q.role,
+        status: q.status,
+        page,
+        per_page,
+    };
+    let slot = (actor.organization_id, variant_key(&key));
+    if let Some(generation) = actor.people_generation
+        && let Some(hit) = DIRECTORY.get(slot, generation, 0)
+        && hit.0 == key
+    {
+        return Ok(hit.1.clone());
+    }
     let mut conn = services.conn().await?;
     let offset = i64::from(page - 1) * i64::from(per_page);
     let rows = db::identity::people::directory(
@@ -77,7 +94,29 @@ pub async fn list(services: &Services, actor: &Actor, q: &PeopleQuery) -> Servic
             teams: team_refs(&r.teams),
         })
         .collect();
-    Ok(Page { items, total, total_exact, page, per_page })
+    let found = Page { items, total, total_exact, page, per_page };
+    if let Some(generation) = actor.people_generation {
+        DIRECTORY.put(slot, generation, 0, (key, found.clone()));
+    }
+    Ok(found)
+}
+
+/// Directory pages read lately, reused while the organization's people generation is the
+/// one the sign-in check just read (as `DETAILS`): the first pages of the directory are
+/// read far more often than anyone joins, leaves or is renamed.
+static DIRECTORY: LazyLock<ReportCache<(DirectoryKey, Page<PersonSummary>)>> =
+    LazyLock::new(|| ReportCache::with_capacity(256));
+
+/// What a cached directory page shows, kept beside it so a hit is checked against the
+/// request and not only against the hash that files it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct DirectoryKey {
+    search: Option<String>,
+    team: Option<Uuid>,
+    role: Option<Role>,
+    status: Option<PersonStatus>,
+    page: u32,
+    per_page: u32,
 }
 
 pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<PersonDetail> {

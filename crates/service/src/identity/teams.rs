@@ -3,10 +3,12 @@
 use super::people::stale;
 use super::person_refs;
 use crate::actor::Actor;
+use crate::report_cache::ReportCache;
 use crate::{ServiceError, ServiceResult, Services, audit, policy};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::identity::{NewTeam, PersonRef, TeamDetail, TeamSummary, TeamUpdate};
 use domain::validate::{FieldErrors, optional_text, text};
+use std::sync::LazyLock;
 use uuid::Uuid;
 
 fn from_row(r: db::identity::teams::TeamDetailRow) -> TeamDetail {
@@ -20,10 +22,19 @@ fn from_row(r: db::identity::teams::TeamDetailRow) -> TeamDetail {
     }
 }
 
+/// Every team of the organization. The list is reused while the organization's people
+/// generation (moved by any change to teams, their members and people's names) is the one
+/// the sign-in check just read: the directory's team filter reads it on every view.
 pub async fn list(services: &Services, actor: &Actor) -> ServiceResult<Vec<TeamSummary>> {
+    let slot = (actor.organization_id, 0);
+    if let Some(generation) = actor.people_generation
+        && let Some(hit) = LISTS.get(slot, generation, 0)
+    {
+        return Ok(Vec::clone(&hit));
+    }
     let mut conn = services.conn().await?;
     let rows = db::identity::teams::list(&mut conn, actor.organization_id).await?;
-    Ok(rows
+    let teams: Vec<TeamSummary> = rows
         .into_iter()
         .map(|r| TeamSummary {
             id: r.id,
@@ -32,8 +43,14 @@ pub async fn list(services: &Services, actor: &Actor) -> ServiceResult<Vec<TeamS
             lead: r.lead_id.map(|id| PersonRef { id, name: r.lead_name.unwrap_or_default() }),
             member_count: r.member_count,
         })
-        .collect())
+        .collect();
+    if let Some(generation) = actor.people_generation {
+        LISTS.put(slot, generation, 0, teams.clone());
+    }
+    Ok(teams)
 }
+
+static LISTS: LazyLock<ReportCache<Vec<TeamSummary>>> = LazyLock::new(|| ReportCache::with_capacity(256));
 
 pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<TeamDetail> {
     let mut conn = services.conn().await?;
