@@ -15,7 +15,7 @@ pub mod session;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{ParamSegment, StaticSegment};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use components::layout::Layout;
 use pages::accept_invite::AcceptInvitePage;
@@ -112,9 +112,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("ownership"), StaticSegment("risk")) view=KeyPersonRiskPage />
                     <Route path=(StaticSegment("ownership"), StaticSegment("graph")) view=DependencyGraphPage />
                     <Route path=(StaticSegment("ownership"), StaticSegment("import")) view=OwnershipImportPage />
-                    <Route path=StaticSegment("people") view=PeoplePage />
+                    <Route path=StaticSegment("people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), StaticSegment("import")) view=PeopleImportPage />
-                    <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage />
+                    <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("edit")) view=PersonEditPage />
                 </Routes>
             </Layout>
