@@ -59,6 +59,19 @@ impl<T> ReportCache<T> {
             .map(|e| e.value.clone())
     }
 
+    /// As `get`, for callers whose generation may be unknown (`None`: nothing is reused).
+    pub fn get_at(&self, key: (Uuid, i64), generation: Option<i64>) -> Option<Arc<T>> {
+        self.get(key, generation?, 0)
+    }
+
+    /// As `put`, keeping the value only when its generation is known.
+    pub fn put_at(&self, key: (Uuid, i64), generation: Option<i64>, value: T) -> Arc<T> {
+        match generation {
+            Some(generation) => self.put(key, generation, 0, value),
+            None => Arc::new(value),
+        }
+    }
+
     /// Keeps a freshly computed report (computed after reading `generation`).
     pub fn put(&self, key: (Uuid, i64), generation: i64, period: i32, value: T) -> Arc<T> {
         let value = Arc::new(value);

@@ -55,8 +55,7 @@ pub async fn list(services: &Services, actor: &Actor, q: &PeopleQuery) -> Servic
         per_page,
     };
     let slot = (actor.organization_id, variant_key(&key));
-    if let Some(generation) = actor.people_generation
-        && let Some(hit) = DIRECTORY.get(slot, generation, 0)
+    if let Some(hit) = DIRECTORY.get_at(slot, actor.people_generation)
         && hit.0 == key
     {
         return Ok(hit.1.clone());
@@ -94,11 +93,10 @@ pub async fn list(services: &Services, actor: &Actor, q: &PeopleQuery) -> Servic
             teams: team_refs(&r.teams),
         })
         .collect();
-    let found = Page { items, total, total_exact, page, per_page };
-    if let Some(generation) = actor.people_generation {
-        DIRECTORY.put(slot, generation, 0, (key, found.clone()));
-    }
-    Ok(found)
+    Ok(DIRECTORY
+        .put_at(slot, actor.people_generation, (key, Page { items, total, total_exact, page, per_page }))
+        .1
+        .clone())
 }
 
 /// Directory pages read lately, reused while the organization's people generation is the
@@ -135,18 +133,14 @@ static DETAILS: LazyLock<ReportCache<PersonDetail>> = LazyLock::new(|| ReportCac
 
 async fn current_detail(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<Option<Arc<PersonDetail>>> {
     let slot = (actor.organization_id, variant_key(&id));
-    if let Some(generation) = actor.people_generation
-        && let Some(hit) = DETAILS.get(slot, generation, 0)
+    if let Some(hit) = DETAILS.get_at(slot, actor.people_generation)
         && hit.id == id
     {
         return Ok(Some(hit));
     }
     let mut conn = services.conn().await?;
     let Some(person) = detail(&mut conn, actor.organization_id, id).await? else { return Ok(None) };
-    Ok(Some(match actor.people_generation {
-        Some(generation) => DETAILS.put(slot, generation, 0, person),
-        None => Arc::new(person),
-    }))
+    Ok(Some(DETAILS.put_at(slot, actor.people_generation, person)))
 }
 
 pub(crate) async fn detail(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> ServiceResult<Option<PersonDetail>> {

@@ -27,14 +27,12 @@ fn from_row(r: db::identity::teams::TeamDetailRow) -> TeamDetail {
 /// the sign-in check just read: the directory's team filter reads it on every view.
 pub async fn list(services: &Services, actor: &Actor) -> ServiceResult<Vec<TeamSummary>> {
     let slot = (actor.organization_id, 0);
-    if let Some(generation) = actor.people_generation
-        && let Some(hit) = LISTS.get(slot, generation, 0)
-    {
+    if let Some(hit) = LISTS.get_at(slot, actor.people_generation) {
         return Ok(Vec::clone(&hit));
     }
     let mut conn = services.conn().await?;
     let rows = db::identity::teams::list(&mut conn, actor.organization_id).await?;
-    let teams: Vec<TeamSummary> = rows
+    let teams = rows
         .into_iter()
         .map(|r| TeamSummary {
             id: r.id,
@@ -44,10 +42,7 @@ pub async fn list(services: &Services, actor: &Actor) -> ServiceResult<Vec<TeamS
             member_count: r.member_count,
         })
         .collect();
-    if let Some(generation) = actor.people_generation {
-        LISTS.put(slot, generation, 0, teams.clone());
-    }
-    Ok(teams)
+    Ok(Vec::clone(&LISTS.put_at(slot, actor.people_generation, teams)))
 }
 
 static LISTS: LazyLock<ReportCache<Vec<TeamSummary>>> = LazyLock::new(|| ReportCache::with_capacity(256));
