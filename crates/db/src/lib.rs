@@ -9,6 +9,7 @@ pub mod error;
 pub mod identity;
 pub mod migrate;
 pub mod ownership;
+pub mod pipelined;
 pub mod pool;
 pub mod queries;
 pub mod rubric;
@@ -19,4 +20,5 @@ pub mod url;
 pub mod testing;
 
 pub use error::DbError;
+pub use pipelined::Pipelined;
 pub use pool::{Conn, Pool};

@@ -13,7 +13,7 @@ pub type Pool = diesel_async::pooled_connection::deadpool::Pool<AsyncPgConnectio
 pub type Conn = Object<AsyncPgConnection>;
 
 /// How long a request waits for a connection before answering 503.
-const WAIT: Duration = Duration::from_secs(3);
+pub(crate) const WAIT: Duration = Duration::from_secs(3);
 
 pub fn build(url: &str, max_size: usize) -> Result<Pool, DbError> {
     let mut config = ManagerConfig::default();

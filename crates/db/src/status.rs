@@ -30,13 +30,14 @@ pub struct StatusRow {
     pub organizations: i64,
 }
 
-pub async fn read(conn: &mut AsyncPgConnection) -> Result<StatusRow, DbError> {
+/// Through a shared reference, so it can run on the pipelined connection ([`crate::Pipelined`]).
+pub async fn read(conn: &AsyncPgConnection) -> Result<StatusRow, DbError> {
     let (server_version, migrations, orgs): (String, Option<i64>, Option<i64>) = diesel::select((
         current_setting("server_version"),
         __diesel_schema_migrations::table.count().single_value(),
         organizations::table.count().single_value(),
     ))
-    .get_result(conn)
+    .get_result(&mut &*conn)
     .await
     .map_err(classify)?;
     Ok(StatusRow { server_version, migrations_applied: migrations.unwrap_or(0), organizations: orgs.unwrap_or(0) })

@@ -2,7 +2,7 @@
 //! and what the use cases need to know about the installation.
 
 use crate::auth::jwt::KeyRing;
-use db::Pool;
+use db::{Pipelined, Pool};
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,13 +25,15 @@ impl DatabaseMode {
 #[derive(Clone)]
 pub struct Services {
     pool: Pool,
+    /// Beside the pool, for the sign-in check (see `db::Pipelined`); one per pool.
+    pipelined: Arc<Pipelined>,
     mode: DatabaseMode,
     keys: Arc<KeyRing>,
 }
 
 impl Services {
     pub fn new(pool: Pool, mode: DatabaseMode, keys: KeyRing) -> Self {
-        Self { pool, mode, keys: Arc::new(keys) }
+        Self { pool, pipelined: Arc::default(), mode, keys: Arc::new(keys) }
     }
 
     /// The keys that sign and verify access tokens.
@@ -47,12 +49,18 @@ impl Services {
     /// of its own: a connection's driver task runs on the thread that opened it, so with
     /// one shared pool a worker often borrowed a connection the other worker drives, and
     /// every query on it woke that thread (an eventfd write and a context switch each).
+    /// The pipelined connection goes with the pool, for the same reason.
     pub fn with_pool(&self, pool: Pool) -> Self {
-        Self { pool, ..self.clone() }
+        Self { pool, pipelined: Arc::default(), ..self.clone() }
     }
 
     pub fn database_mode(&self) -> DatabaseMode {
         self.mode
+    }
+
+    /// The pipelined connection and the pool it falls back on.
+    pub(crate) fn pipelined(&self) -> (&Pipelined, &Pool) {
+        (&self.pipelined, &self.pool)
     }
 
     pub(crate) async fn conn(&self) -> Result<db::Conn, crate::ServiceError> {

@@ -3,10 +3,11 @@
 use crate::{ServiceResult, Services};
 use domain::status::ServerStatus;
 
-/// One query: PostgreSQL's version, migrations applied, organizations.
+/// One query: PostgreSQL's version, migrations applied, organizations. Public and polled,
+/// so on the pipelined connection.
 pub async fn server_status(services: &Services) -> ServiceResult<ServerStatus> {
-    let mut conn = services.conn().await?;
-    let row = db::status::read(&mut conn).await?;
+    let (pipelined, pool) = services.pipelined();
+    let row = pipelined.read(pool, |conn| Box::pin(db::status::read(conn))).await?;
     Ok(ServerStatus {
         version: env!("CARGO_PKG_VERSION").to_string(),
         database_version: row.server_version,

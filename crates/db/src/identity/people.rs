@@ -32,7 +32,8 @@ pub struct ActorRow {
     pub people_generation: i64,
 }
 
-pub async fn actor(conn: &mut AsyncPgConnection, person: Uuid, session: Uuid) -> Result<Option<ActorRow>, DbError> {
+/// Through a shared reference, so it can run on the pipelined connection ([`crate::Pipelined`]).
+pub async fn actor(conn: &AsyncPgConnection, person: Uuid, session: Uuid) -> Result<Option<ActorRow>, DbError> {
     cached_sql(
         "SELECT p.id, p.organization_id, o.name AS organization_name, p.name, p.roles, p.status, p.token_version, \
                 (s.revoked_at IS NULL AND s.expires_at > now()) AS session_live, o.people_generation \
@@ -42,7 +43,7 @@ pub async fn actor(conn: &mut AsyncPgConnection, person: Uuid, session: Uuid) ->
     )
     .bind::<SqlUuid, _>(person)
     .bind::<SqlUuid, _>(session)
-    .get_result(conn)
+    .get_result(&mut &*conn)
     .await
     .optional()
     .map_err(classify)

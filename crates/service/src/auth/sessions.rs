@@ -240,8 +240,10 @@ pub async fn logout(services: &Services, actor: &Actor) -> ServiceResult<()> {
 /// live (not signed out).
 pub async fn authenticate(services: &Services, token: &str, request_id: Option<String>) -> ServiceResult<Actor> {
     let claims = services.keys().verify(token).map_err(|_| ServiceError::unauthenticated())?;
-    let mut conn = services.conn().await?;
-    let row = db::identity::people::actor(&mut conn, claims.sub, claims.sid)
+    // Every signed-in request runs this statement first: on the pipelined connection.
+    let (pipelined, pool) = services.pipelined();
+    let row = pipelined
+        .read(pool, |conn| Box::pin(db::identity::people::actor(conn, claims.sub, claims.sid)))
         .await?
         .ok_or_else(ServiceError::unauthenticated)?;
     let valid = row.organization_id == claims.org
