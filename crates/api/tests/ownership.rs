@@ -305,6 +305,18 @@ async fn rows_keep_the_raci_rules_and_refusals_write_nothing() {
             .iter()
             .any(|r| r["row"]["component"]["name"] == "Office Wi-Fi" && r["letter"] == "A")
     );
+    // and so does what her team holds, which counts its members' letters
+    let (_, her) = call(&svc, get(&format!("/api/v1/people/{elena}"), &member)).await;
+    let team = her["teams"][0]["id"].as_str().expect("the lead is in a team").to_string();
+    let (status, theirs) = call(&svc, get(&format!("/api/v1/teams/{team}/ownership"), &member)).await;
+    assert_eq!(status, 200, "{theirs}");
+    assert!(
+        theirs["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["row"]["component"]["name"] == "Office Wi-Fi" && r["letter"] == "A")
+    );
     let (_, events) = call(&svc, get("/api/v1/audit-events?action=ownership.row_changed", &admin)).await;
     assert!(events.to_string().contains("ownership.row_changed"), "{events}");
 }

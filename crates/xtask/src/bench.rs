@@ -6,6 +6,11 @@
 //! embedded cluster. Load: `oha`, first closed-loop for the maximum throughput, then at a
 //! fixed rate of 50% of that maximum with latency correction (no coordinated omission)
 //! for p50/p99. Figures are printed and written to `target/bench/latest.json`.
+//!
+//! Maximum throughputs, the baseline's and each endpoint's alike, are the best of
+//! [`ROUNDS`] short runs: other work on a shared machine can only slow a run down, so the
+//! best round is the nearest to what the code can do, and one unlucky 10-second window
+//! (seen: pgbench 58k–76k tps within an hour) no longer decides a ratio.
 
 use crate::bench_orgs;
 use crate::proc::{self, run as sh};
@@ -17,8 +22,12 @@ use std::io::Write;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// The paced run (latency at 50% of max).
 const DURATION: &str = "10s";
 const CONNECTIONS: &str = "16";
+/// Maximum throughput: the best of this many runs of `ROUND_SECONDS` each.
+const ROUNDS: usize = 3;
+const ROUND_SECONDS: u32 = 4;
 
 /// Organization sizes for the directory and person figures (cost must not grow with size).
 const ORG_SIZES: [usize; 2] = [1_000, 10_000];
@@ -143,8 +152,15 @@ pub fn run() -> Result<(), String> {
     let mut endpoints = Vec::new();
     for (name, path, headers) in &targets {
         let url = format!("{}{}", server.base, path);
-        let max = oha(&url, None, headers)?;
-        let max_rps = max["summary"]["requestsPerSec"].as_f64().unwrap_or(0.0);
+        let rps = |run: &Value| run["summary"]["requestsPerSec"].as_f64().unwrap_or(0.0);
+        let mut max = oha(&url, None, headers)?;
+        for _ in 1..ROUNDS {
+            let again = oha(&url, None, headers)?;
+            if rps(&again) > rps(&max) {
+                max = again;
+            }
+        }
+        let max_rps = rps(&max);
         let rate = (max_rps * 0.5).max(1.0).round() as u64;
         let paced = oha(&url, Some(rate), headers)?;
         let pct = |k: &str| paced["latencyPercentiles"][k].as_f64().unwrap_or(f64::NAN) * 1000.0;
@@ -197,20 +213,35 @@ fn pgbench(data_dir: &std::path::Path) -> Result<f64, String> {
     ]));
     sh(Command::new(bindir.join("psql")).args(conn).args(["-d", "postgres", "-qc", "CREATE DATABASE bench"]))?;
     sh(Command::new(bindir.join("pgbench")).args(conn).args(["-i", "-q", "-s", "10", "bench"]))?;
-    let out = proc::output(
-        Command::new(bindir.join("pgbench"))
-            .args(conn)
-            .args(["-S", "-M", "prepared", "-c", "16", "-j", "2", "-T", "10", "bench"]),
-    )?;
-    out.lines()
-        .find(|l| l.starts_with("tps = "))
-        .and_then(|l| l.trim_start_matches("tps = ").split_whitespace().next()?.parse().ok())
-        .ok_or_else(|| format!("no tps in pgbench output:\n{out}"))
+    let mut best = 0.0_f64;
+    for _ in 0..ROUNDS {
+        let out = proc::output(Command::new(bindir.join("pgbench")).args(conn).args([
+            "-S",
+            "-M",
+            "prepared",
+            "-c",
+            CONNECTIONS,
+            "-j",
+            "2",
+            "-T",
+            &ROUND_SECONDS.to_string(),
+            "bench",
+        ]))?;
+        let tps: f64 = out
+            .lines()
+            .find(|l| l.starts_with("tps = "))
+            .and_then(|l| l.trim_start_matches("tps = ").split_whitespace().next()?.parse().ok())
+            .ok_or_else(|| format!("no tps in pgbench output:\n{out}"))?;
+        best = best.max(tps);
+    }
+    Ok(best)
 }
 
+/// A closed-loop run of one round (`rate` None), or a paced run at `rate` per second.
 fn oha(url: &str, rate: Option<u64>, headers: &[String]) -> Result<Value, String> {
     let mut cmd = Command::new("oha");
-    cmd.args(["-z", DURATION, "-c", CONNECTIONS, "--no-tui", "--output-format", "json"]);
+    let duration = if rate.is_some() { DURATION.to_string() } else { format!("{ROUND_SECONDS}s") };
+    cmd.args(["-z", &duration, "-c", CONNECTIONS, "--no-tui", "--output-format", "json"]);
     for h in headers {
         cmd.args(["-H", h]);
     }

@@ -253,16 +253,23 @@ pub struct OwnedRowRow {
     pub stale: bool,
 }
 
-/// The letters a person holds by name (`person`; what their teams hold is on the team's
-/// page: a team's letters can run into thousands of rows), or that a team and its
-/// members hold (`team`).
-pub async fn owned(
-    conn: &mut AsyncPgConnection,
-    org: Uuid,
-    person: Option<Uuid>,
-    team: Option<Uuid>,
-) -> Result<Vec<OwnedRowRow>, DbError> {
-    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+/// Whose letters `owned` lists.
+#[derive(Debug, Clone, Copy)]
+pub enum Holder {
+    /// What a person holds by name (what their teams hold is on the team's page: a team's
+    /// letters can run into thousands of rows).
+    Person(Uuid),
+    /// What a team and its members hold.
+    Team(Uuid),
+}
+
+/// The letters a person or a team holds. One statement text per kind of holder, not one
+/// with `$2 IS NULL OR …` branches: PostgreSQL plans a prepared statement once for all
+/// values after a few runs, and that one plan could not use the person or team index
+/// (it read every assignment of the organization: 4 ms at 2,000 components, against
+/// 0.1 ms for the person's own).
+pub async fn owned(conn: &mut AsyncPgConnection, org: Uuid, holder: Holder) -> Result<Vec<OwnedRowRow>, DbError> {
+    fn statement(filter: &str) -> String {
         format!(
             "SELECT {ROW_REF}, a.letter, COALESCE(p.name, t.name) AS holder, t.id AS team_id, t.name AS team, \
                     COALESCE(r.confirmed_at, r.created_at) + make_interval(days => o.ownership_verify_days) < now() AS stale \
@@ -271,18 +278,17 @@ pub async fn owned(
                JOIN organizations o ON o.id = r.organization_id \
                JOIN components c ON c.id = a.component_id JOIN activities act ON act.id = a.activity_id \
                LEFT JOIN people p ON p.id = a.person_id LEFT JOIN teams t ON t.id = a.team_id \
-              WHERE a.organization_id = $1 \
-                AND ($2::uuid IS NULL OR a.person_id = $2) \
-                AND ($3::uuid IS NULL OR a.team_id = $3 \
-                     OR a.person_id IN (SELECT m.person_id FROM team_members m WHERE m.team_id = $3)) \
+              WHERE a.organization_id = $1 AND ({filter}) \
               ORDER BY c.tier, lower(c.name), act.position, a.letter, holder"
         )
+    }
+    static BY_PERSON: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| statement("a.person_id = $2"));
+    static BY_TEAM: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        statement("a.team_id = $2 OR a.person_id IN (SELECT m.person_id FROM team_members m WHERE m.team_id = $2)")
     });
-    cached_sql(&SQL)
-        .bind::<SqlUuid, _>(org)
-        .bind::<Nullable<SqlUuid>, _>(person)
-        .bind::<Nullable<SqlUuid>, _>(team)
-        .load(conn)
-        .await
-        .map_err(classify)
+    let (sql, id) = match holder {
+        Holder::Person(id) => (&*BY_PERSON, id),
+        Holder::Team(id) => (&*BY_TEAM, id),
+    };
+    cached_sql(sql).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).load(conn).await.map_err(classify)
 }

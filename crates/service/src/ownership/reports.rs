@@ -5,6 +5,7 @@ use super::{component_ref, row_ref};
 use crate::actor::Actor;
 use crate::report_cache::ReportCache;
 use crate::{ServiceError, ServiceResult, Services, policy};
+use db::ownership::reports::Holder;
 use domain::identity::{PersonRef, TeamRef};
 use domain::ownership::raci::{self, Holding, Letter};
 use domain::ownership::report::{
@@ -221,7 +222,7 @@ fn ownership(rows: Vec<db::ownership::reports::OwnedRowRow>) -> Ownership {
 pub async fn of_person(services: &Services, actor: &Actor, person: Uuid) -> ServiceResult<Ownership> {
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
-    let rows = db::ownership::reports::owned(&mut conn, org, Some(person), None).await?;
+    let rows = db::ownership::reports::owned(&mut conn, org, Holder::Person(person)).await?;
     // rows prove the person exists; only an empty answer needs the extra look
     if rows.is_empty() && db::ownership::matrix::person_name(&mut conn, org, person).await?.is_none() {
         return Err(ServiceError::not_found("Person"));
@@ -233,7 +234,7 @@ pub async fn of_person(services: &Services, actor: &Actor, person: Uuid) -> Serv
 pub async fn of_team(services: &Services, actor: &Actor, team: Uuid) -> ServiceResult<Ownership> {
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
-    let rows = db::ownership::reports::owned(&mut conn, org, None, Some(team)).await?;
+    let rows = db::ownership::reports::owned(&mut conn, org, Holder::Team(team)).await?;
     if rows.is_empty() && db::identity::teams::existing(&mut conn, org, &[team]).await?.is_empty() {
         return Err(ServiceError::not_found("Team"));
     }
