@@ -255,6 +255,18 @@ async fn rows_keep_the_raci_rules_and_refusals_write_nothing() {
     let (_, gaps) = call(&svc, get("/api/v1/ownership/gaps", &lead)).await;
     assert!(gaps["broken"].as_array().unwrap().iter().any(|b| b["row"]["component"]["name"] == "Office Wi-Fi"));
 
+    // what Pablo and the infrastructure team hold, read (and kept) before the fix: not
+    // this row yet
+    let holds = |v: &Value, letter: &str| {
+        v["rows"].as_array().unwrap().iter().any(|r| {
+            r["row"]["component"]["id"] == c.as_str() && r["row"]["activity_id"] == a.as_str() && r["letter"] == letter
+        })
+    };
+    let (_, before) = call(&svc, get(&format!("/api/v1/people/{pablo}/ownership"), &member)).await;
+    assert!(!holds(&before, "R"), "{before}");
+    let (_, before) = call(&svc, get(&format!("/api/v1/teams/{infra}/ownership"), &member)).await;
+    assert!(!holds(&before, "I"), "{before}");
+
     // the lead fixes it
     let fixed = json!({"component_id": c, "activity_id": a, "version": version, "assignments": [
         {"letter": "A", "person_id": elena}, {"letter": "R", "person_id": pablo}, {"letter": "I", "team_id": infra}]});
@@ -298,25 +310,20 @@ async fn rows_keep_the_raci_rules_and_refusals_write_nothing() {
 
     // what the lead owns includes the fixed row; the audit log has both changes
     let (_, mine) = call(&svc, get(&format!("/api/v1/people/{elena}/ownership"), &member)).await;
-    assert!(
-        mine["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["row"]["component"]["name"] == "Office Wi-Fi" && r["letter"] == "A")
-    );
-    // and so does what her team holds, which counts its members' letters
+    assert!(holds(&mine, "A"), "{mine}");
+    // what was kept from before the fix is not served again: Pablo is now responsible and
+    // the team informed
+    let (_, his) = call(&svc, get(&format!("/api/v1/people/{pablo}/ownership"), &member)).await;
+    assert!(holds(&his, "R"), "{his}");
+    let (status, theirs) = call(&svc, get(&format!("/api/v1/teams/{infra}/ownership"), &member)).await;
+    assert_eq!(status, 200, "{theirs}");
+    assert!(holds(&theirs, "I"), "{theirs}");
+    // and what her team holds counts its members' letters
     let (_, her) = call(&svc, get(&format!("/api/v1/people/{elena}"), &member)).await;
     let team = her["teams"][0]["id"].as_str().expect("the lead is in a team").to_string();
     let (status, theirs) = call(&svc, get(&format!("/api/v1/teams/{team}/ownership"), &member)).await;
     assert_eq!(status, 200, "{theirs}");
-    assert!(
-        theirs["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["row"]["component"]["name"] == "Office Wi-Fi" && r["letter"] == "A")
-    );
+    assert!(holds(&theirs, "A"), "{theirs}");
     let (_, events) = call(&svc, get("/api/v1/audit-events?action=ownership.row_changed", &admin)).await;
     assert!(events.to_string().contains("ownership.row_changed"), "{events}");
 }

@@ -254,7 +254,7 @@ pub struct OwnedRowRow {
 }
 
 /// Whose letters `owned` lists.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Hash)]
 pub enum Holder {
     /// What a person holds by name (what their teams hold is on the team's page: a team's
     /// letters can run into thousands of rows).

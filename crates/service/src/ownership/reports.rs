@@ -217,26 +217,42 @@ fn ownership(rows: Vec<db::ownership::reports::OwnedRowRow>) -> Ownership {
     Ownership { rows, counts }
 }
 
+/// What a person or a team holds, per organization and holder. Bounded small: each entry
+/// is one person's or team's rows, and memory is a target of its own.
+static OWNED: LazyLock<ReportCache<Ownership>> = LazyLock::new(|| ReportCache::with_capacity(128));
+
 /// What a person owns by name ("what I own"); everyone in the organization may read it,
 /// like the matrix it comes from.
 pub async fn of_person(services: &Services, actor: &Actor, person: Uuid) -> ServiceResult<Ownership> {
-    let mut conn = services.conn().await?;
-    let org = actor.organization_id;
-    let rows = db::ownership::reports::owned(&mut conn, org, Holder::Person(person)).await?;
-    // rows prove the person exists; only an empty answer needs the extra look
-    if rows.is_empty() && db::ownership::matrix::person_name(&mut conn, org, person).await?.is_none() {
-        return Err(ServiceError::not_found("Person"));
-    }
-    Ok(ownership(rows))
+    owned(services, actor, Holder::Person(person)).await
 }
 
 /// A team's ownership load: what the team and its members hold.
 pub async fn of_team(services: &Services, actor: &Actor, team: Uuid) -> ServiceResult<Ownership> {
+    owned(services, actor, Holder::Team(team)).await
+}
+
+/// Reused while the ownership generation and verification period are unchanged: the
+/// statement behind it is cheap to run but PostgreSQL plans it afresh each time (about a
+/// millisecond, most of a person page's cost), and the generation is one key lookup.
+async fn owned(services: &Services, actor: &Actor, holder: Holder) -> ServiceResult<Ownership> {
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
-    let rows = db::ownership::reports::owned(&mut conn, org, Holder::Team(team)).await?;
-    if rows.is_empty() && db::identity::teams::existing(&mut conn, org, &[team]).await?.is_empty() {
-        return Err(ServiceError::not_found("Team"));
+    let key = (org, crate::report_cache::variant_key(&holder));
+    let (verify_days, _, generation) = db::ownership::settings::current(&mut conn, org).await?;
+    if let Some(hit) = OWNED.get(key, generation, verify_days) {
+        return Ok((*hit).clone());
     }
-    Ok(ownership(rows))
+    let rows = db::ownership::reports::owned(&mut conn, org, holder).await?;
+    // rows prove the holder exists; only an empty answer needs the extra look
+    if rows.is_empty() {
+        let exists = match holder {
+            Holder::Person(id) => db::ownership::matrix::person_name(&mut conn, org, id).await?.is_some(),
+            Holder::Team(id) => !db::identity::teams::existing(&mut conn, org, &[id]).await?.is_empty(),
+        };
+        if !exists {
+            return Err(ServiceError::not_found(if matches!(holder, Holder::Person(_)) { "Person" } else { "Team" }));
+        }
+    }
+    Ok((*OWNED.put(key, generation, verify_days, ownership(rows))).clone())
 }
