@@ -3,6 +3,7 @@
 //! metrics around every request.
 
 use crate::metrics::Metrics;
+use crate::telemetry::RequestSpan;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
@@ -117,7 +118,7 @@ pub fn app(
                 Ok(response)
             }
         })
-        .wrap(TracingLogger::default())
+        .wrap(TracingLogger::<RequestSpan>::new())
 }
 
 async fn metrics_page(pools: web::Data<Arc<[db::Pool]>>, metrics: web::Data<Metrics>) -> HttpResponse {

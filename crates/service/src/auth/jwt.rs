@@ -10,7 +10,10 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, deco
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use uuid::Uuid;
+
+use super::verified_tokens::VerifiedTokens;
 
 pub const ISSUER: &str = "hatrack";
 pub const AUDIENCE: &str = "hatrack";
@@ -55,6 +58,11 @@ pub struct KeyRing {
     signing_kid: String,
     signing: EncodingKey,
     verifying: HashMap<String, DecodingKey>,
+    /// Built once: its issuer, audience and required claims are sets, and making them
+    /// on every request showed in the person API's profile.
+    validation: Validation,
+    /// Tokens that passed `verify` (shared by clones: the keys are the same).
+    verified: Arc<VerifiedTokens>,
 }
 
 impl std::fmt::Debug for KeyRing {
@@ -76,6 +84,8 @@ impl KeyRing {
             signing_kid: kid.clone(),
             signing: EncodingKey::from_secret(secret),
             verifying: keys.iter().map(|(k, s)| (k.clone(), DecodingKey::from_secret(s))).collect(),
+            validation: validation(),
+            verified: Arc::default(),
         })
     }
 
@@ -125,21 +135,28 @@ impl KeyRing {
         encode(&header, claims, &self.signing).expect("HS256 signing cannot fail")
     }
 
+    /// The token's claims if it is one of ours, unexpired, and an access token. A token
+    /// seen before is answered from [`VerifiedTokens`] (its expiry checked again).
     pub fn verify(&self, token: &str) -> Result<Claims, TokenError> {
+        self.verify_at(token, chrono::Utc::now().timestamp())
+    }
+
+    fn verify_at(&self, token: &str, now: i64) -> Result<Claims, TokenError> {
+        if let Some(known) = self.verified.get(token, now) {
+            return known;
+        }
+        let claims = self.verify_fully(token)?;
+        self.verified.put(token, &claims);
+        Ok(claims)
+    }
+
+    fn verify_fully(&self, token: &str) -> Result<Claims, TokenError> {
         let header = decode_header(token).map_err(|_| TokenError::Invalid)?;
         if header.alg != ALGORITHM {
             return Err(TokenError::Invalid);
         }
         let key = header.kid.as_deref().and_then(|kid| self.verifying.get(kid)).ok_or(TokenError::Invalid)?;
-        let mut validation = Validation::new(ALGORITHM);
-        validation.algorithms = vec![ALGORITHM];
-        validation.leeway = LEEWAY_SECONDS;
-        validation.validate_exp = true;
-        validation.validate_nbf = true;
-        validation.set_issuer(&[ISSUER]);
-        validation.set_audience(&[AUDIENCE]);
-        validation.set_required_spec_claims(&["exp", "nbf", "iat", "iss", "aud", "sub"]);
-        let data = decode::<Claims>(token, key, &validation).map_err(|e| match e.kind() {
+        let data = decode::<Claims>(token, key, &self.validation).map_err(|e| match e.kind() {
             jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
             _ => TokenError::Invalid,
         })?;
@@ -148,6 +165,19 @@ impl KeyRing {
         }
         Ok(data.claims)
     }
+}
+
+/// What every access token must carry and satisfy besides its signature.
+fn validation() -> Validation {
+    let mut validation = Validation::new(ALGORITHM);
+    validation.algorithms = vec![ALGORITHM];
+    validation.leeway = LEEWAY_SECONDS;
+    validation.validate_exp = true;
+    validation.validate_nbf = true;
+    validation.set_issuer(&[ISSUER]);
+    validation.set_audience(&[AUDIENCE]);
+    validation.set_required_spec_claims(&["exp", "nbf", "iat", "iss", "aud", "sub"]);
+    validation
 }
 
 fn read_keys(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
@@ -272,6 +302,28 @@ mod tests {
         // garbage
         assert_eq!(keys.verify("not.a.token"), Err(TokenError::Invalid));
         assert_eq!(keys.verify(""), Err(TokenError::Invalid));
+    }
+
+    #[test]
+    fn a_token_seen_before_still_expires_and_its_variants_are_checked_in_full() {
+        let keys = ring("k1", 7);
+        let c = claims(now());
+        let token = keys.sign(&c);
+        assert_eq!(keys.verify(&token), Ok(c.clone()));
+        assert_eq!(keys.verified.len(), 1, "kept once verified");
+        assert_eq!(keys.verify(&token), Ok(c.clone()));
+        // the kept token expires with the same leeway as the full check
+        let leeway = LEEWAY_SECONDS as i64;
+        assert_eq!(keys.verify_at(&token, c.exp + leeway), Ok(c.clone()));
+        assert_eq!(keys.verify_at(&token, c.exp + leeway + 1), Err(TokenError::Expired));
+        // the same signature on another payload is refused though the original is kept
+        let p: Vec<&str> = token.split('.').collect();
+        let mut tampered: serde_json::Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(p[1]).unwrap()).unwrap();
+        tampered["sub"] = serde_json::json!(Uuid::new_v4());
+        assert_eq!(keys.verify(&format!("{}.{}.{}", p[0], b64(&tampered), p[2])), Err(TokenError::Invalid));
+        // and refused tokens are not kept
+        assert_eq!(keys.verify(&ring("k1", 9).sign(&c)), Err(TokenError::Invalid));
+        assert_eq!(keys.verified.len(), 1);
     }
 
     #[test]

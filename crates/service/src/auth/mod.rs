@@ -7,6 +7,7 @@ pub mod my_sessions;
 pub mod passwords;
 pub mod sessions;
 pub mod throttle;
+pub mod verified_tokens;
 
 pub use sessions::{ClientInfo, Issued, authenticate, login, logout, refresh};
 
