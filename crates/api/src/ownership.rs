@@ -345,7 +345,7 @@ pub async fn person_ownership(
     who: Authenticated,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<Ownership>> {
-    Ok(web::Json(reports::of_person(&services, &who.0, *id).await?))
+    Ok(web::Json(reports::of_person(&services, &who.0, *id, None).await?))
 }
 
 /// A team's ownership load: the letters the team and its members hold.
@@ -357,7 +357,7 @@ pub async fn team_ownership(
     who: Authenticated,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<Ownership>> {
-    Ok(web::Json(reports::of_team(&services, &who.0, *id).await?))
+    Ok(web::Json(reports::of_team(&services, &who.0, *id, None).await?))
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

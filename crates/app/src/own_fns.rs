@@ -159,18 +159,22 @@ pub async fn get_key_person_risk() -> Result<KeyPersonRisk, UiError> {
     Ok(service::ownership::reports::key_person_risk(&services, &actor, None, None).await?)
 }
 
+/// What a person owns: the first rows a page shows, or `all` of them.
 #[server(prefix = "/sfn")]
-pub async fn get_person_ownership(id: Uuid) -> Result<Ownership, UiError> {
+pub async fn get_person_ownership(id: Uuid, all: Option<bool>) -> Result<Ownership, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
-    Ok(service::ownership::reports::of_person(&services, &actor, id).await?)
+    let limit = crate::components::owned::shown(all);
+    Ok(service::ownership::reports::of_person(&services, &actor, id, limit).await?)
 }
 
+/// A team's ownership load: the first rows a page shows, or `all` of them.
 #[server(prefix = "/sfn")]
-pub async fn get_team_ownership(id: Uuid) -> Result<Ownership, UiError> {
+pub async fn get_team_ownership(id: Uuid, all: Option<bool>) -> Result<Ownership, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
-    Ok(service::ownership::reports::of_team(&services, &actor, id).await?)
+    let limit = crate::components::owned::shown(all);
+    Ok(service::ownership::reports::of_team(&services, &actor, id, limit).await?)
 }
 
 /// A check (dry run) or an import of an ownership CSV file: the report, or why it was

@@ -63,3 +63,49 @@ async fn server_functions_are_under_their_prefix_and_in_the_matrix() {
         );
     }
 }
+
+/// A team's page lists the first rows of its ownership load and says how many more there
+/// are; `?owned=all` lists every row. The API gives all of them, with the total.
+#[actix_web::test]
+async fn ownership_sections_list_their_first_rows_and_all_on_request() {
+    let test_db = db::testing::TestDb::new();
+    let services = Services::new(test_db.pool(), DatabaseMode::External, KeyRing::ephemeral());
+    service::identity::demo::load(&services).await.unwrap();
+    let svc = test::init_service(app(AppState::new(services, std::path::Path::new("target/site")))).await;
+    let res = test::call_service(
+        &svc,
+        test::TestRequest::post()
+            .uri("/api/v1/auth/login")
+            .set_json(serde_json::json!({"email": "lead@demo.hatrack.test", "password": "hatrack-demo-2026"}))
+            .to_request(),
+    )
+    .await;
+    let cookie: String = res.response().cookies().map(|c| format!("{}={}; ", c.name(), c.value())).collect();
+    let get = |path: String| {
+        let req = test::TestRequest::get().uri(&path).insert_header(("cookie", cookie.clone())).to_request();
+        let svc = &svc;
+        async move {
+            let res = test::call_service(svc, req).await;
+            assert_eq!(res.status(), 200, "{path}");
+            String::from_utf8(test::read_body(res).await.to_vec()).unwrap()
+        }
+    };
+    let teams: serde_json::Value = serde_json::from_str(&get("/api/v1/teams".into()).await).unwrap();
+    let infra = teams.as_array().unwrap().iter().find(|t| t["name"] == "Infrastructure").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let load: serde_json::Value = serde_json::from_str(&get(format!("/api/v1/teams/{infra}/ownership")).await).unwrap();
+    let total = load["total"].as_u64().unwrap() as usize;
+    assert!(total > 25, "the demo's infrastructure team holds more than a page shows: {total}");
+    assert_eq!(load["rows"].as_array().unwrap().len(), total, "the API lists every row");
+
+    let rows = |html: &str| html.matches("<td><a href=\"/components/").count();
+    let page = get(format!("/teams/{infra}")).await;
+    assert!(page.contains(&format!("Showing the first 25 of {total} rows")), "{page}");
+    assert!(page.contains(&format!("across {total} rows")));
+    assert_eq!(rows(&page), 25);
+    let all = get(format!("/teams/{infra}?owned=all")).await;
+    assert!(!all.contains("Showing the first"));
+    assert_eq!(rows(&all), total);
+}

@@ -4,11 +4,44 @@
 use crate::error::UiError;
 use domain::ownership::report::Ownership;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use uuid::Uuid;
 
-/// What the page loaded for its person or team (`resource_by_route_id` of
-/// `get_person_ownership` or `get_team_ownership`). The page creates the resource next to
-/// its own, so both load at once and hydrate in the same order as they rendered.
+/// What the page loaded for its person or team (see `owned_by_route_id`). The page creates
+/// the resource next to its own, so both load at once and hydrate in the same order as
+/// they rendered.
 pub type Owned = Resource<Result<Option<Ownership>, UiError>>;
+
+/// How many rows a person or team page lists unless asked for all (`?owned=all`): a team's
+/// load can run into thousands of rows, and a page should cost the same whatever the size
+/// of the organization.
+const ROWS_ON_A_PAGE: usize = 25;
+
+/// The row limit for a page's request: `None` (every row) when `all` was asked for.
+pub fn shown(all: Option<bool>) -> Option<usize> {
+    (all != Some(true)).then_some(ROWS_ON_A_PAGE)
+}
+
+/// The ownership of the page's person or team (`get_person_ownership` or
+/// `get_team_ownership`), all of it when the address says `?owned=all`.
+pub fn owned_by_route_id<F, Fut>(fetch: F) -> Owned
+where
+    F: Fn(Uuid, Option<bool>) -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<Ownership, UiError>> + Send + 'static,
+{
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || {
+        let id = params.with(|p| p.get("id").and_then(|s| s.parse::<Uuid>().ok()));
+        (id, query.with(|q| q.get("owned").as_deref() == Some("all")))
+    };
+    Resource::new(key, move |(id, all)| async move {
+        match id {
+            Some(id) => fetch(id, all.then_some(true)).await.map(Some),
+            None => Ok(None),
+        }
+    })
+}
 
 #[component]
 pub fn OwnedSection(
@@ -39,7 +72,11 @@ fn reassign(o: &Ownership) -> Option<AnyView> {
     (!rows.is_empty()).then(|| {
         view! {
             <div class="notice notice-error" role="alert">
-                <p><strong>{format!("Deactivated, but still {} on {} row(s): reassign them.", "responsible or accountable", rows.len())}</strong></p>
+                <p><strong>{if o.total > o.rows.len() {
+                    "Deactivated, but still responsible or accountable on these rows and maybe more (show all below): reassign them.".to_string()
+                } else {
+                    format!("Deactivated, but still responsible or accountable on {} row(s): reassign them.", rows.len())
+                }}</strong></p>
                 <ul>{rows.into_iter().map(|r| view! {
                     <li><a href=format!("/ownership?component={}", r.row.component.id)>{format!("{} · {} ({})", r.row.component.name, r.row.activity, r.letter)}</a></li>
                 }).collect_view()}</ul>
@@ -54,8 +91,15 @@ fn table(o: Ownership, by_holder: bool) -> AnyView {
         return view! { <p class="muted">"No letters in the ownership matrix."</p> }.into_any();
     }
     let counts = o.counts.iter().map(|c| format!("{} {}", c.count, c.letter)).collect::<Vec<_>>().join(" · ");
+    let (shown, total) = (o.rows.len(), o.total);
+    let more = (total > shown).then(|| {
+        view! {
+            <p class="muted small">{format!("Showing the first {shown} of {total} rows, tier 1 first. ")}
+                <a href="?owned=all#owned-title">{format!("Show all {total}")}</a></p>
+        }
+    });
     view! {
-        <p>{counts}<span class="muted">{format!(" across {} rows", o.rows.len())}</span></p>
+        <p>{counts}<span class="muted">{format!(" across {total} rows")}</span></p>
         <div class="table-wrap"><table class="table">
             <thead><tr><th scope="col">"Component"</th><th scope="col">"Activity"</th><th scope="col">"Letter"</th>
                 {by_holder.then(|| view! { <th scope="col">"Held by"</th> })}<th scope="col">"Status"</th></tr></thead>
@@ -71,6 +115,7 @@ fn table(o: Ownership, by_holder: bool) -> AnyView {
                 </tr>
             }).collect_view()}</tbody>
         </table></div>
+        {more}
     }
     .into_any()
 }

@@ -20,7 +20,7 @@ pub fn is_admin() -> bool {
 #[component]
 pub fn PersonPage() -> impl IntoView {
     let person = resource_by_route_id(get_person);
-    let owned = resource_by_route_id(crate::own_fns::get_person_ownership);
+    let owned = crate::components::owned::owned_by_route_id(crate::own_fns::get_person_ownership);
     view! {
         <SignedIn>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>

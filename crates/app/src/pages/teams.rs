@@ -53,7 +53,7 @@ pub fn TeamsPage() -> impl IntoView {
 #[component]
 pub fn TeamPage() -> impl IntoView {
     let team = resource_by_route_id(get_team);
-    let owned = resource_by_route_id(crate::own_fns::get_team_ownership);
+    let owned = crate::components::owned::owned_by_route_id(crate::own_fns::get_team_ownership);
     view! {
         <SignedIn>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>

@@ -192,9 +192,19 @@ pub struct OwnedRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ownership {
+    /// Highest tier first; on a page, only the first of them (see `total`).
     pub rows: Vec<OwnedRow>,
     /// How many rows carry each letter, A R S C I order, letters held only.
     pub counts: Vec<LetterCount>,
+    /// How many rows there are in all.
+    pub total: usize,
+}
+
+impl Ownership {
+    /// The first `limit` rows, with the counts and total of all of them.
+    pub fn capped(&self, limit: usize) -> Ownership {
+        Ownership { rows: first(&self.rows, limit), counts: self.counts.clone(), total: self.total }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -196,6 +196,7 @@ pub async fn key_person_risk(
 }
 
 fn ownership(rows: Vec<db::ownership::reports::OwnedRowRow>) -> Ownership {
+    let total = rows.len();
     let counts = Letter::ALL
         .iter()
         .map(|l| LetterCount {
@@ -214,34 +215,40 @@ fn ownership(rows: Vec<db::ownership::reports::OwnedRowRow>) -> Ownership {
             row: row_ref(r.target),
         })
         .collect();
-    Ownership { rows, counts }
+    Ownership { rows, counts, total }
 }
 
 /// What a person or a team holds, per organization and holder. Bounded small: each entry
 /// is one person's or team's rows, and memory is a target of its own.
 static OWNED: LazyLock<ReportCache<Ownership>> = LazyLock::new(|| ReportCache::with_capacity(128));
 
-/// What a person owns by name ("what I own"); everyone in the organization may read it,
-/// like the matrix it comes from.
-pub async fn of_person(services: &Services, actor: &Actor, person: Uuid) -> ServiceResult<Ownership> {
-    owned(services, actor, Holder::Person(person)).await
+/// What a person owns by name ("what I own"), the first `limit` rows (all by default);
+/// everyone in the organization may read it, like the matrix it comes from.
+pub async fn of_person(
+    services: &Services,
+    actor: &Actor,
+    person: Uuid,
+    limit: Option<usize>,
+) -> ServiceResult<Ownership> {
+    owned(services, actor, Holder::Person(person), limit).await
 }
 
-/// A team's ownership load: what the team and its members hold.
-pub async fn of_team(services: &Services, actor: &Actor, team: Uuid) -> ServiceResult<Ownership> {
-    owned(services, actor, Holder::Team(team)).await
+/// A team's ownership load: what the team and its members hold (the first `limit` rows).
+pub async fn of_team(services: &Services, actor: &Actor, team: Uuid, limit: Option<usize>) -> ServiceResult<Ownership> {
+    owned(services, actor, Holder::Team(team), limit).await
 }
 
 /// Reused while the ownership generation and verification period are unchanged: the
 /// statement behind it is cheap to run but PostgreSQL plans it afresh each time (about a
 /// millisecond, most of a person page's cost), and the generation is one key lookup.
-async fn owned(services: &Services, actor: &Actor, holder: Holder) -> ServiceResult<Ownership> {
+async fn owned(services: &Services, actor: &Actor, holder: Holder, limit: Option<usize>) -> ServiceResult<Ownership> {
+    let limit = limit.unwrap_or(usize::MAX);
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
     let key = (org, crate::report_cache::variant_key(&holder));
     let (verify_days, _, generation) = db::ownership::settings::current(&mut conn, org).await?;
     if let Some(hit) = OWNED.get(key, generation, verify_days) {
-        return Ok((*hit).clone());
+        return Ok(hit.capped(limit));
     }
     let rows = db::ownership::reports::owned(&mut conn, org, holder).await?;
     // rows prove the holder exists; only an empty answer needs the extra look
@@ -254,5 +261,5 @@ async fn owned(services: &Services, actor: &Actor, holder: Holder) -> ServiceRes
             return Err(ServiceError::not_found(if matches!(holder, Holder::Person(_)) { "Person" } else { "Team" }));
         }
     }
-    Ok((*OWNED.put(key, generation, verify_days, ownership(rows))).clone())
+    Ok(OWNED.put(key, generation, verify_days, ownership(rows)).capped(limit))
 }
