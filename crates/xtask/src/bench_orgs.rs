@@ -112,37 +112,17 @@ pub fn fill(data_dir: &Path, people: usize) -> Result<(), String> {
         n = people - 1,
         ownership = ownership_sql(&org, people),
     );
-    sh(Command::new(bindir.join("psql"))
-        .args([
-            "-h",
-            &socket.to_string_lossy(),
-            "-p",
-            "5432",
-            "-U",
-            "postgres",
-            "-d",
-            "hatrack",
-            "-v",
-            "ON_ERROR_STOP=1",
-        ])
-        .args(["-qc", &sql]))?;
+    let psql = || {
+        let mut cmd = Command::new(bindir.join("psql"));
+        let socket = socket.to_string_lossy();
+        cmd.args(["-h", &socket, "-p", "5432", "-U", "postgres", "-d", "hatrack", "-v", "ON_ERROR_STOP=1"]);
+        cmd
+    };
+    sh(psql().args(["-qc", &sql]))?;
     // Measure a settled database, as a server that has run a while has: the rows just
     // written vacuumed (visibility map set) and their WAL checkpointed, rather than the
     // first figures paying for a checkpoint of this fill.
-    sh(Command::new(bindir.join("psql"))
-        .args([
-            "-h",
-            &socket.to_string_lossy(),
-            "-p",
-            "5432",
-            "-U",
-            "postgres",
-            "-d",
-            "hatrack",
-            "-v",
-            "ON_ERROR_STOP=1",
-        ])
-        .args(["-qc", "VACUUM (ANALYZE)", "-qc", "CHECKPOINT"]))
+    sh(psql().args(["-qc", "VACUUM (ANALYZE)", "-qc", "CHECKPOINT"]))
 }
 
 /// The ownership catalog: `components_for(people)` components in stacks of 50, shaped
