@@ -2,7 +2,11 @@
 //! threads that allocate at the same time arenas of their own and keeps freed memory in
 //! them: after the bench's large answers (impact lists of 2,000 components, matrix pages)
 //! the server held over 200 MB it no longer used. Two arenas, and a trim every few
-//! seconds, hand it back.
+//! seconds, hand it back. Allocations of 256 KiB and more get mappings of their own, so
+//! they go back to the system the moment they are freed: a sign-in's password hash takes
+//! 19 MiB (argon2id), and glibc's default would keep it in an arena after the first one
+//! (freeing a mapping raises its threshold for the next), where it counted in the peak
+//! resident memory until the next trim.
 
 use std::time::Duration;
 
@@ -13,6 +17,8 @@ pub fn limit_arenas() {
     // SAFETY: called before any other thread starts; mallopt only sets a malloc tunable.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 2);
+        // a fixed threshold also turns off glibc's raising of it
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
     }
 }
 
