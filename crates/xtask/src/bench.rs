@@ -260,7 +260,7 @@ fn rss_kb(pid: u32, field: &str) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
-fn wasm_sizes(path: &std::path::Path) -> Result<Value, String> {
+pub fn wasm_sizes(path: &std::path::Path) -> Result<Value, String> {
     let raw = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(&raw).map_err(|e| e.to_string())?;
@@ -273,6 +273,16 @@ fn wasm_sizes(path: &std::path::Path) -> Result<Value, String> {
     )
     .map_err(|e| e.to_string())?;
     Ok(json!({ "raw": raw.len(), "gzip": gzip, "brotli": br.len() }))
+}
+
+/// `cargo xtask wasm-size`: the release hydrate wasm's size alone, without the bench's
+/// server build and load (for work on the bundle's size).
+pub fn wasm_size() -> Result<(), String> {
+    crate::tools::ensure_build_tools()?;
+    let root = crate::site::build_site(crate::site::Profile::Release)?;
+    let sizes = wasm_sizes(&root.join("pkg").join(format!("{}_bg.wasm", crate::site::OUTPUT_NAME)))?;
+    println!("hydrate wasm: {} B raw, {} B gzip, {} B brotli", sizes["raw"], sizes["gzip"], sizes["brotli"]);
+    Ok(())
 }
 
 /// For each signed-in figure: max throughput with 1,000 people ÷ with 10,000 (the target

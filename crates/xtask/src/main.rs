@@ -7,6 +7,7 @@
 //! - `e2e`: only the browser suite
 //! - `bench`: load figures against a pgbench baseline measured in the same run
 //! - `build`: the web assets and the server, without starting it
+//! - `wasm-size`: the release hydrate wasm's size (raw, gzip, brotli), nothing else
 
 mod bench;
 mod bench_orgs;
@@ -20,7 +21,7 @@ mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run [--debug] | test | e2e | bench | build [--release]>";
+const USAGE: &str = "usage: cargo xtask <run [--debug] | test | e2e | bench | build [--release] | wasm-size>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("e2e") => e2e::run_alone(),
         Some("bench") => bench::run(),
+        Some("wasm-size") => bench::wasm_size(),
         Some("build") => {
             let profile = if flag("--release") { site::Profile::Release } else { site::Profile::Debug };
             tools::ensure_build_tools().and_then(|_| site::build_all(profile)).map(|_| ())
