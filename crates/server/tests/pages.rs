@@ -72,23 +72,10 @@ async fn ownership_sections_list_their_first_rows_and_all_on_request() {
     let services = Services::new(test_db.pool(), DatabaseMode::External, KeyRing::ephemeral());
     service::identity::demo::load(&services).await.unwrap();
     let svc = test::init_service(app(AppState::new(services, std::path::Path::new("target/site")))).await;
-    let res = test::call_service(
-        &svc,
-        test::TestRequest::post()
-            .uri("/api/v1/auth/login")
-            .set_json(serde_json::json!({"email": "lead@demo.hatrack.test", "password": "hatrack-demo-2026"}))
-            .to_request(),
-    )
-    .await;
-    let cookie: String = res.response().cookies().map(|c| format!("{}={}; ", c.name(), c.value())).collect();
+    let lead = sign_in(&svc, "lead@demo.hatrack.test").await;
     let get = |path: String| {
-        let req = test::TestRequest::get().uri(&path).insert_header(("cookie", cookie.clone())).to_request();
-        let svc = &svc;
-        async move {
-            let res = test::call_service(svc, req).await;
-            assert_eq!(res.status(), 200, "{path}");
-            String::from_utf8(test::read_body(res).await.to_vec()).unwrap()
-        }
+        let (svc, lead) = (&svc, &lead);
+        async move { page(svc, lead, &path).await }
     };
     let teams: serde_json::Value = serde_json::from_str(&get("/api/v1/teams".into()).await).unwrap();
     let infra = teams.as_array().unwrap().iter().find(|t| t["name"] == "Infrastructure").unwrap()["id"]
@@ -108,4 +95,69 @@ async fn ownership_sections_list_their_first_rows_and_all_on_request() {
     let all = get(format!("/teams/{infra}?owned=all")).await;
     assert!(!all.contains("Showing the first"));
     assert_eq!(rows(&all), total);
+}
+
+/// Form fields that show what the page was asked for carry it in the server's HTML, so it
+/// is there before hydration and without JavaScript (a `prop:value` alone renders
+/// nothing on the server: a role profile saved before the wasm loaded lost its
+/// description).
+#[actix_web::test]
+async fn filled_fields_are_in_the_server_html() {
+    let test_db = db::testing::TestDb::new();
+    let services = Services::new(test_db.pool(), DatabaseMode::External, KeyRing::ephemeral());
+    service::identity::demo::load(&services).await.unwrap();
+    let svc = test::init_service(app(AppState::new(services, std::path::Path::new("target/site")))).await;
+
+    let admin = sign_in(&svc, "admin@demo.hatrack.test").await;
+    let people = page(&svc, &admin, "/people?q=Lind").await;
+    assert!(people.contains(r#"id="q" name="q" type="search""#) && people.contains(r#"value="Lind""#), "{people}");
+    let audit = page(&svc, &admin, "/admin/audit?action=auth.sign_in&object_type=session").await;
+    assert!(audit.contains(r#"value="auth.sign_in""#) && audit.contains(r#"value="session""#), "{audit}");
+    let components = page(&svc, &admin, "/components?q=Core").await;
+    assert!(components.contains(r#"value="Core""#), "{components}");
+
+    let hr = sign_in(&svc, "hr@demo.hatrack.test").await;
+    let profiles: serde_json::Value = serde_json::from_str(&page(&svc, &hr, "/api/v1/role-profiles").await).unwrap();
+    let profile = &profiles.as_array().unwrap()[0];
+    let description = profile["description"].as_str().unwrap();
+    assert!(!description.is_empty());
+    let html = page(&svc, &hr, &format!("/role-profiles/{}", profile["id"].as_str().unwrap())).await;
+    let textarea = html.split(r#"<textarea id="description""#).nth(1).expect("the edit form's description box");
+    let text = textarea.split_once('>').unwrap().1.split("</textarea>").next().unwrap();
+    assert_eq!(text, description.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"));
+}
+
+/// Signs in with the demo password; the cookies to send.
+async fn sign_in<S, B>(svc: &S, email: &str) -> String
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let req = test::TestRequest::post()
+        .uri("/api/v1/auth/login")
+        .set_json(serde_json::json!({"email": email, "password": "hatrack-demo-2026"}))
+        .to_request();
+    let res = test::call_service(svc, req).await;
+    assert_eq!(res.status(), 200, "{email} signs in");
+    res.response().cookies().map(|c| format!("{}={}; ", c.name(), c.value())).collect()
+}
+
+/// A GET that must answer 200; its body.
+async fn page<S, B>(svc: &S, cookie: &str, path: &str) -> String
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let req = test::TestRequest::get().uri(path).insert_header(("cookie", cookie)).to_request();
+    let res = test::call_service(svc, req).await;
+    assert_eq!(res.status(), 200, "{path}");
+    String::from_utf8(test::read_body(res).await.to_vec()).unwrap()
 }

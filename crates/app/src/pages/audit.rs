@@ -34,11 +34,11 @@ pub fn AuditPage() -> impl IntoView {
             <Form method="GET" action="/admin/audit" attr:class="filters" attr:role="search">
                 <div class="field">
                     <label for="action">"Action"</label>
-                    <input id="action" name="action" placeholder="e.g. person.updated" prop:value=move || query().action.unwrap_or_default() />
+                    <input id="action" name="action" placeholder="e.g. person.updated" value=move || query().action.unwrap_or_default() prop:value=move || query().action.unwrap_or_default() />
                 </div>
                 <div class="field">
                     <label for="object_type">"Object type"</label>
-                    <input id="object_type" name="object_type" placeholder="person, team, session…" prop:value=move || query().object_type.unwrap_or_default() />
+                    <input id="object_type" name="object_type" placeholder="person, team, session…" value=move || query().object_type.unwrap_or_default() prop:value=move || query().object_type.unwrap_or_default() />
                 </div>
                 <button type="submit" class="button">"Show"</button>
             </Form>

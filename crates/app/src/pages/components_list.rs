@@ -43,7 +43,7 @@ pub fn ComponentsPage() -> AnyView {
             </div>
             <form class="inline-form filter" method="get">
                 <label for="c-q">"Name"</label>
-                <input id="c-q" name="q" type="search" prop:value=move || query.with(|q| q.get("q").unwrap_or_default()) />
+                <input id="c-q" name="q" type="search" value=move || query.with(|q| q.get("q").unwrap_or_default()) prop:value=move || query.with(|q| q.get("q").unwrap_or_default()) />
                 <label for="c-tier">"Tier"</label>
                 <select id="c-tier" name="tier">
                     <option value="">"All"</option>

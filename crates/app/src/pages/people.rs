@@ -36,7 +36,11 @@ pub fn PeoplePage() -> impl IntoView {
             <Form method="GET" action="/people" attr:class="filters" attr:role="search">
                 <div class="field">
                     <label for="q">"Search"</label>
+                    // `value` is in the server's HTML (before hydration, and without JavaScript);
+                    // `prop:value` keeps the box in step when client-side navigation changes
+                    // the query. Search boxes elsewhere do the same.
                     <input id="q" name="q" type="search" placeholder="Name, email or job title"
+                        value=move || query().q.unwrap_or_default()
                         prop:value=move || query().q.unwrap_or_default() />
                 </div>
                 <div class="field">

@@ -146,7 +146,7 @@ fn edit_form(p: RoleProfileDetail) -> AnyView {
             {field_message(error, "name")}
             <input id="name" name="name" required maxlength="120" value=p.summary.name.clone() />
             <label for="description">"Description"</label>
-            <textarea id="description" name="description" rows="2" maxlength="2000" prop:value=p.summary.description.clone()></textarea>
+            <textarea id="description" name="description" rows="2" maxlength="2000">{p.summary.description.clone()}</textarea>
             <div class="table-wrap">
                 <table class="table">
                     <thead><tr><th scope="col">"Competency"</th><th scope="col">"Area"</th><th scope="col">"Expected level"</th></tr></thead>
