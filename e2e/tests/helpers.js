@@ -12,6 +12,11 @@ const OUT = process.env.E2E_OUT || path.join(__dirname, '..', '..', 'target', 'e
 function watchConsole(page, { expected404 } = {}) {
   const problems = [];
   page.on('console', (msg) => {
+    // In islands mode a missing island export is only a warning, yet the island is dead.
+    if (msg.type() === 'warning' && msg.text().includes('Could not find WASM function')) {
+      problems.push(`console: ${msg.text()}`);
+      return;
+    }
     if (msg.type() !== 'error') return;
     const url = msg.location().url || '';
     if (expected404 && url.endsWith(expected404) && msg.text().includes('404')) return;
