@@ -145,14 +145,17 @@ pub async fn my_sessions() -> Result<Vec<SessionInfo>, UiError> {
     Ok(service::auth::my_sessions::list(&services, &actor).await?)
 }
 
-/// Signs out every other session; returns how many.
+/// Signs out every other session and goes back to the sessions page, which says how many
+/// (in its address, so the answer shows with or without JavaScript).
 #[server(prefix = "/sfn")]
 pub async fn sign_out_others() -> Result<usize, UiError> {
     let req = crate::session::request().await?;
     crate::session::require_same_origin(&req)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
-    Ok(service::auth::my_sessions::sign_out_others(&services, &actor).await?)
+    let n = service::auth::my_sessions::sign_out_others(&services, &actor).await?;
+    leptos_actix::redirect(&format!("/me/sessions?signed_out={n}"));
+    Ok(n)
 }
 
 /// Accepts an invitation (sets the password), signs in and goes home. Form problems come

@@ -4,11 +4,15 @@ use crate::components::signed_in::SignedIn;
 use crate::server_fns::{SignOutOthers, my_sessions};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SessionsPage() -> impl IntoView {
     let sign_out_others = ServerAction::<SignOutOthers>::new();
     let sessions = Resource::new(move || sign_out_others.version().get(), |_| my_sessions());
+    // Set by the redirect after "sign out all other sessions".
+    let query = use_query_map();
+    let signed_out = move || query.with(|q| q.get("signed_out").and_then(|n| n.parse::<usize>().ok()));
     view! {
         <Title text="Your sessions" />
         <SignedIn>
@@ -19,7 +23,7 @@ pub fn SessionsPage() -> impl IntoView {
             <ActionForm action=sign_out_others attr:class="inline-form">
                 <button type="submit" class="button">"Sign out all other sessions"</button>
             </ActionForm>
-            {move || sign_out_others.value().get().and_then(Result::ok).map(|n| view! {
+            {move || signed_out().map(|n| view! {
                 <p class="status-note" role="status">{format!("Signed out {n} other session(s).")}</p>
             })}
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
