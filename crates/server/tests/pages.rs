@@ -161,3 +161,41 @@ where
     assert_eq!(res.status(), 200, "{path}");
     String::from_utf8(test::read_body(res).await.to_vec()).unwrap()
 }
+
+/// Without JavaScript, "Sign out all other sessions" is a plain form post: the server
+/// answers with a redirect to the sessions page, which says how many it signed out.
+#[actix_web::test]
+async fn signing_out_other_sessions_works_as_a_plain_form() {
+    let test_db = db::testing::TestDb::new();
+    let services = Services::new(test_db.pool(), DatabaseMode::External, KeyRing::ephemeral());
+    service::identity::demo::load(&services).await.unwrap();
+    let svc = test::init_service(app(AppState::new(services, std::path::Path::new("target/site")))).await;
+    let other = sign_in(&svc, "engineer@demo.hatrack.test").await;
+    let me = sign_in(&svc, "engineer@demo.hatrack.test").await;
+
+    let path = leptos::server_fn::actix::server_fn_paths()
+        .map(|(p, _)| p.to_string())
+        .find(|p| p.contains("sign_out_others"))
+        .unwrap();
+    let req = test::TestRequest::post()
+        .uri(&path)
+        .insert_header(("host", "localhost:8080"))
+        .insert_header(("origin", "http://localhost:8080"))
+        .insert_header(("referer", "http://localhost:8080/me/sessions"))
+        .insert_header(("accept", "text/html"))
+        .insert_header(("content-type", "application/x-www-form-urlencoded"))
+        .insert_header(("cookie", me.clone()))
+        .to_request();
+    let res = test::call_service(&svc, req).await;
+    assert_eq!(res.status(), 302);
+    let location = res.headers().get("location").unwrap().to_str().unwrap().to_string();
+    assert_eq!(location, "/me/sessions?signed_out=1");
+    let html = page(&svc, &me, &location).await;
+    assert!(html.contains("Signed out 1 other session(s)."), "{html}");
+    let res = test::call_service(
+        &svc,
+        test::TestRequest::get().uri("/api/v1/me").insert_header(("cookie", other)).to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), 401, "the other session is over");
+}
