@@ -68,10 +68,7 @@ async fn server_functions_are_under_their_prefix_and_in_the_matrix() {
 /// are; `?owned=all` lists every row. The API gives all of them, with the total.
 #[actix_web::test]
 async fn ownership_sections_list_their_first_rows_and_all_on_request() {
-    let test_db = db::testing::TestDb::new();
-    let services = Services::new(test_db.pool(), DatabaseMode::External, KeyRing::ephemeral());
-    service::identity::demo::load(&services).await.unwrap();
-    let svc = test::init_service(app(AppState::new(services, std::path::Path::new("target/site")))).await;
+    let (_db, svc) = demo_app().await;
     let lead = sign_in(&svc, "lead@demo.hatrack.test").await;
     let get = |path: String| {
         let (svc, lead) = (&svc, &lead);
@@ -103,10 +100,7 @@ async fn ownership_sections_list_their_first_rows_and_all_on_request() {
 /// description).
 #[actix_web::test]
 async fn filled_fields_are_in_the_server_html() {
-    let test_db = db::testing::TestDb::new();
-    let services = Services::new(test_db.pool(), DatabaseMode::External, KeyRing::ephemeral());
-    service::identity::demo::load(&services).await.unwrap();
-    let svc = test::init_service(app(AppState::new(services, std::path::Path::new("target/site")))).await;
+    let (_db, svc) = demo_app().await;
 
     let admin = sign_in(&svc, "admin@demo.hatrack.test").await;
     let people = page(&svc, &admin, "/people?q=Lind").await;
@@ -125,6 +119,23 @@ async fn filled_fields_are_in_the_server_html() {
     let textarea = html.split(r#"<textarea id="description""#).nth(1).expect("the edit form's description box");
     let text = textarea.split_once('>').unwrap().1.split("</textarea>").next().unwrap();
     assert_eq!(text, description.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"));
+}
+
+/// The wired app on a fresh database holding the demo organization (the database lives
+/// as long as the first value).
+async fn demo_app() -> (
+    db::testing::TestDb,
+    impl actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+    >,
+) {
+    let test_db = db::testing::TestDb::new();
+    let services = Services::new(test_db.pool(), DatabaseMode::External, KeyRing::ephemeral());
+    service::identity::demo::load(&services).await.unwrap();
+    let svc = test::init_service(app(AppState::new(services, std::path::Path::new("target/site")))).await;
+    (test_db, svc)
 }
 
 /// Signs in with the demo password; the cookies to send.
@@ -166,10 +177,7 @@ where
 /// answers with a redirect to the sessions page, which says how many it signed out.
 #[actix_web::test]
 async fn signing_out_other_sessions_works_as_a_plain_form() {
-    let test_db = db::testing::TestDb::new();
-    let services = Services::new(test_db.pool(), DatabaseMode::External, KeyRing::ephemeral());
-    service::identity::demo::load(&services).await.unwrap();
-    let svc = test::init_service(app(AppState::new(services, std::path::Path::new("target/site")))).await;
+    let (_db, svc) = demo_app().await;
     let other = sign_in(&svc, "engineer@demo.hatrack.test").await;
     let me = sign_in(&svc, "engineer@demo.hatrack.test").await;
 
