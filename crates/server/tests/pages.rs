@@ -1,7 +1,10 @@
 //! The wired application in-process: pages render on the server from the database, the
 //! API and the page 404s differ, every response carries a request id, metrics count.
 
+mod in_app;
+
 use actix_web::test;
+use in_app::DEMO_PASSWORD;
 use server::http::{AppState, app};
 use service::auth::jwt::KeyRing;
 use service::{DatabaseMode, Services};
@@ -148,13 +151,7 @@ where
         >,
     B: actix_web::body::MessageBody,
 {
-    let req = test::TestRequest::post()
-        .uri("/api/v1/auth/login")
-        .set_json(serde_json::json!({"email": email, "password": "hatrack-demo-2026"}))
-        .to_request();
-    let res = test::call_service(svc, req).await;
-    assert_eq!(res.status(), 200, "{email} signs in");
-    res.response().cookies().map(|c| format!("{}={}; ", c.name(), c.value())).collect()
+    in_app::sign_in(svc, email, DEMO_PASSWORD).await
 }
 
 /// A GET that must answer 200; its body.
@@ -167,10 +164,9 @@ where
         >,
     B: actix_web::body::MessageBody,
 {
-    let req = test::TestRequest::get().uri(path).insert_header(("cookie", cookie)).to_request();
-    let res = test::call_service(svc, req).await;
-    assert_eq!(res.status(), 200, "{path}");
-    String::from_utf8(test::read_body(res).await.to_vec()).unwrap()
+    let (status, body) = in_app::get(svc, path, cookie).await;
+    assert_eq!(status, 200, "{path}");
+    body
 }
 
 /// Without JavaScript, "Sign out all other sessions" is a plain form post: the server

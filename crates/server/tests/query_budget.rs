@@ -4,12 +4,13 @@
 //! and with 1,040, the extra 1,000 all in the Infrastructure team). One test in its own
 //! binary, so no other test's queries are counted.
 
+mod in_app;
+
 use actix_web::test;
+use in_app::{DEMO_PASSWORD, get as page, sign_in};
 use server::http::{AppState, app};
 use service::auth::jwt::KeyRing;
 use service::{DatabaseMode, Services};
-
-const HOST: &str = "localhost:8080";
 
 #[actix_web::test]
 async fn pages_stay_within_their_query_budget() {
@@ -19,17 +20,8 @@ async fn pages_stay_within_their_query_budget() {
     make_lead_hr(&test_db.url);
     let svc = test::init_service(app(AppState::new(services.clone(), std::path::Path::new("target/site")))).await;
 
-    let res = test::call_service(
-        &svc,
-        test::TestRequest::post()
-            .uri("/api/v1/auth/login")
-            .insert_header(("host", HOST))
-            // the lead is also given HR here, so the key-person report counts too
-            .set_json(serde_json::json!({"email": "lead@demo.hatrack.test", "password": "hatrack-demo-2026"}))
-            .to_request(),
-    )
-    .await;
-    let cookie: String = res.response().cookies().map(|c| format!("{}={}; ", c.name(), c.value())).collect();
+    // the lead is also given HR here, so the key-person report counts too
+    let cookie = sign_in(&svc, "lead@demo.hatrack.test", DEMO_PASSWORD).await;
     let (_, me) = page(&svc, "/api/v1/me", &cookie).await;
     let me: serde_json::Value = serde_json::from_str(&me).unwrap();
     let person = format!("/people/{}", me["person"]["id"].as_str().unwrap());
@@ -122,22 +114,6 @@ async fn pages_stay_within_their_query_budget() {
         assert_eq!(status, 200, "{path}");
         assert_eq!(used, budget, "{path} read again used {used} statements");
     }
-}
-
-async fn page<S, B>(svc: &S, path: &str, cookie: &str) -> (u16, String)
-where
-    S: actix_web::dev::Service<
-            actix_http::Request,
-            Response = actix_web::dev::ServiceResponse<B>,
-            Error = actix_web::Error,
-        >,
-    B: actix_web::body::MessageBody,
-{
-    let req =
-        test::TestRequest::get().uri(path).insert_header(("host", HOST)).insert_header(("cookie", cookie.to_string()));
-    let res = test::call_service(svc, req.to_request()).await;
-    let status = res.status().as_u16();
-    (status, String::from_utf8(test::read_body(res).await.to_vec()).unwrap())
 }
 
 /// Gives the demo lead the HR role too, so one sign-in reaches every page counted.

@@ -2,7 +2,10 @@
 //! into the use cases is held to the same rules as the JSON API. Each call carries the
 //! role's session cookies and our own Origin, as a page would.
 
+mod in_app;
+
 use actix_web::test;
+use in_app::{HOST, sign_in as cookies};
 use serde::Deserialize;
 use serde_json::Value;
 use server::http::{AppState, app};
@@ -23,7 +26,6 @@ struct ServerFn {
 }
 
 const ROLES: [&str; 7] = ["anonymous", "member", "manager_of", "manager_other", "hr", "admin", "other_org"];
-const HOST: &str = "localhost:8080";
 const OTHER_PASSWORD: &str = "elsewhere-password-1";
 
 /// A refusal: the status says so, or (for form functions, which answer problems as
@@ -169,25 +171,6 @@ async fn every_server_function_as_every_role() {
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
 }
 
-/// Signs in through the API and returns the session cookies as a `Cookie` header value.
-async fn cookies<S, B>(svc: &S, email: &str, password: &str) -> String
-where
-    S: actix_web::dev::Service<
-            actix_http::Request,
-            Response = actix_web::dev::ServiceResponse<B>,
-            Error = actix_web::Error,
-        >,
-    B: actix_web::body::MessageBody,
-{
-    let req = test::TestRequest::post()
-        .uri("/api/v1/auth/login")
-        .insert_header(("host", HOST))
-        .set_json(serde_json::json!({"email": email, "password": password}));
-    let res = test::call_service(svc, req.to_request()).await;
-    assert_eq!(res.status(), 200, "sign-in of {email}");
-    res.response().cookies().map(|c| format!("{}={}", c.name(), c.value())).collect::<Vec<_>>().join("; ")
-}
-
 async fn call_api<S, B>(svc: &S, path: &str, cookie: &str) -> (u16, Value)
 where
     S: actix_web::dev::Service<
@@ -197,9 +180,6 @@ where
         >,
     B: actix_web::body::MessageBody,
 {
-    let req =
-        test::TestRequest::get().uri(path).insert_header(("host", HOST)).insert_header(("cookie", cookie.to_string()));
-    let res = test::call_service(svc, req.to_request()).await;
-    let status = res.status().as_u16();
-    (status, serde_json::from_slice(&test::read_body(res).await).unwrap_or(Value::Null))
+    let (status, body) = in_app::get(svc, path, cookie).await;
+    (status, serde_json::from_str(&body).unwrap_or(Value::Null))
 }
