@@ -4,7 +4,7 @@
 mod in_app;
 
 use actix_web::test;
-use in_app::DEMO_PASSWORD;
+use in_app::{DEMO_PASSWORD, TestApp};
 use server::http::{AppState, app};
 use service::auth::jwt::KeyRing;
 use service::{DatabaseMode, Services};
@@ -144,11 +144,7 @@ async fn demo_app() -> (
 /// Signs in with the demo password; the cookies to send.
 async fn sign_in<S, B>(svc: &S, email: &str) -> String
 where
-    S: actix_web::dev::Service<
-            actix_http::Request,
-            Response = actix_web::dev::ServiceResponse<B>,
-            Error = actix_web::Error,
-        >,
+    S: TestApp<B>,
     B: actix_web::body::MessageBody,
 {
     in_app::sign_in(svc, email, DEMO_PASSWORD).await
@@ -157,11 +153,7 @@ where
 /// A GET that must answer 200; its body.
 async fn page<S, B>(svc: &S, cookie: &str, path: &str) -> String
 where
-    S: actix_web::dev::Service<
-            actix_http::Request,
-            Response = actix_web::dev::ServiceResponse<B>,
-            Error = actix_web::Error,
-        >,
+    S: TestApp<B>,
     B: actix_web::body::MessageBody,
 {
     let (status, body) = in_app::get(svc, path, cookie).await;

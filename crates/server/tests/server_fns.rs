@@ -5,7 +5,7 @@
 mod in_app;
 
 use actix_web::test;
-use in_app::{HOST, sign_in as cookies};
+use in_app::{HOST, TestApp, sign_in as cookies};
 use serde::Deserialize;
 use serde_json::Value;
 use server::http::{AppState, app};
@@ -173,11 +173,7 @@ async fn every_server_function_as_every_role() {
 
 async fn call_api<S, B>(svc: &S, path: &str, cookie: &str) -> (u16, Value)
 where
-    S: actix_web::dev::Service<
-            actix_http::Request,
-            Response = actix_web::dev::ServiceResponse<B>,
-            Error = actix_web::Error,
-        >,
+    S: TestApp<B>,
     B: actix_web::body::MessageBody,
 {
     let (status, body) = in_app::get(svc, path, cookie).await;

@@ -260,7 +260,7 @@ fn rss_kb(pid: u32, field: &str) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
-pub fn wasm_sizes(path: &std::path::Path) -> Result<Value, String> {
+fn wasm_sizes(path: &std::path::Path) -> Result<Value, String> {
     let raw = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(&raw).map_err(|e| e.to_string())?;

@@ -24,6 +24,8 @@ pub fn AuditPage() -> impl IntoView {
         })
     };
     let events = Resource::new(query, audit_events);
+    let action = move || query().action.unwrap_or_default();
+    let object_type = move || query().object_type.unwrap_or_default();
     view! {
         <Title text="Audit log" />
         <SignedIn>
@@ -34,11 +36,11 @@ pub fn AuditPage() -> impl IntoView {
             <Form method="GET" action="/admin/audit" attr:class="filters" attr:role="search">
                 <div class="field">
                     <label for="action">"Action"</label>
-                    <input id="action" name="action" placeholder="e.g. person.updated" value=move || query().action.unwrap_or_default() prop:value=move || query().action.unwrap_or_default() />
+                    <input id="action" name="action" placeholder="e.g. person.updated" value=action prop:value=action />
                 </div>
                 <div class="field">
                     <label for="object_type">"Object type"</label>
-                    <input id="object_type" name="object_type" placeholder="person, team, session…" value=move || query().object_type.unwrap_or_default() prop:value=move || query().object_type.unwrap_or_default() />
+                    <input id="object_type" name="object_type" placeholder="person, team, session…" value=object_type prop:value=object_type />
                 </div>
                 <button type="submit" class="button">"Show"</button>
             </Form>

@@ -23,6 +23,7 @@ fn may_add() -> bool {
 #[component]
 pub fn ComponentsPage() -> AnyView {
     let query = use_query_map();
+    let searched = move || query.with(|q| q.get("q").unwrap_or_default());
     let filter = move || {
         query.with(|q| {
             (
@@ -43,7 +44,7 @@ pub fn ComponentsPage() -> AnyView {
             </div>
             <form class="inline-form filter" method="get">
                 <label for="c-q">"Name"</label>
-                <input id="c-q" name="q" type="search" value=move || query.with(|q| q.get("q").unwrap_or_default()) prop:value=move || query.with(|q| q.get("q").unwrap_or_default()) />
+                <input id="c-q" name="q" type="search" value=searched prop:value=searched />
                 <label for="c-tier">"Tier"</label>
                 <select id="c-tier" name="tier">
                     <option value="">"All"</option>

@@ -24,6 +24,7 @@ pub fn PeoplePage() -> impl IntoView {
         })
     };
     let people = Resource::new(query, list_people);
+    let searched = move || query().q.unwrap_or_default();
     let teams = Resource::new(|| (), |_| list_teams());
     view! {
         <Title text="People" />
@@ -40,8 +41,7 @@ pub fn PeoplePage() -> impl IntoView {
                     // `prop:value` keeps the box in step when client-side navigation changes
                     // the query. Search boxes elsewhere do the same.
                     <input id="q" name="q" type="search" placeholder="Name, email or job title"
-                        value=move || query().q.unwrap_or_default()
-                        prop:value=move || query().q.unwrap_or_default() />
+                        value=searched prop:value=searched />
                 </div>
                 <div class="field">
                     <label for="team">"Team"</label>

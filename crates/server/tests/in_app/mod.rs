@@ -7,14 +7,25 @@ use actix_web::test;
 pub const HOST: &str = "localhost:8080";
 pub const DEMO_PASSWORD: &str = "hatrack-demo-2026";
 
-/// Signs in through the API; the session cookies as a `Cookie` header value.
-pub async fn sign_in<S, B>(svc: &S, email: &str, password: &str) -> String
-where
+/// What `actix_web::test::init_service` gives: the app as a service answering test requests.
+pub trait TestApp<B>:
+    actix_web::dev::Service<actix_http::Request, Response = actix_web::dev::ServiceResponse<B>, Error = actix_web::Error>
+{
+}
+
+impl<S, B> TestApp<B> for S where
     S: actix_web::dev::Service<
             actix_http::Request,
             Response = actix_web::dev::ServiceResponse<B>,
             Error = actix_web::Error,
-        >,
+        >
+{
+}
+
+/// Signs in through the API; the session cookies as a `Cookie` header value.
+pub async fn sign_in<S, B>(svc: &S, email: &str, password: &str) -> String
+where
+    S: TestApp<B>,
     B: actix_web::body::MessageBody,
 {
     let req = test::TestRequest::post()
@@ -29,11 +40,7 @@ where
 /// A GET carrying `cookie`; its status and body.
 pub async fn get<S, B>(svc: &S, path: &str, cookie: &str) -> (u16, String)
 where
-    S: actix_web::dev::Service<
-            actix_http::Request,
-            Response = actix_web::dev::ServiceResponse<B>,
-            Error = actix_web::Error,
-        >,
+    S: TestApp<B>,
     B: actix_web::body::MessageBody,
 {
     let req =
