@@ -2,6 +2,7 @@
 
 pub mod admin_only;
 pub mod by_id;
+pub mod enhanced_form;
 pub mod errors;
 pub mod file_text;
 pub mod framework_doc;

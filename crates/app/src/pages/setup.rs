@@ -2,33 +2,26 @@
 //! names the organization and becomes its first admin. Afterwards the page says so and
 //! points to sign-in.
 
-use crate::components::errors::{ErrorSummary, field_error};
-use crate::error::form_problem;
+use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::server_fns::{FirstRunSetup, setup_needed};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let needed = Resource::new(|| (), |_| setup_needed());
-    let action = ServerAction::<FirstRunSetup>::new();
-    let error = Signal::derive(move || form_problem(action.value().get()));
-    let field = move |id: &'static str,
-                      label: &'static str,
-                      kind: &'static str,
-                      auto: &'static str,
-                      hint: &'static str| {
-        let message = field_error(error, id);
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
-                {move || message().map(|m| view! { <p class="field-error">{m}</p> })}
-                <input id=id name=id type=kind autocomplete=auto required
-                    aria-invalid=move || if error.get().is_some_and(|e| e.0.fields.contains_key(id)) { "true" } else { "false" } />
-            </div>
-        }
-    };
+    let field =
+        move |id: &'static str, label: &'static str, kind: &'static str, auto: &'static str, hint: &'static str| {
+            view! {
+                <div class="field">
+                    <label for=id>{label}</label>
+                    {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
+                    <FieldProblem field=id />
+                    <input id=id name=id type=kind autocomplete=auto required aria-describedby=format!("{id}-error") />
+                </div>
+            }
+        };
     view! {
         <Title text="Set up Hatrack" />
         <div class="narrow">
@@ -39,16 +32,13 @@ pub fn SetupPage() -> impl IntoView {
                             <h1>"Set up Hatrack"</h1>
                             <p class="lede">"Name your organization and create the first admin account. You can invite everyone else afterwards."</p>
                         </div>
-                        <ErrorSummary error />
-                        <ActionForm action attr:class="form" attr:novalidate=true>
+                        <EnhancedForm action=FirstRunSetup::url()>
                             {field("organization", "Organization name", "text", "organization", "")}
                             {field("name", "Your name", "text", "name", "")}
                             {field("email", "Your email address", "email", "username", "")}
                             {field("password", "Password", "password", "new-password", "At least 12 characters; a few words make a good password.")}
-                            <button type="submit" class="button" disabled=move || action.pending().get()>
-                                {move || if action.pending().get() { "Setting up…" } else { "Create the organization" }}
-                            </button>
-                        </ActionForm>
+                            <button type="submit" class="button">"Create the organization"</button>
+                        </EnhancedForm>
                     }.into_any(),
                     Ok(false) => view! {
                         <div class="page-head">
