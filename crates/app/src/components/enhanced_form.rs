@@ -23,7 +23,7 @@ pub struct FormProblem(pub RwSignal<Option<UiError>>);
 #[cfg_attr(not(feature = "islands"), component)]
 pub fn EnhancedForm(
     #[prop(into)] action: String,
-    #[prop(optional)] class: Option<String>,
+    #[prop(optional, into)] class: Option<String>,
     #[prop(optional)] reload: Option<bool>,
     children: Children,
 ) -> impl IntoView {
@@ -94,7 +94,7 @@ mod browser {
             match answer {
                 Answer::Redirect(to) => {
                     // the page is going away: leave the button disabled
-                    let _ = window().location().assign(&to);
+                    go(&to);
                     return;
                 }
                 Answer::Done if reload => {
@@ -109,6 +109,21 @@ mod browser {
             }
             set_pending(&button, busy, false);
         });
+    }
+
+    /// Loads `to`, even when it differs from this page only in its `#fragment` (the browser
+    /// would then only scroll).
+    fn go(to: &str) {
+        let location = window().location();
+        let here = location.href().unwrap_or_default();
+        let same_page = web_sys::Url::new_with_base(to, &here)
+            .ok()
+            .zip(web_sys::Url::new(&here).ok())
+            .is_some_and(|(a, b)| a.pathname() == b.pathname() && a.search() == b.search());
+        let _ = location.assign(to);
+        if same_page {
+            let _ = location.reload();
+        }
     }
 
     enum Answer {

@@ -4,7 +4,8 @@
 
 use crate::assess_fns::{AmendAssessmentBecause, SubmitAssessmentNow, get_assessment, save_rating};
 use crate::components::by_id::show_loaded;
-use crate::components::errors::{ErrorSummary, field_message};
+use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
+use crate::components::errors::ErrorSummary;
 use crate::components::signed_in::SignedIn;
 use crate::error::form_problem;
 use domain::ErrorCode;
@@ -12,6 +13,7 @@ use domain::rubric::assessment::{AssessmentDetail, AssessmentStatus, Rating};
 use domain::rubric::dto::VersionDetail;
 use domain::rubric::{CompetencyDoc, LevelDoc};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use uuid::Uuid;
 
@@ -117,20 +119,17 @@ fn rated_item(c: &CompetencyDoc, r: &Rating, v: &VersionDetail) -> AnyView {
 }
 
 fn amend_form(id: Uuid) -> AnyView {
-    let amend = ServerAction::<AmendAssessmentBecause>::new();
-    let error = Signal::derive(move || form_problem(amend.value().get()));
     view! {
         <section class="card" aria-labelledby="amend-title">
             <h2 id="amend-title">"Amend this assessment"</h2>
             <p class="muted">"A submitted assessment never changes. An amendment starts from a copy of it and says why; once submitted it counts instead."</p>
-            <ErrorSummary error />
-            <ActionForm action=amend>
+            <EnhancedForm action=AmendAssessmentBecause::url() class="stack-form">
                 <input type="hidden" name="id" value=id.to_string() />
                 <label for="reason">"Reason"</label>
-                {field_message(error, "reason")}
+                <FieldProblem field="reason" />
                 <textarea id="reason" name="reason" rows="3" required maxlength="2000"></textarea>
-                <button type="submit" class="button secondary" disabled=move || amend.pending().get()>"Start an amendment"</button>
-            </ActionForm>
+                <button type="submit" class="button secondary">"Start an amendment"</button>
+            </EnhancedForm>
         </section>
     }
     .into_any()

@@ -2,19 +2,17 @@
 //! each direct report; below, everything you have written or may read.
 
 use crate::assess_fns::{BeginAssessment, my_assessments};
-use crate::components::errors::ErrorSummary;
+use crate::components::enhanced_form::EnhancedForm;
 use crate::components::signed_in::SignedIn;
-use crate::error::form_problem;
 use domain::rubric::assessment::{AssessmentStatus, AssessmentSummary, CycleWork, ReportWork};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use uuid::Uuid;
 
 #[component]
 pub fn AssessmentsPage() -> AnyView {
     let work = Resource::new(|| (), |_| my_assessments());
-    let begin = ServerAction::<BeginAssessment>::new();
-    let error = Signal::derive(move || form_problem(begin.value().get()));
     view! {
         <Title text="Assessments" />
         <SignedIn>
@@ -22,14 +20,13 @@ pub fn AssessmentsPage() -> AnyView {
                 <h1>"Assessments"</h1>
                 <p class="lede">"Rate yourself against the framework, and your reports if you manage people. Drafts are yours alone until you submit."</p>
             </div>
-            <ErrorSummary error />
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 {move || work.get().map(|r| match r {
                     Ok(cycles) if cycles.is_empty() => view! {
                         <div class="empty"><p>"No assessment cycle is open right now. HR opens one when it is time to assess."</p>
                         <a href="/cycles">"See all cycles"</a></div>
                     }.into_any(),
-                    Ok(cycles) => cycles.into_iter().map(|c| cycle_card(c, begin)).collect_view().into_any(),
+                    Ok(cycles) => cycles.into_iter().map(cycle_card).collect_view().into_any(),
                     Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
                 })}
             </Transition>
@@ -56,7 +53,6 @@ fn open_or_start(
     person: Uuid,
     kind: &'static str,
     label: String,
-    begin: ServerAction<BeginAssessment>,
 ) -> AnyView {
     match a {
         Some(a) => {
@@ -64,23 +60,23 @@ fn open_or_start(
             view! { <a class="button secondary" href=format!("/assessments/{}", a.id) aria-label=format!("{text}: {label}")>{text}</a> }.into_any()
         }
         None => view! {
-            <ActionForm action=begin attr:class="inline-form">
+            <EnhancedForm action=BeginAssessment::url() class="inline-form">
                 <input type="hidden" name="cycle_id" value=cycle.to_string() />
                 <input type="hidden" name="person_id" value=person.to_string() />
                 <input type="hidden" name="kind" value=kind />
                 <button type="submit" class="button" aria-label=format!("Start: {label}")>"Start"</button>
-            </ActionForm>
+            </EnhancedForm>
         }
         .into_any(),
     }
 }
 
-fn cycle_card(work: CycleWork, begin: ServerAction<BeginAssessment>) -> AnyView {
+fn cycle_card(work: CycleWork) -> AnyView {
     let c = work.cycle.clone();
     let me = crate::components::signed_in::my_id().unwrap_or_default();
     let (class, text) = status_text(&work.mine);
-    let mine = open_or_start(&work.mine, c.id, me, "self", "your self-assessment".into(), begin);
-    let reports: Vec<AnyView> = work.reports.iter().map(|r| report_row(r, c.id, begin)).collect();
+    let mine = open_or_start(&work.mine, c.id, me, "self", "your self-assessment".into());
+    let reports: Vec<AnyView> = work.reports.iter().map(|r| report_row(r, c.id)).collect();
     view! {
         <section class="card" aria-labelledby=format!("cycle-{}", c.id)>
             <h2 id=format!("cycle-{}", c.id)>{c.name.clone()}</h2>
@@ -99,10 +95,10 @@ fn cycle_card(work: CycleWork, begin: ServerAction<BeginAssessment>) -> AnyView 
     .into_any()
 }
 
-fn report_row(r: &ReportWork, cycle: Uuid, begin: ServerAction<BeginAssessment>) -> AnyView {
+fn report_row(r: &ReportWork, cycle: Uuid) -> AnyView {
     let (class, text) = status_text(&r.assessment);
     let action =
-        open_or_start(&r.assessment, cycle, r.person.id, "manager", format!("assessment of {}", r.person.name), begin);
+        open_or_start(&r.assessment, cycle, r.person.id, "manager", format!("assessment of {}", r.person.name));
     view! {
         <div class="work-row">
             <span class="work-name"><a href=format!("/people/{}/competencies", r.person.id)>{r.person.name.clone()}</a></span>

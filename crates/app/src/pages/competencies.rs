@@ -4,11 +4,11 @@
 
 use crate::assess_fns::{SetRoleProfile, get_competencies};
 use crate::components::by_id::route_page;
-use crate::components::errors::ErrorSummary;
-use crate::error::form_problem;
+use crate::components::enhanced_form::EnhancedForm;
 use domain::rubric::gap::GapRow;
 use domain::rubric::profile::{HistoryEntry, PersonCompetencies, RoleProfileRef};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 #[component]
@@ -53,19 +53,16 @@ fn page(p: PersonCompetencies, svg: String, profiles: Vec<RoleProfileRef>) -> An
 }
 
 fn role_form(person: uuid::Uuid, current: Option<uuid::Uuid>, profiles: Vec<RoleProfileRef>) -> AnyView {
-    let set = ServerAction::<SetRoleProfile>::new();
-    let error = Signal::derive(move || form_problem(set.value().get()));
     view! {
-        <ErrorSummary error />
-        <ActionForm action=set attr:class="inline-form role-form">
+        <EnhancedForm action=SetRoleProfile::url() class="inline-form role-form">
             <input type="hidden" name="person" value=person.to_string() />
             <label for="role_profile_id">"Role profile"</label>
             <select id="role_profile_id" name="role_profile_id">
                 <option value="" selected=current.is_none()>"None"</option>
                 {profiles.into_iter().map(|r| view! { <option value=r.id.to_string() selected=current == Some(r.id)>{r.name}</option> }).collect_view()}
             </select>
-            <button type="submit" class="button secondary" disabled=move || set.pending().get()>"Change"</button>
-        </ActionForm>
+            <button type="submit" class="button secondary">"Change"</button>
+        </EnhancedForm>
     }
     .into_any()
 }

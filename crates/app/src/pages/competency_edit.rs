@@ -2,11 +2,11 @@
 //! every level (a summary, what you would see, examples), with the neighbouring levels in
 //! view so each anchor reads as a step up from the one before.
 
-use crate::components::errors::ErrorSummary;
+use crate::components::enhanced_form::EnhancedForm;
 use crate::components::signed_in::SignedIn;
-use crate::error::form_problem;
 use crate::rubric_fns::{EditFrameworkDraft, get_framework_draft};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
@@ -21,8 +21,6 @@ pub fn CompetencyEditPage() -> AnyView {
         let d = get_framework_draft(id).await?;
         Ok(d.document.competency(&slug).is_some().then_some(d))
     });
-    let save = ServerAction::<EditFrameworkDraft>::new();
-    let error = Signal::derive(move || form_problem(save.value().get()));
     view! {
         <SignedIn>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
@@ -46,8 +44,7 @@ pub fn CompetencyEditPage() -> AnyView {
                             <h1>{comp.name.clone()}</h1>
                             <p class="lede">"Write each anchor as what you would observe someone doing at that level, not as a judgement. One signal or example per line."</p>
                         </div>
-                        <ErrorSummary error />
-                        <ActionForm action=save attr:class="form wide" attr:novalidate=true>
+                        <EnhancedForm action=EditFrameworkDraft::url() class="form wide">
                             <input type="hidden" name="id" value=d.framework_id.to_string() />
                             <input type="hidden" name="version" value=d.version.to_string() />
                             <input type="hidden" name="change" value="competency" />
@@ -83,9 +80,9 @@ pub fn CompetencyEditPage() -> AnyView {
                                     </fieldset>
                                 }
                             }).collect_view()}
-                            <button type="submit" class="button" disabled=move || save.pending().get()>"Save competency"</button>
+                            <button type="submit" class="button">"Save competency"</button>
                             " "<a href=format!("/frameworks/{}/draft", d.framework_id)>"Back to the draft"</a>
-                        </ActionForm>
+                        </EnhancedForm>
                     }.into_any()
                 }))}
             </Transition>

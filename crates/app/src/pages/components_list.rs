@@ -2,13 +2,13 @@
 //! first, with who is accountable. Admins and managers add components here.
 
 use crate::components::by_id::show_loaded;
-use crate::components::errors::{ErrorSummary, field_message};
+use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::signed_in::SignedIn;
-use crate::error::form_problem;
 use crate::own_fns::{AddComponent, list_components};
 use domain::identity::Role;
 use domain::ownership::component::{ComponentKind, ComponentPage};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -104,23 +104,20 @@ fn list(p: ComponentPage) -> AnyView {
 }
 
 fn add_form() -> AnyView {
-    let add = ServerAction::<AddComponent>::new();
-    let error = Signal::derive(move || form_problem(add.value().get()));
     view! {
         <section class="card" aria-labelledby="add-title">
             <h2 id="add-title">"Add a component"</h2>
-            <ErrorSummary error />
-            <ActionForm action=add>
+            <EnhancedForm action=AddComponent::url() class="stack-form">
                 <label for="name">"Name"</label>
-                {field_message(error, "name")}
+                <FieldProblem field="name" />
                 <input id="name" name="name" required maxlength="120" />
                 <label for="kind">"Kind"</label>
-                {field_message(error, "kind")}
+                <FieldProblem field="kind" />
                 <select id="kind" name="kind">
                     {ComponentKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
                 </select>
                 <label for="tier">"Criticality tier"</label>
-                {field_message(error, "tier")}
+                <FieldProblem field="tier" />
                 <select id="tier" name="tier">
                     <option value="1">"1: stops the business"</option>
                     <option value="2" selected=true>"2: hurts many people"</option>
@@ -128,10 +125,10 @@ fn add_form() -> AnyView {
                     <option value="4">"4: can wait"</option>
                 </select>
                 <label for="description">"Description"</label>
-                {field_message(error, "description")}
+                <FieldProblem field="description" />
                 <textarea id="description" name="description" rows="2" maxlength="4000"></textarea>
-                <button type="submit" class="button" disabled=move || add.pending().get()>"Add component"</button>
-            </ActionForm>
+                <button type="submit" class="button">"Add component"</button>
+            </EnhancedForm>
         </section>
     }
     .into_any()

@@ -4,19 +4,17 @@
 use crate::assess_fns::{OpenCycle, SetCycleStatus, get_cycle_report, list_cycles};
 use crate::components::admin_only::HrOnly;
 use crate::components::by_id::route_page;
-use crate::components::errors::{ErrorSummary, field_message};
+use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::signed_in::SignedIn;
-use crate::error::form_problem;
 use domain::rubric::cycle::{CycleReport, CycleStatus, CycleSummary, LevelDistribution};
 use domain::rubric::dto::FrameworkSummary;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 #[component]
 pub fn CyclesPage() -> AnyView {
     let loaded = Resource::new(|| (), |_| list_cycles());
-    let status = ServerAction::<SetCycleStatus>::new();
-    let error = Signal::derive(move || form_problem(status.value().get()));
     view! {
         <Title text="Assessment cycles" />
         <SignedIn>
@@ -24,11 +22,10 @@ pub fn CyclesPage() -> AnyView {
                 <h1>"Assessment cycles"</h1>
                 <p class="lede">"A cycle is a period in which everyone rates themselves and managers rate their reports, against one framework version."</p>
             </div>
-            <ErrorSummary error />
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 {move || loaded.get().map(|r| match r {
                     Ok((cycles, frameworks)) => view! {
-                        {list(cycles, status)}
+                        {list(cycles)}
                         <HrOnly>{new_form(frameworks.clone())}</HrOnly>
                     }.into_any(),
                     Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
@@ -43,12 +40,12 @@ fn percent(part: i64, whole: i64) -> i64 {
     if whole == 0 { 0 } else { part * 100 / whole }
 }
 
-fn list(cycles: Vec<CycleSummary>, status: ServerAction<SetCycleStatus>) -> AnyView {
+fn list(cycles: Vec<CycleSummary>) -> AnyView {
     if cycles.is_empty() {
         return view! { <div class="empty"><p>"No cycles yet. HR opens the first one here."</p></div> }.into_any();
     }
     let hr = crate::components::admin_only::is_hr();
-    let rows: Vec<AnyView> = cycles.into_iter().map(|c| cycle_row(c, hr, status)).collect();
+    let rows: Vec<AnyView> = cycles.into_iter().map(|c| cycle_row(c, hr)).collect();
     view! {
         <div class="table-wrap">
             <table class="table">
@@ -61,7 +58,7 @@ fn list(cycles: Vec<CycleSummary>, status: ServerAction<SetCycleStatus>) -> AnyV
     .into_any()
 }
 
-fn cycle_row(c: CycleSummary, hr: bool, status: ServerAction<SetCycleStatus>) -> AnyView {
+fn cycle_row(c: CycleSummary, hr: bool) -> AnyView {
     let open = c.status == CycleStatus::Open;
     let name = if hr {
         view! { <a href=format!("/cycles/{}", c.id)>{c.name.clone()}</a> }.into_any()
@@ -77,12 +74,12 @@ fn cycle_row(c: CycleSummary, hr: bool, status: ServerAction<SetCycleStatus>) ->
             <td>{progress(c.manager_submitted, c.people_count)}</td>
             {hr.then(|| view! {
                 <td>
-                    <ActionForm action=status attr:class="inline-form">
+                    <EnhancedForm action=SetCycleStatus::url() class="inline-form">
                         <input type="hidden" name="id" value=c.id.to_string() />
                         <input type="hidden" name="version" value=c.version.to_string() />
                         <input type="hidden" name="status" value=if open { "closed" } else { "open" } />
                         <button type="submit" class="button secondary small" aria-label=format!("{} {}", if open { "Close" } else { "Reopen" }, c.name)>{if open { "Close" } else { "Reopen" }}</button>
-                    </ActionForm>
+                    </EnhancedForm>
                 </td>
             })}
         </tr>
@@ -100,25 +97,22 @@ fn progress(done: i64, of: i64) -> AnyView {
 }
 
 fn new_form(frameworks: Vec<FrameworkSummary>) -> AnyView {
-    let open = ServerAction::<OpenCycle>::new();
-    let error = Signal::derive(move || form_problem(open.value().get()));
     view! {
         <section class="card" aria-labelledby="new-cycle-title">
             <h2 id="new-cycle-title">"Open a cycle"</h2>
-            <ErrorSummary error />
-            <ActionForm action=open attr:class="stack-form">
+            <EnhancedForm action=OpenCycle::url() class="stack-form">
                 <label for="name">"Name"</label>
-                {field_message(error, "name")}
+                <FieldProblem field="name" />
                 <input id="name" name="name" required maxlength="120" placeholder="e.g. Spring 2027" />
                 <label for="starts_on">"Starts on"</label>
-                {field_message(error, "starts_on")}
+                <FieldProblem field="starts_on" />
                 <input id="starts_on" name="starts_on" type="date" required />
                 <label for="ends_on">"Ends on"</label>
-                {field_message(error, "ends_on")}
+                <FieldProblem field="ends_on" />
                 <input id="ends_on" name="ends_on" type="date" required />
-                {crate::components::framework_select::framework_select(frameworks, error)}
-                <button type="submit" class="button" disabled=move || open.pending().get()>"Open cycle"</button>
-            </ActionForm>
+                {crate::components::framework_select::framework_select(frameworks)}
+                <button type="submit" class="button">"Open cycle"</button>
+            </EnhancedForm>
         </section>
     }
     .into_any()

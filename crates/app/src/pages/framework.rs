@@ -3,13 +3,13 @@
 
 use crate::components::admin_only::HrOnly;
 use crate::components::by_id::show_loaded;
-use crate::components::errors::ErrorSummary;
+use crate::components::enhanced_form::EnhancedForm;
 use crate::components::framework_doc::FrameworkDocView;
 use crate::components::signed_in::SignedIn;
-use crate::error::form_problem;
 use crate::rubric_fns::{StartFrameworkDraft, get_framework, get_framework_version};
 use domain::rubric::dto::{FrameworkDetail, VersionStatus, VersionSummary};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
@@ -85,22 +85,19 @@ fn VersionLine(v: VersionSummary) -> AnyView {
 
 #[component]
 fn DraftActions(framework: FrameworkDetail) -> AnyView {
-    let start = ServerAction::<StartFrameworkDraft>::new();
-    let error = Signal::derive(move || form_problem(start.value().get()));
     let id = framework.summary.id;
     view! {
         <div class="page-action">
             {match framework.summary.draft_number {
                 Some(n) => view! { <a class="button" href=format!("/frameworks/{id}/draft")>{format!("Continue draft (version {n})")}</a> }.into_any(),
                 None => view! {
-                    <ActionForm action=start attr:class="inline-form">
+                    <EnhancedForm action=StartFrameworkDraft::url() class="inline-form">
                         <input type="hidden" name="id" value=id.to_string() />
-                        <button type="submit" class="button" disabled=move || start.pending().get()>"Start a new draft"</button>
-                    </ActionForm>
+                        <button type="submit" class="button">"Start a new draft"</button>
+                    </EnhancedForm>
                 }.into_any(),
             }}
         </div>
-        <ErrorSummary error />
     }
     .into_any()
 }

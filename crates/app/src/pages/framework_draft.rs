@@ -3,15 +3,15 @@
 //! Each change saves the whole draft with its version, so a stale page gets a conflict
 //! message instead of overwriting someone else's change.
 
-use crate::components::errors::{ErrorSummary, field_message};
+use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::signed_in::SignedIn;
-use crate::error::form_problem;
 use crate::rubric_fns::{
     DiscardFrameworkDraft, EditFrameworkDraft, PublishFrameworkDraft, get_framework, get_framework_draft,
 };
 use domain::rubric::dto::VersionDetail;
 use domain::rubric::{FrameworkDoc, check};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
@@ -20,23 +20,12 @@ use uuid::Uuid;
 pub fn FrameworkDraftPage() -> AnyView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<Uuid>().ok()));
-    let edit = ServerAction::<EditFrameworkDraft>::new();
-    let publish = ServerAction::<PublishFrameworkDraft>::new();
-    let discard = ServerAction::<DiscardFrameworkDraft>::new();
-    // Reload after every finished change.
-    let draft = Resource::new(
-        move || (id(), edit.version().get()),
-        |(id, _)| async move {
-            let Some(id) = id else { return Ok(None) };
-            let framework = get_framework(id).await?;
-            let draft = get_framework_draft(id).await?;
-            Ok(Some((framework.summary.published_number, draft)))
-        },
-    );
-    let error = Signal::derive(move || {
-        form_problem(publish.value().get())
-            .or_else(|| form_problem(discard.value().get()))
-            .or_else(|| form_problem(edit.value().get()))
+    // Every change reloads the page (or moves on to another), so the draft loads once.
+    let draft = Resource::new(id, |id| async move {
+        let Some(id) = id else { return Ok(None) };
+        let framework = get_framework(id).await?;
+        let draft = get_framework_draft(id).await?;
+        Ok(Some((framework.summary.published_number, draft)))
     });
     view! {
         <SignedIn>
@@ -54,10 +43,9 @@ pub fn FrameworkDraftPage() -> AnyView {
                             <p><a href=format!("/frameworks/{}/diff?from={p}&to={}", d.framework_id, d.number)>{format!("What changed since version {p}")}</a></p>
                         })}
                     </div>
-                    <ErrorSummary error />
-                    <Readiness d=d.clone() publish discard first=published.is_none() />
-                    <FrameworkForm d=d.clone() edit error />
-                    <AreasEditor d=d.clone() edit />
+                    <Readiness d=d.clone() first=published.is_none() />
+                    <FrameworkForm d=d.clone() />
+                    <AreasEditor d=d.clone() />
                 }.into_any()))}
             </Transition>
         </SignedIn>
@@ -87,7 +75,6 @@ impl DraftRef {
 
 /// A one-button form: move or remove an area or competency.
 fn small_button(
-    edit: ServerAction<EditFrameworkDraft>,
     r: &DraftRef,
     change: &'static str,
     slug: &str,
@@ -96,22 +83,17 @@ fn small_button(
 ) -> impl IntoView + use<> {
     let (r, slug) = (r.clone(), slug.to_string());
     view! {
-        <ActionForm action=edit attr:class="inline-form">
+        <EnhancedForm action=EditFrameworkDraft::url() class="inline-form" reload=true>
             {r.fields()}
             <input type="hidden" name="change" value=change />
             <input type="hidden" name="slug" value=slug.clone() />
-            <button type="submit" class="button secondary small" aria-label=label title=label disabled=move || edit.pending().get()>{text}</button>
-        </ActionForm>
+            <button type="submit" class="button secondary small" aria-label=label title=label>{text}</button>
+        </EnhancedForm>
     }
 }
 
 #[component]
-fn Readiness(
-    d: VersionDetail,
-    publish: ServerAction<PublishFrameworkDraft>,
-    discard: ServerAction<DiscardFrameworkDraft>,
-    first: bool,
-) -> AnyView {
+fn Readiness(d: VersionDetail, first: bool) -> AnyView {
     let r = DraftRef::of(&d);
     let problems = check::publishable(&d.document);
     let count = problems.0.len();
@@ -135,43 +117,37 @@ fn Readiness(
                     </ul>
                 }.into_any()
             }}
-            {publish_form(publish, &r, first, number, blocked)}
-            {(!first).then(|| discard_form(discard, &r))}
+            {publish_form(&r, first, number, blocked)}
+            {(!first).then(|| discard_form(&r))}
         </section>
     }
     .into_any()
 }
 
-fn publish_form(
-    publish: ServerAction<PublishFrameworkDraft>,
-    r: &DraftRef,
-    first: bool,
-    number: i32,
-    blocked: bool,
-) -> impl IntoView + use<> {
+fn publish_form(r: &DraftRef, first: bool, number: i32, blocked: bool) -> impl IntoView + use<> {
     let r = r.clone();
     view! {
-        <ActionForm action=publish attr:class="form" attr:novalidate=true>
+        <EnhancedForm action=PublishFrameworkDraft::url()>
             {r.fields()}
             <div class="field" id="change_note">
                 <label for="change-note">"What changed in this version"</label>
                 <p class="hint">{if first { "Optional for a first version." } else { "Shown in the version history." }}</p>
                 <textarea id="change-note" name="change_note" rows="2" maxlength="2000"></textarea>
             </div>
-            <button type="submit" class="button" disabled=move || publish.pending().get() || blocked>
+            <button type="submit" class="button" disabled=blocked>
                 {format!("Publish version {number}")}
             </button>
-        </ActionForm>
+        </EnhancedForm>
     }
 }
 
-fn discard_form(discard: ServerAction<DiscardFrameworkDraft>, r: &DraftRef) -> impl IntoView + use<> {
+fn discard_form(r: &DraftRef) -> impl IntoView + use<> {
     let r = r.clone();
     view! {
-        <ActionForm action=discard attr:class="inline-form">
+        <EnhancedForm action=DiscardFrameworkDraft::url() class="inline-form">
             {r.fields()}
-            <button type="submit" class="button secondary small" disabled=move || discard.pending().get()>"Discard this draft"</button>
-        </ActionForm>
+            <button type="submit" class="button secondary small">"Discard this draft"</button>
+        </EnhancedForm>
     }
 }
 
@@ -190,22 +166,18 @@ fn missing_anchors(doc: &FrameworkDoc) -> Vec<(String, String)> {
 }
 
 #[component]
-fn FrameworkForm(
-    d: VersionDetail,
-    edit: ServerAction<EditFrameworkDraft>,
-    error: Signal<Option<crate::error::UiError>>,
-) -> AnyView {
+fn FrameworkForm(d: VersionDetail) -> AnyView {
     let doc = d.document.clone();
     let r = DraftRef::of(&d);
     view! {
         <details class="card">
             <summary>"Name, description and level names"</summary>
-            <ActionForm action=edit attr:class="form" attr:novalidate=true>
+            <EnhancedForm action=EditFrameworkDraft::url() reload=true>
                 {r.fields()}
                 <input type="hidden" name="change" value="framework" />
                 <div class="field" id="name">
                     <label for="fw-name">"Name"</label>
-                    {field_message(error, "name")}
+                    <FieldProblem field="name" />
                     <input id="fw-name" name="name" value=doc.name.clone() maxlength="200" />
                 </div>
                 <div class="field">
@@ -214,18 +186,18 @@ fn FrameworkForm(
                 </div>
                 <div class="field" id="level_names">
                     <label for="fw-levels">{format!("Level names (one per line, {} lines, or none)", doc.level_count)}</label>
-                    {field_message(error, "level_names")}
+                    <FieldProblem field="level_names" />
                     <textarea id="fw-levels" name="level_names" rows=doc.level_count.to_string()>{doc.level_names.join("\n")}</textarea>
                 </div>
-                <button type="submit" class="button" disabled=move || edit.pending().get()>"Save"</button>
-            </ActionForm>
+                <button type="submit" class="button">"Save"</button>
+            </EnhancedForm>
         </details>
     }
     .into_any()
 }
 
 #[component]
-fn AreasEditor(d: VersionDetail, edit: ServerAction<EditFrameworkDraft>) -> AnyView {
+fn AreasEditor(d: VersionDetail) -> AnyView {
     let id = d.framework_id;
     let level_count = d.document.level_count;
     let area_count = d.document.areas.len();
@@ -242,12 +214,12 @@ fn AreasEditor(d: VersionDetail, edit: ServerAction<EditFrameworkDraft>) -> AnyV
                         <div class="card-head">
                             <h3>{area.name.clone()}</h3>
                             <div class="button-row">
-                                {(ai > 0).then(|| small_button(edit, &r, "area_up", &area.slug, "Move area up", "↑"))}
-                                {(ai + 1 < area_count).then(|| small_button(edit, &r, "area_down", &area.slug, "Move area down", "↓"))}
-                                {(comp_count == 0).then(|| small_button(edit, &r, "remove_area", &area.slug, "Remove area", "Remove"))}
+                                {(ai > 0).then(|| small_button(&r, "area_up", &area.slug, "Move area up", "↑"))}
+                                {(ai + 1 < area_count).then(|| small_button(&r, "area_down", &area.slug, "Move area down", "↓"))}
+                                {(comp_count == 0).then(|| small_button(&r, "remove_area", &area.slug, "Remove area", "Remove"))}
                             </div>
                         </div>
-                        {area_form(edit, &r, &area.slug, &area.name, &area.description)}
+                        {area_form(&r, &area.slug, &area.name, &area.description)}
                         <ul class="editor-list">
                             {area.competencies.iter().enumerate().map(|(ci, c)| {
                                 let written = c.levels.iter().filter(|l| !l.is_empty()).count();
@@ -258,36 +230,30 @@ fn AreasEditor(d: VersionDetail, edit: ServerAction<EditFrameworkDraft>) -> AnyV
                                             {format!(" {written} of {level_count} anchors")}
                                         </span>
                                         <span class="button-row">
-                                            {(ci > 0).then(|| small_button(edit, &r, "up", &c.slug, "Move up", "↑"))}
-                                            {(ci + 1 < comp_count).then(|| small_button(edit, &r, "down", &c.slug, "Move down", "↓"))}
-                                            {small_button(edit, &r, "remove_competency", &c.slug, "Remove competency", "Remove")}
+                                            {(ci > 0).then(|| small_button(&r, "up", &c.slug, "Move up", "↑"))}
+                                            {(ci + 1 < comp_count).then(|| small_button(&r, "down", &c.slug, "Move down", "↓"))}
+                                            {small_button(&r, "remove_competency", &c.slug, "Remove competency", "Remove")}
                                         </span>
                                     </li>
                                 }
                             }).collect_view()}
                         </ul>
-                        {add_form(edit, &r, "add_competency", &area.slug, "New competency", "Add")}
+                        {add_form(&r, "add_competency", &area.slug, "New competency", "Add")}
                     </section>
                 }
             }).collect_view()}
-            {add_form(edit, &r, "add_area", "", "New area", "Add area")}
+            {add_form(&r, "add_area", "", "New area", "Add area")}
         </section>
     }
     .into_any()
 }
 
-fn area_form(
-    edit: ServerAction<EditFrameworkDraft>,
-    r: &DraftRef,
-    slug: &str,
-    name: &str,
-    description: &str,
-) -> impl IntoView + use<> {
+fn area_form(r: &DraftRef, slug: &str, name: &str, description: &str) -> impl IntoView + use<> {
     let (r, slug, name, description) = (r.clone(), slug.to_string(), name.to_string(), description.to_string());
     view! {
         <details>
             <summary>"Edit area"</summary>
-            <ActionForm action=edit attr:class="form" attr:novalidate=true>
+            <EnhancedForm action=EditFrameworkDraft::url() reload=true>
                 {r.fields()}
                 <input type="hidden" name="change" value="area" />
                 <input type="hidden" name="slug" value=slug.clone() />
@@ -300,14 +266,13 @@ fn area_form(
                     <textarea id=format!("area-desc-{slug}") name="description" rows="2">{description.clone()}</textarea>
                 </div>
                 <button type="submit" class="button small">"Save area"</button>
-            </ActionForm>
+            </EnhancedForm>
         </details>
     }
 }
 
 /// A one-field form that adds an area, or a competency to the area `area`.
 fn add_form(
-    edit: ServerAction<EditFrameworkDraft>,
     r: &DraftRef,
     change: &'static str,
     area: &str,
@@ -317,13 +282,13 @@ fn add_form(
     let (r, area) = (r.clone(), area.to_string());
     let input_id = if area.is_empty() { "new-area".to_string() } else { format!("new-comp-{area}") };
     view! {
-        <ActionForm action=edit attr:class="inline-form add-form">
+        <EnhancedForm action=EditFrameworkDraft::url() class="inline-form add-form" reload=true>
             {r.fields()}
             <input type="hidden" name="change" value=change />
             <input type="hidden" name="area" value=area.clone() />
             <label for=input_id.clone()>{label}</label>
             <input id=input_id.clone() name="name" required maxlength="200" />
-            <button type="submit" class="button small" disabled=move || edit.pending().get()>{button}</button>
-        </ActionForm>
+            <button type="submit" class="button small">{button}</button>
+        </EnhancedForm>
     }
 }

@@ -1,11 +1,11 @@
 //! Competency frameworks: the list, and a new framework (HR).
 
 use crate::components::admin_only::HrOnly;
-use crate::components::errors::{ErrorSummary, field_message};
+use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::signed_in::SignedIn;
-use crate::error::form_problem;
 use crate::rubric_fns::{CreateFramework, list_frameworks};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 #[component]
@@ -67,8 +67,6 @@ pub fn FrameworksPage() -> AnyView {
 
 #[component]
 pub fn NewFrameworkPage() -> AnyView {
-    let create = ServerAction::<CreateFramework>::new();
-    let error = Signal::derive(move || form_problem(create.value().get()));
     view! {
         <Title text="New framework" />
         <SignedIn>
@@ -77,11 +75,10 @@ pub fn NewFrameworkPage() -> AnyView {
                 <h1>"New framework"</h1>
                 <p class="lede">"Give it a name and a number of levels; you add areas and competencies in its first draft."</p>
             </div>
-            <ErrorSummary error />
-            <ActionForm action=create attr:class="form" attr:novalidate=true>
+            <EnhancedForm action=CreateFramework::url()>
                 <div class="field" id="name">
                     <label for="name-input">"Name"</label>
-                    {field_message(error, "name")}
+                    <FieldProblem field="name" />
                     <input id="name-input" name="name" required maxlength="200" autocomplete="off" />
                 </div>
                 <div class="field" id="description">
@@ -92,13 +89,13 @@ pub fn NewFrameworkPage() -> AnyView {
                 <div class="field" id="level_count">
                     <label for="levels-input">"Levels"</label>
                     <p class="hint">"Every competency gets one anchor per level; 3 to 7."</p>
-                    {field_message(error, "level_count")}
+                    <FieldProblem field="level_count" />
                     <select id="levels-input" name="level_count">
                         {(3..=7).map(|n| view! { <option value=n.to_string() selected=n == 5>{n}</option> }).collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="button" disabled=move || create.pending().get()>"Create and start editing"</button>
-            </ActionForm>
+                <button type="submit" class="button">"Create and start editing"</button>
+            </EnhancedForm>
         </SignedIn>
     }
     .into_any()

@@ -2,21 +2,19 @@
 //! it was loaded with; if someone saved in between, the save is refused and explained.
 
 use crate::components::by_id::{resource_by_route_id, show_loaded};
-use crate::components::errors::{ErrorSummary, field_message};
+use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::signed_in::SignedIn;
-use crate::error::form_problem;
 use crate::server_fns::{SavePerson, get_person, list_teams, people_choices};
 use domain::identity::{PersonStatus, Role};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 #[component]
 pub fn PersonEditPage() -> impl IntoView {
     let person = resource_by_route_id(get_person);
-    let save = ServerAction::<SavePerson>::new();
     let choices = Resource::new(|| (), |_| people_choices());
     let teams = Resource::new(|| (), |_| list_teams());
-    let error = Signal::derive(move || form_problem(save.value().get()));
     view! {
         <SignedIn>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
@@ -29,23 +27,22 @@ pub fn PersonEditPage() -> impl IntoView {
                             <h1>{format!("Edit {}", p.name)}</h1>
                             <p class="lede">"Changes to roles or status take effect at once: their current sign-ins end."</p>
                         </div>
-                        <ErrorSummary error />
-                        <ActionForm action=save attr:class="form" attr:novalidate=true>
+                        <EnhancedForm action=SavePerson::url()>
                             <input type="hidden" name="id" value=p.id.to_string() />
                             <input type="hidden" name="version" value=p.version.to_string() />
                             <div class="field">
                                 <label for="name">"Name"</label>
-                                {field_message(error, "name")}
+                                <FieldProblem field="name" />
                                 <input id="name" name="name" value=p.name.clone() />
                             </div>
                             <div class="field">
                                 <label for="job_title">"Job title"</label>
-                                {field_message(error, "job_title")}
+                                <FieldProblem field="job_title" />
                                 <input id="job_title" name="job_title" value=p.job_title.clone() />
                             </div>
                             <fieldset class="field" id="roles">
                                 <legend>"Roles"</legend>
-                                {field_message(error, "roles")}
+                                <FieldProblem field="roles" />
                                 {Role::ALL.into_iter().map(|r| {
                                     let checked = p.roles.contains(&r);
                                     view! {
@@ -55,7 +52,7 @@ pub fn PersonEditPage() -> impl IntoView {
                             </fieldset>
                             <div class="field">
                                 <label for="manager_id">"Manager"</label>
-                                {field_message(error, "manager_id")}
+                                <FieldProblem field="manager_id" />
                                 <select id="manager_id" name="manager_id">
                                     <option value="">"No manager"</option>
                                     <Transition fallback=|| ()>
@@ -70,7 +67,7 @@ pub fn PersonEditPage() -> impl IntoView {
                             </div>
                             <fieldset class="field" id="team_ids">
                                 <legend>"Teams"</legend>
-                                {field_message(error, "team_ids")}
+                                <FieldProblem field="team_ids" />
                                 <Transition fallback=|| ()>
                                     {let mine: Vec<_> = p.teams.iter().map(|t| t.id).collect();
                                      move || teams.get().and_then(Result::ok).map(|all| all.into_iter().map(|t| view! {
@@ -80,15 +77,15 @@ pub fn PersonEditPage() -> impl IntoView {
                             </fieldset>
                             <div class="field">
                                 <label for="status">"Status"</label>
-                                {field_message(error, "status")}
+                                <FieldProblem field="status" />
                                 <select id="status" name="status">
                                     {[PersonStatus::Invited, PersonStatus::Active, PersonStatus::Deactivated].into_iter().map(|s| view! {
                                         <option value=s.as_str() selected=p.status == s>{s.as_str()}</option>
                                     }).collect_view()}
                                 </select>
                             </div>
-                            <button type="submit" class="button" disabled=move || save.pending().get()>"Save changes"</button>
-                        </ActionForm>
+                            <button type="submit" class="button">"Save changes"</button>
+                        </EnhancedForm>
                     }.into_any()))}
             </Transition>
         </SignedIn>

@@ -4,12 +4,12 @@
 use crate::assess_fns::{CreateRoleProfile, SaveRoleProfile, get_role_profile, list_role_profiles};
 use crate::components::admin_only::HrOnly;
 use crate::components::by_id::route_page;
-use crate::components::errors::{ErrorSummary, field_message};
+use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::signed_in::SignedIn;
-use crate::error::form_problem;
 use domain::rubric::dto::FrameworkSummary;
 use domain::rubric::role_profile::{Expectation, RoleProfileDetail, RoleProfileSummary};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -67,21 +67,18 @@ fn list(profiles: Vec<RoleProfileSummary>) -> AnyView {
 }
 
 fn new_form(frameworks: Vec<FrameworkSummary>) -> AnyView {
-    let create = ServerAction::<CreateRoleProfile>::new();
-    let error = Signal::derive(move || form_problem(create.value().get()));
     view! {
         <section class="card" aria-labelledby="new-role-title">
             <h2 id="new-role-title">"New role profile"</h2>
-            <ErrorSummary error />
-            <ActionForm action=create attr:class="stack-form">
+            <EnhancedForm action=CreateRoleProfile::url() class="stack-form">
                 <label for="name">"Name"</label>
-                {field_message(error, "name")}
+                <FieldProblem field="name" />
                 <input id="name" name="name" required maxlength="120" placeholder="e.g. Senior Engineer" />
                 <label for="description">"Description"</label>
                 <textarea id="description" name="description" rows="2" maxlength="2000"></textarea>
-                {crate::components::framework_select::framework_select(frameworks, error)}
-                <button type="submit" class="button" disabled=move || create.pending().get()>"Create and set levels"</button>
-            </ActionForm>
+                {crate::components::framework_select::framework_select(frameworks)}
+                <button type="submit" class="button">"Create and set levels"</button>
+            </EnhancedForm>
         </section>
     }
     .into_any()
@@ -133,17 +130,14 @@ fn read_only(expectations: &[Expectation]) -> AnyView {
 }
 
 fn edit_form(p: RoleProfileDetail) -> AnyView {
-    let save = ServerAction::<SaveRoleProfile>::new();
-    let error = Signal::derive(move || form_problem(save.value().get()));
     let levels = p.summary.framework.level_count;
     let rows: Vec<AnyView> = p.expectations.iter().map(|e| level_row(e, levels)).collect();
     view! {
-        <ErrorSummary error />
-        <ActionForm action=save attr:class="stack-form">
+        <EnhancedForm action=SaveRoleProfile::url() class="stack-form">
             <input type="hidden" name="id" value=p.summary.id.to_string() />
             <input type="hidden" name="version" value=p.summary.version.to_string() />
             <label for="name">"Name"</label>
-            {field_message(error, "name")}
+            <FieldProblem field="name" />
             <input id="name" name="name" required maxlength="120" value=p.summary.name.clone() />
             <label for="description">"Description"</label>
             <textarea id="description" name="description" rows="2" maxlength="2000">{p.summary.description.clone()}</textarea>
@@ -153,8 +147,8 @@ fn edit_form(p: RoleProfileDetail) -> AnyView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <button type="submit" class="button" disabled=move || save.pending().get()>"Save role profile"</button>
-        </ActionForm>
+            <button type="submit" class="button">"Save role profile"</button>
+        </EnhancedForm>
     }
     .into_any()
 }

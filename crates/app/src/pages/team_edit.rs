@@ -2,12 +2,12 @@
 //! version it was loaded with; a save after someone else's is refused and explained.
 
 use crate::components::by_id::{resource_by_route_id, show_loaded};
-use crate::components::errors::{ErrorSummary, field_error};
+use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::signed_in::SignedIn;
-use crate::error::form_problem;
 use crate::server_fns::{SaveTeam, get_team, people_choices};
 use domain::identity::TeamDetail;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 #[component]
@@ -46,34 +46,28 @@ pub fn TeamEditPage() -> impl IntoView {
 
 #[component]
 fn TeamForm(team: Option<TeamDetail>) -> impl IntoView {
-    let save = ServerAction::<SaveTeam>::new();
-    let error = Signal::derive(move || form_problem(save.value().get()));
     let people = Resource::new(|| (), |_| people_choices());
     let lead = team.as_ref().and_then(|t| t.lead.as_ref().map(|l| l.id));
     let members: Vec<_> = team.as_ref().map(|t| t.members.iter().map(|m| m.id).collect()).unwrap_or_default();
-    let problem = move |field: &'static str| {
-        move || field_error(error, field)().map(|m| view! { <p class="field-error">{m}</p> })
-    };
     view! {
-        <ErrorSummary error />
-        <ActionForm action=save attr:class="form" attr:novalidate=true>
+        <EnhancedForm action=SaveTeam::url()>
             {team.as_ref().map(|t| view! {
                 <input type="hidden" name="id" value=t.id.to_string() />
                 <input type="hidden" name="version" value=t.version.to_string() />
             })}
             <div class="field">
                 <label for="name">"Name"</label>
-                {problem("name")}
+                <FieldProblem field="name" />
                 <input id="name" name="name" required value=team.as_ref().map(|t| t.name.clone()).unwrap_or_default() />
             </div>
             <div class="field">
                 <label for="description">"What the team looks after"</label>
-                {problem("description")}
+                <FieldProblem field="description" />
                 <textarea id="description" name="description" rows="3">{team.as_ref().map(|t| t.description.clone()).unwrap_or_default()}</textarea>
             </div>
             <div class="field">
                 <label for="lead_id">"Lead"</label>
-                {problem("lead_id")}
+                <FieldProblem field="lead_id" />
                 <select id="lead_id" name="lead_id">
                     <option value="">"No lead"</option>
                     <Transition fallback=|| ()>
@@ -86,7 +80,7 @@ fn TeamForm(team: Option<TeamDetail>) -> impl IntoView {
             <div class="field">
                 <label for="member_ids">"Members"</label>
                 <p class="hint">"Hold Ctrl (or ⌘) to choose several."</p>
-                {problem("member_ids")}
+                <FieldProblem field="member_ids" />
                 <select id="member_ids" name="member_ids[]" multiple size="10">
                     <Transition fallback=|| ()>
                         {let members = members.clone();
@@ -96,9 +90,9 @@ fn TeamForm(team: Option<TeamDetail>) -> impl IntoView {
                     </Transition>
                 </select>
             </div>
-            <button type="submit" class="button" disabled=move || save.pending().get()>
+            <button type="submit" class="button">
                 {if team.is_some() { "Save changes" } else { "Create team" }}
             </button>
-        </ActionForm>
+        </EnhancedForm>
     }
 }
