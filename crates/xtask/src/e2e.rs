@@ -13,16 +13,21 @@ pub struct Counts {
     pub failed: u64,
 }
 
-/// `cargo xtask e2e`.
-pub fn run_alone() -> Result<(), String> {
+/// `cargo xtask e2e [spec files…]`: the whole suite, or only the named specs (handy while
+/// working on one page; `cargo xtask test` always runs them all).
+pub fn run_alone(specs: &[String]) -> Result<(), String> {
     tools::ensure_build_tools()?;
     tools::ensure_postgres()?;
-    let counts = run_suite()?;
+    let counts = run_specs(specs)?;
     println!("xtask e2e: {} passed, {} failed", counts.passed, counts.failed);
     if counts.failed == 0 { Ok(()) } else { Err("browser tests failed".into()) }
 }
 
 pub fn run_suite() -> Result<Counts, String> {
+    run_specs(&[])
+}
+
+fn run_specs(specs: &[String]) -> Result<Counts, String> {
     tools::ensure_chromium()?;
     tools::ensure_e2e_packages()?;
     let built = site::build_all(Profile::Debug)?;
@@ -41,6 +46,7 @@ pub fn run_suite() -> Result<Counts, String> {
     let server = Server::start(&built, &data_dir, &[])?;
     let suite = run(Command::new("npx")
         .args(["playwright", "test"])
+        .args(specs)
         .current_dir(proc::root().join("e2e"))
         .env("BASE_URL", &server.base)
         .env("E2E_OUT", &out)

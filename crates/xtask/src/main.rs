@@ -4,7 +4,7 @@
 //!   embedded database (the newcomer's command)
 //! - `test`: formatting, lints, guards, unit/integration tests on real PostgreSQL, then
 //!   the browser suite; ends with a one-line summary
-//! - `e2e`: only the browser suite
+//! - `e2e [spec files…]`: only the browser suite, or only the named spec files
 //! - `bench`: load figures against a pgbench baseline measured in the same run
 //! - `build`: the web assets and the server, without starting it
 //! - `wasm-size`: the release hydrate wasm's size (raw, gzip, brotli), nothing else
@@ -21,7 +21,7 @@ mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run [--debug] | test | e2e | bench | build [--release] | wasm-size>";
+const USAGE: &str = "usage: cargo xtask <run [--debug] | test | e2e [spec…] | bench | build [--release] | wasm-size>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,7 +29,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run(flag("--debug")),
         Some("test") => test::run(),
-        Some("e2e") => e2e::run_alone(),
+        Some("e2e") => e2e::run_alone(&args[1..]),
         Some("bench") => bench::run(),
         Some("wasm-size") => bench::wasm_size(),
         Some("build") => {

@@ -1,6 +1,7 @@
 //! The home page. Until people and organizations exist it tells what this installation
 //! is: Hatrack's version and the database it runs on, read live from the server.
 
+use crate::error::UiError;
 use crate::server_fns::{get_status, my_profile};
 use domain::status::ServerStatus;
 use leptos::prelude::*;
@@ -8,9 +9,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    // Bumped by "Check again"; the resource re-reads the status each time.
-    let checks = RwSignal::new(0u32);
-    let status = Resource::new(move || checks.get(), |_| get_status());
+    let status = Resource::new(|| (), |_| get_status());
 
     // The full profile (manager, teams, reports): only this page shows it, so only this
     // page reads it; the frame's signed-in person costs no statement.
@@ -51,30 +50,46 @@ pub fn HomePage() -> impl IntoView {
                 }.into_any(),
             })}
         </Transition>
+        <Transition fallback=|| view! {
+            <section class="card"><h2>"This installation"</h2><p class="muted">"Reading the server status…"</p></section>
+        }>
+            {move || status.get().map(|initial| view! { <StatusCheck initial /> })}
+        </Transition>
+    }
+}
+
+/// The installation's facts, with a "Check again" that reads them afresh in place (an
+/// island: the only part of this page that runs in the browser).
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
+fn StatusCheck(initial: Result<ServerStatus, UiError>) -> impl IntoView {
+    let status = RwSignal::new(initial);
+    let checks = RwSignal::new(0u32);
+    let check_again = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            status.set(get_status().await);
+            checks.update(|n| *n += 1);
+        });
+    };
+    view! {
         <section class="card" aria-labelledby="status-title">
             <div class="card-head">
                 <h2 id="status-title">"This installation"</h2>
                 // Without JavaScript the form reloads the page, which reads the status again.
-                <form method="get" action="/" on:submit=move |ev| {
-                    ev.prevent_default();
-                    checks.update(|n| *n += 1);
-                }>
+                <form method="get" action="/" on:submit=check_again>
                     <button type="submit" class="button">"Check again"</button>
                 </form>
             </div>
-            <Transition fallback=|| view! { <p class="muted">"Reading the server status…"</p> }>
-                {move || status.get().map(|result| match result {
-                    Ok(s) => view! { <StatusList status=s /> }.into_any(),
-                    Err(e) => view! {
-                        <p class="notice notice-error" role="alert">{e.to_string()}</p>
-                    }.into_any(),
-                })}
-            </Transition>
+            {move || match status.get() {
+                Ok(s) => view! { <StatusList status=s /> }.into_any(),
+                Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
+            }}
             <p class="status-note" role="status">
                 {move || {
                     let n = checks.get();
                     (n > 0).then(|| {
-                        let when = status.get().and_then(Result::ok).map(|s| s.checked_at).unwrap_or_default();
+                        let when = status.with(|s| s.as_ref().map(|s| s.checked_at.clone()).unwrap_or_default());
                         format!("Checked again ({n}×), last at {when}.")
                     })
                 }}
