@@ -12,6 +12,34 @@ use leptos_meta::Title;
 
 #[component]
 pub fn OwnershipImportPage() -> impl IntoView {
+    view! {
+        <Title text="Import ownership data" />
+        <SignedIn>
+            <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/ownership">"Ownership matrix"</a>" / Import"</nav>
+            <div class="page-head">
+                <h1>"Import ownership data"</h1>
+                <p class="lede">"Bring in the component catalog, dependencies or matrix rows from a CSV file. Check it first: nothing is written until every line is right, and then everything is written together."</p>
+            </div>
+            <details class="card">
+                <summary>"What the files look like"</summary>
+                <ul>
+                    {OwnershipFile::ALL.into_iter().map(|f| view! {
+                        <li><strong>{f.as_str()}</strong>": "<code>{f.columns().join(",")}</code>" · "
+                            <a href=format!("/api/v1/ownership/export?what={}", f.as_str()) download=f.file_name() rel="external">"download the current one"</a></li>
+                    }).collect_view()}
+                </ul>
+                <p>"Components are matched by name. Dependencies are added or updated (removing one is done on the component's page). In the matrix file, one line per letter: every row the file names is replaced by the letters given and must keep the rules (one A, a person; at least one R). Admins import anything; someone accountable for a component may import its rows."</p>
+            </details>
+            <OwnershipImport />
+        </SignedIn>
+    }
+}
+
+/// The check and import forms with the report: an island, the part of the page that runs
+/// in the browser.
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
+fn OwnershipImport() -> impl IntoView {
     let check = ServerAction::<ImportOwnership>::new();
     let import = ServerAction::<ImportOwnership>::new();
     let csv = RwSignal::new(String::new());
@@ -31,69 +59,51 @@ pub fn OwnershipImportPage() -> impl IntoView {
     });
     let current = move || Some((what.get(), csv.get()));
     view! {
-        <Title text="Import ownership data" />
-        <SignedIn>
-            <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/ownership">"Ownership matrix"</a>" / Import"</nav>
-            <div class="page-head">
-                <h1>"Import ownership data"</h1>
-                <p class="lede">"Bring in the component catalog, dependencies or matrix rows from a CSV file. Check it first: nothing is written until every line is right, and then everything is written together."</p>
+        <ErrorSummary error />
+        <ActionForm action=check attr:class="form wide" attr:novalidate=true>
+            <input type="hidden" name="mode" value="check" />
+            <div class="field">
+                <label for="what">"File"</label>
+                <select id="what" name="what" on:change=move |ev| what.set(event_target_value(&ev))>
+                    <option value="matrix" selected=true>"Matrix (letters per row)"</option>
+                    <option value="components">"Components"</option>
+                    <option value="dependencies">"Dependencies"</option>
+                </select>
             </div>
-            <details class="card">
-                <summary>"What the files look like"</summary>
-                <ul>
-                    {OwnershipFile::ALL.into_iter().map(|f| view! {
-                        <li><strong>{f.as_str()}</strong>": "<code>{f.columns().join(",")}</code>" · "
-                            <a href=format!("/api/v1/ownership/export?what={}", f.as_str()) download=f.file_name() rel="external">"download the current one"</a></li>
-                    }).collect_view()}
-                </ul>
-                <p>"Components are matched by name. Dependencies are added or updated (removing one is done on the component's page). In the matrix file, one line per letter: every row the file names is replaced by the letters given and must keep the rules (one A, a person; at least one R). Admins import anything; someone accountable for a component may import its rows."</p>
-            </details>
-            <ErrorSummary error />
-            <ActionForm action=check attr:class="form wide" attr:novalidate=true>
-                <input type="hidden" name="mode" value="check" />
-                <div class="field">
-                    <label for="what">"File"</label>
-                    <select id="what" name="what" on:change=move |ev| what.set(event_target_value(&ev))>
-                        <option value="matrix" selected=true>"Matrix (letters per row)"</option>
-                        <option value="components">"Components"</option>
-                        <option value="dependencies">"Dependencies"</option>
-                    </select>
+            <div class="field">
+                <label for="csv-file">"CSV file"</label>
+                <input id="csv-file" type="file" accept=".csv,text/csv" on:change=move |ev| crate::components::file_text::read_into(ev, csv) />
+            </div>
+            <div class="field">
+                <label for="csv">"CSV text"</label>
+                <textarea id="csv" name="csv" rows="10" spellcheck="false" class="code"
+                    prop:value=move || csv.get() on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
+            </div>
+            <button type="submit" class="button" disabled=move || check.pending().get() || import.pending().get()>"Check the file"</button>
+        </ActionForm>
+        {move || match import.value().get() {
+            Some(Ok(OwnImportAnswer { report: Some(r), .. })) => view! {
+                <div class="notice notice-success" role="status">
+                    <h2>"Imported"</h2>
+                    <p>{summary(&r)}</p>
+                    <p><a href="/ownership">"Back to the matrix"</a></p>
                 </div>
-                <div class="field">
-                    <label for="csv-file">"CSV file"</label>
-                    <input id="csv-file" type="file" accept=".csv,text/csv" on:change=move |ev| crate::components::file_text::read_into(ev, csv) />
-                </div>
-                <div class="field">
-                    <label for="csv">"CSV text"</label>
-                    <textarea id="csv" name="csv" rows="10" spellcheck="false" class="code"
-                        prop:value=move || csv.get() on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
-                </div>
-                <button type="submit" class="button" disabled=move || check.pending().get() || import.pending().get()>"Check the file"</button>
-            </ActionForm>
-            {move || match import.value().get() {
+            }.into_any(),
+            _ => match check.value().get() {
                 Some(Ok(OwnImportAnswer { report: Some(r), .. })) => view! {
-                    <div class="notice notice-success" role="status">
-                        <h2>"Imported"</h2>
-                        <p>{summary(&r)}</p>
-                        <p><a href="/ownership">"Back to the matrix"</a></p>
-                    </div>
+                    {report(&r)}
+                    <Show when=move || checked.get().is_some() && checked.get() == current()>
+                        <ActionForm action=import attr:class="form">
+                            <input type="hidden" name="mode" value="import" />
+                            <input type="hidden" name="what" value=move || checked.get().map(|c| c.0).unwrap_or_default() />
+                            <input type="hidden" name="csv" value=move || checked.get().map(|c| c.1).unwrap_or_default() />
+                            <button type="submit" class="button" disabled=move || import.pending().get()>{format!("Import {} lines", r.lines)}</button>
+                        </ActionForm>
+                    </Show>
                 }.into_any(),
-                _ => match check.value().get() {
-                    Some(Ok(OwnImportAnswer { report: Some(r), .. })) => view! {
-                        {report(&r)}
-                        <Show when=move || checked.get().is_some() && checked.get() == current()>
-                            <ActionForm action=import attr:class="form">
-                                <input type="hidden" name="mode" value="import" />
-                                <input type="hidden" name="what" value=move || checked.get().map(|c| c.0).unwrap_or_default() />
-                                <input type="hidden" name="csv" value=move || checked.get().map(|c| c.1).unwrap_or_default() />
-                                <button type="submit" class="button" disabled=move || import.pending().get()>{format!("Import {} lines", r.lines)}</button>
-                            </ActionForm>
-                        </Show>
-                    }.into_any(),
-                    _ => ().into_any(),
-                },
-            }}
-        </SignedIn>
+                _ => ().into_any(),
+            },
+        }}
     }
 }
 

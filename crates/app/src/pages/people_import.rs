@@ -15,24 +15,6 @@ Ada Park,ada.park@example.org,Network Engineer,lead@example.org,Infrastructure,m
 
 #[component]
 pub fn PeopleImportPage() -> impl IntoView {
-    let check = ServerAction::<ImportPeople>::new();
-    let import = ServerAction::<ImportPeople>::new();
-    let csv = RwSignal::new(String::new());
-    // The text the last clean check was run on: only that text may be imported.
-    let checked = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        if let Some(Ok(ImportAnswer { report: Some(r), .. })) = check.value().get() {
-            let clean = r.rows_with_problems == 0;
-            checked.set(clean.then(|| csv.get_untracked()));
-        }
-    });
-    let answer = move || import.value().get().or_else(|| check.value().get());
-    let error = Signal::derive(move || match answer() {
-        Some(Ok(ImportAnswer { problem: Some(p), .. })) => Some(UiError(p)),
-        Some(Err(e)) => Some(e),
-        _ => None,
-    });
-    let rows_in_box = move || csv.with(|t| t.lines().skip(1).filter(|l| !l.trim().is_empty()).count());
     view! {
         <Title text="Import people" />
         <SignedIn>
@@ -54,60 +36,88 @@ pub fn PeopleImportPage() -> impl IntoView {
                 <p>"The "<a href="/api/v1/people/export.csv" download="people.csv" rel="external">"directory export"</a>" has these columns: edit it and import it back."</p>
                 <pre class="code">{EXAMPLE}</pre>
             </details>
-            <ErrorSummary error />
-            <ActionForm action=check attr:class="form wide" attr:novalidate=true>
-                <input type="hidden" name="mode" value="check" />
-                <div class="field">
-                    <label for="csv-file">"CSV file"</label>
-                    <p class="hint">"Choosing a file puts its text in the box below."</p>
-                    <input id="csv-file" type="file" accept=".csv,text/csv" on:change=move |ev| crate::components::file_text::read_into(ev, csv) />
-                </div>
-                <div class="field">
-                    <label for="csv">"CSV text"</label>
-                    <textarea id="csv" name="csv" rows="10" spellcheck="false" class="code"
-                        prop:value=move || csv.get()
-                        on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
-                </div>
-                <button type="submit" class="button" disabled=move || check.pending().get() || import.pending().get()>"Check the file"</button>
-            </ActionForm>
-            <Show when=move || check.pending().get() || import.pending().get()>
-                <div class="progress" role="status">
-                    <progress></progress>
-                    <span>{move || if import.pending().get() {
-                        format!("Importing {} rows in one transaction…", rows_in_box())
-                    } else {
-                        format!("Checking {} rows…", rows_in_box())
-                    }}</span>
-                </div>
-            </Show>
-            {move || match import.value().get() {
-                Some(Ok(ImportAnswer { report: Some(r), .. })) if r.applied => view! {
-                    <div class="notice notice-success" role="status" id="import-done">
-                        <h2>"Imported"</h2>
-                        <p>{summary(&r)}</p>
-                        <p><a href="/people">"Go to the directory"</a></p>
-                    </div>
-                }.into_any(),
-                _ => match check.value().get() {
-                    Some(Ok(ImportAnswer { report: Some(r), .. })) => { let n = r.rows.len(); view! {
-                        <ReportView report=r />
-                        <Show when=move || checked.get().is_some_and(|t| t == csv.get())>
-                            <ActionForm action=import attr:class="form">
-                                <input type="hidden" name="mode" value="import" />
-                                <input type="hidden" name="csv" value=move || checked.get().unwrap_or_default() />
-                                <button type="submit" class="button" disabled=move || import.pending().get()>
-                                    {format!("Import {n} rows")}
-                                </button>
-                            </ActionForm>
-                        </Show>
-                        <Show when=move || checked.get().is_some_and(|t| t != csv.get())>
-                            <p class="hint">"The text changed since the check: check it again to import it."</p>
-                        </Show>
-                    }.into_any() }
-                    _ => ().into_any(),
-                },
-            }}
+            <PeopleImport />
         </SignedIn>
+    }
+}
+
+/// The check and import forms with their progress and report: an island, the part of the
+/// page that runs in the browser.
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
+fn PeopleImport() -> impl IntoView {
+    let check = ServerAction::<ImportPeople>::new();
+    let import = ServerAction::<ImportPeople>::new();
+    let csv = RwSignal::new(String::new());
+    // The text the last clean check was run on: only that text may be imported.
+    let checked = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(Ok(ImportAnswer { report: Some(r), .. })) = check.value().get() {
+            let clean = r.rows_with_problems == 0;
+            checked.set(clean.then(|| csv.get_untracked()));
+        }
+    });
+    let answer = move || import.value().get().or_else(|| check.value().get());
+    let error = Signal::derive(move || match answer() {
+        Some(Ok(ImportAnswer { problem: Some(p), .. })) => Some(UiError(p)),
+        Some(Err(e)) => Some(e),
+        _ => None,
+    });
+    let rows_in_box = move || csv.with(|t| t.lines().skip(1).filter(|l| !l.trim().is_empty()).count());
+    view! {
+        <ErrorSummary error />
+        <ActionForm action=check attr:class="form wide" attr:novalidate=true>
+            <input type="hidden" name="mode" value="check" />
+            <div class="field">
+                <label for="csv-file">"CSV file"</label>
+                <p class="hint">"Choosing a file puts its text in the box below."</p>
+                <input id="csv-file" type="file" accept=".csv,text/csv" on:change=move |ev| crate::components::file_text::read_into(ev, csv) />
+            </div>
+            <div class="field">
+                <label for="csv">"CSV text"</label>
+                <textarea id="csv" name="csv" rows="10" spellcheck="false" class="code"
+                    prop:value=move || csv.get()
+                    on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
+            </div>
+            <button type="submit" class="button" disabled=move || check.pending().get() || import.pending().get()>"Check the file"</button>
+        </ActionForm>
+        <Show when=move || check.pending().get() || import.pending().get()>
+            <div class="progress" role="status">
+                <progress></progress>
+                <span>{move || if import.pending().get() {
+                    format!("Importing {} rows in one transaction…", rows_in_box())
+                } else {
+                    format!("Checking {} rows…", rows_in_box())
+                }}</span>
+            </div>
+        </Show>
+        {move || match import.value().get() {
+            Some(Ok(ImportAnswer { report: Some(r), .. })) if r.applied => view! {
+                <div class="notice notice-success" role="status" id="import-done">
+                    <h2>"Imported"</h2>
+                    <p>{summary(&r)}</p>
+                    <p><a href="/people">"Go to the directory"</a></p>
+                </div>
+            }.into_any(),
+            _ => match check.value().get() {
+                Some(Ok(ImportAnswer { report: Some(r), .. })) => { let n = r.rows.len(); view! {
+                    <ReportView report=r />
+                    <Show when=move || checked.get().is_some_and(|t| t == csv.get())>
+                        <ActionForm action=import attr:class="form">
+                            <input type="hidden" name="mode" value="import" />
+                            <input type="hidden" name="csv" value=move || checked.get().unwrap_or_default() />
+                            <button type="submit" class="button" disabled=move || import.pending().get()>
+                                {format!("Import {n} rows")}
+                            </button>
+                        </ActionForm>
+                    </Show>
+                    <Show when=move || checked.get().is_some_and(|t| t != csv.get())>
+                        <p class="hint">"The text changed since the check: check it again to import it."</p>
+                    </Show>
+                }.into_any() }
+                _ => ().into_any(),
+            },
+        }}
     }
 }
 
