@@ -9,9 +9,9 @@ use crate::components::errors::ErrorSummary;
 use crate::components::signed_in::SignedIn;
 use crate::error::form_problem;
 use domain::ErrorCode;
+use domain::rubric::CompetencyDoc;
 use domain::rubric::assessment::{AssessmentDetail, AssessmentStatus, Rating};
 use domain::rubric::dto::VersionDetail;
-use domain::rubric::{CompetencyDoc, LevelDoc};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -135,6 +135,66 @@ fn amend_form(id: Uuid) -> AnyView {
     .into_any()
 }
 
+/// What the editor needs of the assessment and its framework version, and no more: it is
+/// the island's props, sent as JSON in the page and read by the browser.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct EditorData {
+    id: Uuid,
+    version: i32,
+    total: i64,
+    level_names: Vec<String>,
+    areas: Vec<EditorArea>,
+}
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct EditorArea {
+    slug: String,
+    name: String,
+    competencies: Vec<EditorCompetency>,
+}
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct EditorCompetency {
+    slug: String,
+    name: String,
+    description: String,
+    /// (level, anchor summary)
+    levels: Vec<(i32, String)>,
+    current: Option<Rating>,
+}
+
+impl EditorData {
+    fn of(a: &AssessmentDetail, v: &VersionDetail) -> Self {
+        let current = |slug: &str| a.ratings.iter().find(|r| r.competency == slug).cloned();
+        EditorData {
+            id: a.summary.id,
+            version: a.summary.version,
+            total: a.competency_count,
+            level_names: v.document.level_names.clone(),
+            areas: v
+                .document
+                .areas
+                .iter()
+                .map(|area| EditorArea {
+                    slug: area.slug.clone(),
+                    name: area.name.clone(),
+                    competencies: area
+                        .competencies
+                        .iter()
+                        .map(|c| EditorCompetency {
+                            slug: c.slug.clone(),
+                            name: c.name.clone(),
+                            description: c.description.clone(),
+                            levels: c.levels.iter().map(|l| (l.level, l.summary.clone())).collect(),
+                            current: current(&c.slug),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Shared by every competency card: the draft's version (each save moves it on) and how
 /// many competencies carry a level.
 #[derive(Clone, Copy)]
@@ -147,41 +207,43 @@ struct Draft {
 }
 
 fn editor(a: AssessmentDetail, v: VersionDetail) -> AnyView {
+    let data = EditorData::of(&a, &v);
+    view! { <AssessmentEditor data /> }.into_any()
+}
+
+/// The draft editor: a card per competency that saves as it changes, the save bar and the
+/// submit panel. An island: the only part of the page that runs in the browser.
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
+fn AssessmentEditor(data: EditorData) -> impl IntoView {
+    let rated = data.areas.iter().flat_map(|a| &a.competencies).filter(|c| c.current.is_some()).count();
     let draft = Draft {
-        id: a.summary.id,
-        version: RwSignal::new(a.summary.version),
-        rated: RwSignal::new(a.ratings.len()),
+        id: data.id,
+        version: RwSignal::new(data.version),
+        rated: RwSignal::new(rated),
         saving: RwSignal::new(0),
         last_error: RwSignal::new(None),
     };
-    let total = a.competency_count;
-    let names = v.document.level_names.clone();
-    let areas: Vec<AnyView> = v
-        .document
+    let total = data.total;
+    let names = data.level_names;
+    let toc: Vec<AnyView> = data
         .areas
         .iter()
+        .map(|a| view! { <li><a href=format!("#area-{}", a.slug)>{a.name.clone()}</a></li> }.into_any())
+        .collect();
+    let areas: Vec<AnyView> = data
+        .areas
+        .into_iter()
         .map(|area| {
-            let cards: Vec<AnyView> = area
-                .competencies
-                .iter()
-                .map(|c| {
-                    rating_card(draft, c.clone(), a.ratings.iter().find(|r| r.competency == c.slug).cloned(), &names)
-                })
-                .collect();
+            let cards: Vec<AnyView> = area.competencies.into_iter().map(|c| rating_card(draft, c, &names)).collect();
             view! {
                 <section class="rubric-area" aria-labelledby=format!("area-{}", area.slug)>
-                    <h2 id=format!("area-{}", area.slug)>{area.name.clone()}</h2>
+                    <h2 id=format!("area-{}", area.slug)>{area.name}</h2>
                     {cards}
                 </section>
             }
             .into_any()
         })
-        .collect();
-    let toc: Vec<AnyView> = v
-        .document
-        .areas
-        .iter()
-        .map(|a| view! { <li><a href=format!("#area-{}", a.slug)>{a.name.clone()}</a></li> }.into_any())
         .collect();
     view! {
         <div class="save-bar" role="status" aria-live="polite">
@@ -197,7 +259,6 @@ fn editor(a: AssessmentDetail, v: VersionDetail) -> AnyView {
         {areas}
         {submit_panel(draft, total)}
     }
-    .into_any()
 }
 
 /// Saves one rating, retrying once with the current version when another save moved it.
@@ -222,7 +283,8 @@ async fn save(draft: Draft, slug: String, level: String, evidence: String, links
     Err("someone else is editing this draft; reload the page".into())
 }
 
-fn rating_card(draft: Draft, c: CompetencyDoc, current: Option<Rating>, names: &[String]) -> AnyView {
+fn rating_card(draft: Draft, c: EditorCompetency, names: &[String]) -> AnyView {
+    let current = c.current.clone();
     let level = RwSignal::new(current.as_ref().map(|r| r.level.to_string()).unwrap_or_default());
     let evidence = RwSignal::new(current.as_ref().map(|r| r.evidence.clone()).unwrap_or_default());
     let links = RwSignal::new(current.as_ref().map(|r| r.evidence_links.join("\n")).unwrap_or_default());
@@ -250,6 +312,9 @@ fn rating_card(draft: Draft, c: CompetencyDoc, current: Option<Rating>, names: &
     };
     let base = format!("r-{}", c.slug);
     let options: Vec<AnyView> = c.levels.iter().map(|l| level_option(&base, l, names, level, on_level)).collect();
+    // the server writes the starting state too, so the page reads right before the wasm runs
+    let (evidence0, links0) = (evidence.get_untracked(), links.get_untracked());
+    let unrated0 = current.is_none();
     let ev_id = format!("ratings.{}.evidence", c.slug);
     let links_id = format!("{base}-links");
     view! {
@@ -259,7 +324,7 @@ fn rating_card(draft: Draft, c: CompetencyDoc, current: Option<Rating>, names: &
                 {(!c.description.is_empty()).then(|| view! { <p class="muted">{c.description.clone()}</p> })}
                 {options}
                 <label class="level-option level-none">
-                    <input type="radio" name=base.clone() value="" prop:checked=move || level.get().is_empty()
+                    <input type="radio" name=base.clone() value="" checked=unrated0 prop:checked=move || level.get().is_empty()
                         on:change=move |_| on_level(String::new()) />
                     <span>"Not rated"</span>
                 </label>
@@ -268,13 +333,13 @@ fn rating_card(draft: Draft, c: CompetencyDoc, current: Option<Rating>, names: &
             <textarea id=ev_id name="evidence" rows="3" maxlength="4000"
                 prop:value=move || evidence.get()
                 on:input=move |ev| evidence.set(event_target_value(&ev))
-                on:change=move |_| { if !level.get_untracked().is_empty() { persist.dispatch(()); } }></textarea>
+                on:change=move |_| { if !level.get_untracked().is_empty() { persist.dispatch(()); } }>{evidence0}</textarea>
             <details>
                 <summary>"Links to evidence (optional)"</summary>
                 <label for=links_id.clone()>"One web address per line"</label>
                 <textarea id=links_id rows="2" prop:value=move || links.get()
                     on:input=move |ev| links.set(event_target_value(&ev))
-                    on:change=move |_| { if !level.get_untracked().is_empty() { persist.dispatch(()); } }></textarea>
+                    on:change=move |_| { if !level.get_untracked().is_empty() { persist.dispatch(()); } }>{links0}</textarea>
             </details>
             {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
         </article>
@@ -284,23 +349,24 @@ fn rating_card(draft: Draft, c: CompetencyDoc, current: Option<Rating>, names: &
 
 fn level_option(
     base: &str,
-    l: &LevelDoc,
+    (n, summary): &(i32, String),
     names: &[String],
     level: RwSignal<String>,
     on_level: impl Fn(String) + Clone + Send + Sync + 'static,
 ) -> AnyView {
-    let value = l.level.to_string();
-    let name = usize::try_from(l.level - 1).ok().and_then(|i| names.get(i)).filter(|n| !n.is_empty()).cloned();
+    let value = n.to_string();
+    let name = usize::try_from(n - 1).ok().and_then(|i| names.get(i)).filter(|n| !n.is_empty()).cloned();
     let heading = match name {
-        Some(n) => format!("{} · {n}", l.level),
-        None => format!("Level {}", l.level),
+        Some(name) => format!("{n} · {name}"),
+        None => format!("Level {n}"),
     };
     let v2 = value.clone();
+    let chosen = level.get_untracked() == value;
     view! {
         <label class="level-option">
-            <input type="radio" name=base.to_string() value=value.clone() prop:checked=move || level.get() == v2
+            <input type="radio" name=base.to_string() value=value.clone() checked=chosen prop:checked=move || level.get() == v2
                 on:change=move |_| on_level(value.clone()) />
-            <span><strong>{heading}</strong>" "<span class="anchor-text">{l.summary.clone()}</span></span>
+            <span><strong>{heading}</strong>" "<span class="anchor-text">{summary.clone()}</span></span>
         </label>
     }
     .into_any()
