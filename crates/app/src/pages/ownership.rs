@@ -66,6 +66,24 @@ impl Names {
 /// A row of the matrix by (component, activity).
 type Rows = HashMap<(Uuid, Uuid), MatrixRow>;
 
+/// What the matrix island gets from the server page: the rows and every name it shows or
+/// offers. Sent as JSON in the page, so only what the table and the editor use.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct MatrixData {
+    rows: Vec<MatrixRow>,
+    components: Vec<ComponentRef>,
+    activities: Vec<(Uuid, String)>,
+    /// Names of the people and teams the rows mention.
+    named_people: Vec<HolderRef>,
+    named_teams: Vec<HolderRef>,
+    /// Who can be given a letter (empty for someone who may edit nothing).
+    people: Vec<HolderRef>,
+    teams: Vec<HolderRef>,
+    editable: Vec<Uuid>,
+    rasci: bool,
+    me: Option<Uuid>,
+}
+
 /// What the table and the editor share.
 #[derive(Clone, Copy)]
 struct Matrix {
@@ -77,58 +95,101 @@ struct Matrix {
     editable: StoredValue<Vec<Uuid>>,
     candidates: StoredValue<(Vec<HolderRef>, Vec<HolderRef>)>,
     rasci: bool,
+    me: Option<Uuid>,
 }
 
 fn page(v: MatrixView) -> AnyView {
-    let mut names = Names::default();
-    for h in v.matrix.people.iter().chain(&v.people) {
-        names.people.insert(h.id, h.clone());
-    }
-    for h in v.matrix.teams.iter().chain(&v.teams) {
-        names.teams.insert(h.id, h.clone());
-    }
-    let m = Matrix {
-        rows: RwSignal::new(v.matrix.rows.iter().map(|r| ((r.component_id, r.activity_id), r.clone())).collect()),
-        editing: RwSignal::new(None),
-        names: StoredValue::new(names),
-        components: StoredValue::new(v.matrix.components.clone()),
-        activities: StoredValue::new(v.matrix.activities.iter().map(|a| (a.id, a.name.clone())).collect()),
-        editable: StoredValue::new(v.matrix.editable.clone()),
-        candidates: StoredValue::new((v.people.clone(), v.teams.clone())),
-        rasci: v.matrix.settings.rasci,
-    };
-    let broken = move || m.rows.with(|r| r.values().filter(|r| !r.breaks.is_empty()).count());
-    let stale = move || m.rows.with(|r| r.values().filter(|r| r.stale).count());
     let total = v.matrix.total_components;
     let pages = (total as i64 + i64::from(v.matrix.per_page) - 1) / i64::from(v.matrix.per_page).max(1);
     let first = (i64::from(v.matrix.page) - 1) * i64::from(v.matrix.per_page) + 1;
     let last = first + v.matrix.components.len() as i64 - 1;
     let paged = pages > 1;
+    let page = i64::from(v.matrix.page);
+    let rasci = v.matrix.settings.rasci;
+    let filters = filters(&v);
+    let verify_days = v.matrix.settings.verify_days;
+    let counts = counts(&v.matrix.rows);
+    let data = MatrixData {
+        activities: v.matrix.activities.iter().map(|a| (a.id, a.name.clone())).collect(),
+        rows: v.matrix.rows,
+        components: v.matrix.components,
+        named_people: v.matrix.people,
+        named_teams: v.matrix.teams,
+        people: v.people,
+        teams: v.teams,
+        editable: v.matrix.editable,
+        rasci,
+        me: my_id(),
+    };
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/components">"Components"</a>" / Ownership matrix"</nav>
         <div class="page-head">
             <h1>"Ownership matrix"</h1>
             <p class="lede">{format!(
-                "Who does what for each component. Every row in use needs exactly one A (a person) and at least one R; its A confirms it every {} days.",
-                v.matrix.settings.verify_days
+                "Who does what for each component. Every row in use needs exactly one A (a person) and at least one R; its A confirms it every {verify_days} days."
             )}</p>
             <p class="links">
                 <a href="/ownership/gaps">"Gaps"</a>
-                <span class="muted">{move || format!(" ({} rows here break a rule, {} overdue)", broken(), stale())}</span>
+                <span class="muted" id="matrix-counts">{counts}</span>
                 " · "<a href="/ownership/graph">"Dependency graph"</a>
                 " · "<a href="/api/v1/ownership/export?what=matrix" download="ownership-matrix.csv" rel="external">"Download CSV"</a>
                 " · "<a href="/ownership/import">"Import"</a>
                 {(crate::components::admin_only::is_hr() || crate::pages::person::is_admin()).then(|| view! { " · "<a href="/ownership/risk">"Key-person risk"</a> })}
             </p>
         </div>
-        {filters(&v)}
-        {legend(m.rasci)}
+        {filters}
+        {legend(rasci)}
         {(total > 0).then(|| view! { <p class="muted" role="status">{if paged { format!("Components {first}–{last} of {total}, most critical first") } else { format!("{total} components, most critical first") }}</p> })}
-        {table(m)}
-        {paged.then(|| crate::components::pager::pager(i64::from(v.matrix.page), pages, false, crate::components::pager::page_link))}
-        {move || m.editing.get().map(|(c, a)| editor(m, c, a))}
+        <OwnershipMatrix data />
+        {paged.then(|| crate::components::pager::pager(page, pages, false, crate::components::pager::page_link))}
     }
     .into_any()
+}
+
+/// " (2 rows here break a rule, 1 overdue)" for the page head.
+fn counts<'a>(rows: impl IntoIterator<Item = &'a MatrixRow>) -> String {
+    let (mut broken, mut stale) = (0, 0);
+    for r in rows {
+        broken += usize::from(!r.breaks.is_empty());
+        stale += usize::from(r.stale);
+    }
+    format!(" ({broken} rows here break a rule, {stale} overdue)")
+}
+
+/// The table and the row editor: an island, the part of the page that runs in the
+/// browser. After a save it also keeps the page head's counts current.
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
+fn OwnershipMatrix(data: MatrixData) -> impl IntoView {
+    let mut names = Names::default();
+    for h in data.named_people.iter().chain(&data.people) {
+        names.people.insert(h.id, h.clone());
+    }
+    for h in data.named_teams.iter().chain(&data.teams) {
+        names.teams.insert(h.id, h.clone());
+    }
+    let m = Matrix {
+        rows: RwSignal::new(data.rows.into_iter().map(|r| ((r.component_id, r.activity_id), r)).collect()),
+        editing: RwSignal::new(None),
+        names: StoredValue::new(names),
+        components: StoredValue::new(data.components),
+        activities: StoredValue::new(data.activities),
+        editable: StoredValue::new(data.editable),
+        candidates: StoredValue::new((data.people, data.teams)),
+        rasci: data.rasci,
+        me: data.me,
+    };
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let text = m.rows.with(|rows| counts(rows.values()));
+        if let Some(el) = document().get_element_by_id("matrix-counts") {
+            el.set_text_content(Some(&text));
+        }
+    });
+    view! {
+        {table(m)}
+        {move || m.editing.get().map(|(c, a)| editor(m, c, a))}
+    }
 }
 
 fn filters(v: &MatrixView) -> AnyView {
@@ -331,7 +392,7 @@ fn editor(m: Matrix, component: Uuid, activity: Uuid) -> AnyView {
     let problem = RwSignal::new(None::<domain::ApiErrorBody>);
     let notice = RwSignal::new(None::<String>);
     let is_a = current.as_ref().is_some_and(|r| {
-        r.assignments.iter().any(|a| a.letter == Letter::A && a.person_id.is_some() && a.person_id == my_id())
+        r.assignments.iter().any(|a| a.letter == Letter::A && a.person_id.is_some() && a.person_id == m.me)
     });
     let stale = current.as_ref().is_some_and(|r| r.stale);
     let due = current.as_ref().map(|r| r.due_at.format("%-d %B %Y").to_string());
