@@ -60,7 +60,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.ico" sizes="any" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options islands=cfg!(feature = "islands") />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>

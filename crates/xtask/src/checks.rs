@@ -1,5 +1,6 @@
-//! Structural guards: the wasm stays free of server crates, and crates depend on each
-//! other only in the directions docs/architecture.md allows.
+//! Structural guards: the wasm stays free of server crates and holds only the islands,
+//! every island is in it, and crates depend on each other only in the directions
+//! docs/architecture.md allows.
 
 use crate::proc::{self, output};
 use crate::tools::WASM_TARGET;
@@ -34,9 +35,65 @@ pub fn wasm_hygiene() -> Result<(), String> {
             }
         }
     }
+    problems.extend(frontend_names_app()?);
     problems.sort();
     problems.dedup();
     if problems.is_empty() { Ok(()) } else { Err(problems.join("; ")) }
+}
+
+/// The frontend must never name `App`: everything `App` reaches (every page, router and
+/// resource) would be in the wasm again, and the islands build would be as big as full
+/// hydration (docs/architecture.md, "Islands").
+fn frontend_names_app() -> Result<Vec<String>, String> {
+    let dir = proc::root().join("crates/frontend/src");
+    let mut problems = Vec::new();
+    for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == "App") {
+                problems.push(format!("{}:{} names App", path.display(), n + 1));
+            }
+        }
+    }
+    Ok(problems)
+}
+
+/// Every `#[island]` of `app` is exported by the built wasm glue (`pkg/hatrack.js`): a
+/// missing one would leave its part of the page dead, with only a console warning.
+pub fn islands_exported(glue: &std::path::Path) -> Result<(), String> {
+    let js = std::fs::read_to_string(glue).map_err(|e| format!("{}: {e}", glue.display()))?;
+    let islands = island_names(&proc::root().join("crates/app/src"))?;
+    if islands.is_empty() {
+        return Err("no #[island] found in crates/app/src".into());
+    }
+    let missing: Vec<&String> =
+        islands.iter().filter(|name| !js.contains(&format!("export function {name}_"))).collect();
+    if missing.is_empty() { Ok(()) } else { Err(format!("islands missing from {}: {missing:?}", glue.display())) }
+}
+
+/// Names of the functions marked `#[island]` under `dir`.
+fn island_names(dir: &std::path::Path) -> Result<Vec<String>, String> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            names.extend(island_names(&path)?);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let mut lines = text.lines().map(str::trim);
+            while let Some(line) = lines.next() {
+                if line == "#[island]"
+                    && let Some(sig) = lines.next()
+                    && let Some(rest) = sig.strip_prefix("pub fn ").or_else(|| sig.strip_prefix("fn "))
+                {
+                    names.push(rest.split('(').next().unwrap_or("").to_string());
+                }
+            }
+        }
+    }
+    Ok(names)
 }
 
 /// Which of our crates each crate may depend on (normal dependencies).

@@ -31,6 +31,7 @@ fn run_specs(specs: &[String]) -> Result<Counts, String> {
     tools::ensure_chromium()?;
     tools::ensure_e2e_packages()?;
     let built = site::build_all(Profile::Debug)?;
+    crate::checks::islands_exported(&built.site_root.join("pkg").join(format!("{}.js", site::OUTPUT_NAME)))?;
     let data_dir = proc::fresh_dir("e2e-data");
     let out = proc::target_dir().join("e2e");
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;

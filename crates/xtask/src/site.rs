@@ -41,10 +41,7 @@ pub fn build_site(profile: Profile) -> Result<PathBuf, String> {
         Profile::Release => (&["--profile", "wasm-release"], "wasm-release"),
         Profile::Debug => (&[], "debug"),
     };
-    run(proc::cargo()
-        .args(["build", "-p", "frontend", "--lib", "--target", WASM_TARGET])
-        .args(args)
-        .args(islands_features()))?;
+    run(proc::cargo().args(["build", "-p", "frontend", "--lib", "--target", WASM_TARGET]).args(args))?;
     let wasm = proc::target_dir().join(WASM_TARGET).join(dir).join("frontend.wasm");
     let root = site_root(profile);
     let pkg = root.join("pkg");
@@ -75,19 +72,12 @@ pub fn build_site(profile: Profile) -> Result<PathBuf, String> {
 
 pub fn build_server(profile: Profile) -> Result<PathBuf, String> {
     let mut cmd = proc::cargo();
-    cmd.args(["build", "-p", "server", "--bin", "hatrack"]).args(islands_features());
+    cmd.args(["build", "-p", "server", "--bin", "hatrack"]);
     if profile == Profile::Release {
         cmd.arg("--release");
     }
     run(&mut cmd)?;
     Ok(proc::target_dir().join(if profile == Profile::Release { "release" } else { "debug" }).join("hatrack"))
-}
-
-/// `HATRACK_ISLANDS=1` builds the wasm and the server in islands mode (see the `islands`
-/// feature of crates/app), both or neither: the server's page shell picks the script that
-/// loads the wasm, and the wasm must hold what that script calls.
-fn islands_features() -> &'static [&'static str] {
-    if std::env::var("HATRACK_ISLANDS").is_ok_and(|v| v == "1") { &["--features", "islands"] } else { &[] }
 }
 
 /// Inlines `@import "file.css";` lines (relative to the importing file), so the browser

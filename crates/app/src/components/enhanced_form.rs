@@ -19,8 +19,7 @@ pub struct FormProblem(pub RwSignal<Option<UiError>>);
 /// The form. `action` is the server function's URL (`<F as ServerFn>::url()`); the fields
 /// and the submit button are the children. `reload` reloads the page after a success that
 /// did not redirect, for edits the page shows in place.
-#[cfg_attr(feature = "islands", island)]
-#[cfg_attr(not(feature = "islands"), component)]
+#[island]
 pub fn EnhancedForm(
     #[prop(into)] action: String,
     #[prop(optional, into)] class: Option<String>,
@@ -50,8 +49,7 @@ pub fn EnhancedForm(
 
 /// Where a field's message goes, inside an [`EnhancedForm`]: `field` is the name the
 /// server uses for it, which is also the input's `id` (the summary links to it).
-#[cfg_attr(feature = "islands", island)]
-#[cfg_attr(not(feature = "islands"), component)]
+#[island]
 pub fn FieldProblem(#[prop(into)] field: String) -> impl IntoView {
     let problem = use_context::<FormProblem>().map(|p| p.0);
     let message = {

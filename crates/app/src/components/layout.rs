@@ -6,6 +6,7 @@
 use crate::server_fns::{SignOut, current_user};
 use domain::identity::Viewer;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 /// The signed-in person (or `None`), loaded once per page and shared through context.
@@ -17,7 +18,6 @@ pub fn Layout(children: Children) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let user: CurrentUser = Resource::new(move || location.pathname.get(), |_| current_user());
     provide_context(user);
-    let sign_out = ServerAction::<SignOut>::new();
     let signed_in = move || user.get().and_then(Result::ok).flatten();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
@@ -31,9 +31,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="org-name">{me.organization.name.clone()}</span>
                     <div class="user-menu">
                         <a href=format!("/people/{}", me.id) class="user-name">{me.name.clone()}</a>
-                        <ActionForm action=sign_out attr:class="inline-form">
+                        // a plain form: the server function redirects to the sign-in page
+                        <form action=SignOut::url() method="post" class="inline-form">
                             <button type="submit" class="button secondary small">"Sign out"</button>
-                        </ActionForm>
+                        </form>
                     </div>
                 })}
             </Transition>

@@ -213,8 +213,7 @@ fn editor(a: AssessmentDetail, v: VersionDetail) -> AnyView {
 
 /// The draft editor: a card per competency that saves as it changes, the save bar and the
 /// submit panel. An island: the only part of the page that runs in the browser.
-#[cfg_attr(feature = "islands", island)]
-#[cfg_attr(not(feature = "islands"), component)]
+#[island]
 fn AssessmentEditor(data: EditorData) -> impl IntoView {
     let rated = data.areas.iter().flat_map(|a| &a.competencies).filter(|c| c.current.is_some()).count();
     let draft = Draft {

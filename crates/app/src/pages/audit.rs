@@ -36,11 +36,11 @@ pub fn AuditPage() -> impl IntoView {
             <Form method="GET" action="/admin/audit" attr:class="filters" attr:role="search">
                 <div class="field">
                     <label for="action">"Action"</label>
-                    <input id="action" name="action" placeholder="e.g. person.updated" value=action prop:value=action />
+                    <input id="action" name="action" placeholder="e.g. person.updated" value=action />
                 </div>
                 <div class="field">
                     <label for="object_type">"Object type"</label>
-                    <input id="object_type" name="object_type" placeholder="person, team, session…" value=object_type prop:value=object_type />
+                    <input id="object_type" name="object_type" placeholder="person, team, session…" value=object_type />
                 </div>
                 <button type="submit" class="button">"Show"</button>
             </Form>

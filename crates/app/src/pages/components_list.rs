@@ -44,7 +44,7 @@ pub fn ComponentsPage() -> AnyView {
             </div>
             <form class="inline-form filter" method="get">
                 <label for="c-q">"Name"</label>
-                <input id="c-q" name="q" type="search" value=searched prop:value=searched />
+                <input id="c-q" name="q" type="search" value=searched />
                 <label for="c-tier">"Tier"</label>
                 <select id="c-tier" name="tier">
                     <option value="">"All"</option>

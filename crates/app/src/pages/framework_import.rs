@@ -38,8 +38,7 @@ pub fn FrameworkImportPage() -> AnyView {
 
 /// The check and import forms with the preview: an island, the part of the page that runs
 /// in the browser.
-#[cfg_attr(feature = "islands", island)]
-#[cfg_attr(not(feature = "islands"), component)]
+#[island]
 fn FrameworkImport() -> impl IntoView {
     let check = ServerAction::<ImportFramework>::new();
     let import = ServerAction::<ImportFramework>::new();

@@ -60,8 +60,7 @@ pub fn HomePage() -> impl IntoView {
 
 /// The installation's facts, with a "Check again" that reads them afresh in place (an
 /// island: the only part of this page that runs in the browser).
-#[cfg_attr(feature = "islands", island)]
-#[cfg_attr(not(feature = "islands"), component)]
+#[island]
 fn StatusCheck(initial: Result<ServerStatus, UiError>) -> impl IntoView {
     let status = RwSignal::new(initial);
     let checks = RwSignal::new(0u32);

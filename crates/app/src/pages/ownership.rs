@@ -158,8 +158,7 @@ fn counts<'a>(rows: impl IntoIterator<Item = &'a MatrixRow>) -> String {
 
 /// The table and the row editor: an island, the part of the page that runs in the
 /// browser. After a save it also keeps the page head's counts current.
-#[cfg_attr(feature = "islands", island)]
-#[cfg_attr(not(feature = "islands"), component)]
+#[island]
 fn OwnershipMatrix(data: MatrixData) -> impl IntoView {
     let mut names = Names::default();
     for h in data.named_people.iter().chain(&data.people) {

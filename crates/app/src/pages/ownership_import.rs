@@ -37,8 +37,7 @@ pub fn OwnershipImportPage() -> impl IntoView {
 
 /// The check and import forms with the report: an island, the part of the page that runs
 /// in the browser.
-#[cfg_attr(feature = "islands", island)]
-#[cfg_attr(not(feature = "islands"), component)]
+#[island]
 fn OwnershipImport() -> impl IntoView {
     let check = ServerAction::<ImportOwnership>::new();
     let import = ServerAction::<ImportOwnership>::new();

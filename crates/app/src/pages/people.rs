@@ -37,11 +37,7 @@ pub fn PeoplePage() -> impl IntoView {
             <Form method="GET" action="/people" attr:class="filters" attr:role="search">
                 <div class="field">
                     <label for="q">"Search"</label>
-                    // `value` is in the server's HTML (before hydration, and without JavaScript);
-                    // `prop:value` keeps the box in step when client-side navigation changes
-                    // the query. Search boxes elsewhere do the same.
-                    <input id="q" name="q" type="search" placeholder="Name, email or job title"
-                        value=searched prop:value=searched />
+                    <input id="q" name="q" type="search" placeholder="Name, email or job title" value=searched />
                 </div>
                 <div class="field">
                     <label for="team">"Team"</label>

@@ -43,8 +43,7 @@ pub fn PeopleImportPage() -> impl IntoView {
 
 /// The check and import forms with their progress and report: an island, the part of the
 /// page that runs in the browser.
-#[cfg_attr(feature = "islands", island)]
-#[cfg_attr(not(feature = "islands"), component)]
+#[island]
 fn PeopleImport() -> impl IntoView {
     let check = ServerAction::<ImportPeople>::new();
     let import = ServerAction::<ImportPeople>::new();

@@ -70,8 +70,7 @@ pub fn PersonPage() -> impl IntoView {
 /// For an invited person (admins): make an invitation link to hand over. Each new link
 /// replaces the previous one and is valid for 7 days. An island: it shows the link the
 /// server function returns.
-#[cfg_attr(feature = "islands", island)]
-#[cfg_attr(not(feature = "islands"), component)]
+#[island]
 fn InviteCard(id: Uuid) -> impl IntoView {
     let invite = ServerAction::<InvitePerson>::new();
     view! {

@@ -3,13 +3,13 @@
 use crate::components::signed_in::SignedIn;
 use crate::server_fns::{SignOutOthers, my_sessions};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SessionsPage() -> impl IntoView {
-    let sign_out_others = ServerAction::<SignOutOthers>::new();
-    let sessions = Resource::new(move || sign_out_others.version().get(), |_| my_sessions());
+    let sessions = Resource::new(|| (), |_| my_sessions());
     // Set by the redirect after "sign out all other sessions".
     let query = use_query_map();
     let signed_out = move || query.with(|q| q.get("signed_out").and_then(|n| n.parse::<usize>().ok()));
@@ -20,9 +20,10 @@ pub fn SessionsPage() -> impl IntoView {
                 <h1>"Your sessions"</h1>
                 <p class="lede">"Where you are signed in. Sign out anywhere you do not recognise."</p>
             </div>
-            <ActionForm action=sign_out_others attr:class="inline-form">
+            // a plain form: the server function redirects back here with the count
+            <form action=SignOutOthers::url() method="post" class="inline-form">
                 <button type="submit" class="button">"Sign out all other sessions"</button>
-            </ActionForm>
+            </form>
             {move || signed_out().map(|n| view! {
                 <p class="status-note" role="status">{format!("Signed out {n} other session(s).")}</p>
             })}
