@@ -1,5 +1,5 @@
 //! Error display in the manner of a good public-service form: a summary at the top that
-//! links to each field, and the message beside the field.
+//! links to each field. The message beside each field is `enhanced_form::FieldProblem`.
 
 use crate::error::UiError;
 use leptos::prelude::*;
@@ -28,17 +28,4 @@ pub fn ErrorSummary(error: Signal<Option<UiError>>) -> impl IntoView {
             }
         })
     }
-}
-
-/// The message for one field, if any.
-pub fn field_error(
-    error: Signal<Option<UiError>>,
-    field: &'static str,
-) -> impl Fn() -> Option<String> + Clone + Send + Sync {
-    move || error.get().and_then(|e| e.0.fields.get(field).cloned())
-}
-
-/// The message for one field as a paragraph beside it, when there is one.
-pub fn field_message(error: Signal<Option<UiError>>, field: &'static str) -> impl IntoView {
-    move || field_error(error, field)().map(|m| view! { <p class="field-error">{m}</p> })
 }
