@@ -58,11 +58,18 @@ test('a new role profile needs a name', async ({ page }) => {
   console.assertClean();
 });
 
-test('a cycle that ends before it starts is refused with the reason', async ({ page }) => {
+test('a new cycle: every missing field at once, then one that ends before it starts', async ({ page }) => {
   const console = watchConsole(page);
   await signInAsHr(page);
   await page.goto('/cycles');
   await waitForHydration(page);
+  // Empty: every problem at once, not one per try.
+  await page.getByRole('button', { name: 'Open cycle' }).click();
+  await expect(page.locator('.error-summary li')).toHaveCount(3);
+  for (const field of ['name', 'starts_on', 'ends_on']) {
+    await expect(page.locator(`#${field}-error`)).toBeVisible();
+  }
+
   await page.getByLabel('Name', { exact: true }).fill('Backwards cycle');
   await page.getByLabel('Starts on').fill('2027-06-30');
   await page.getByLabel('Ends on').fill('2027-06-01');

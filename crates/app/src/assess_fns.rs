@@ -133,8 +133,8 @@ pub async fn get_cycle_report(id: Uuid) -> Result<CycleReport, UiError> {
 }
 
 #[cfg(feature = "ssr")]
-fn date(field: &str, raw: &str) -> Result<chrono::NaiveDate, ApiErrorBody> {
-    chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| problem(field, "Enter a date"))
+fn parse_date(raw: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| "Enter a date".into())
 }
 
 /// Opens a cycle (HR).
@@ -148,12 +148,16 @@ pub async fn open_cycle(
     crate::session::require_same_origin(&crate::session::request().await?)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
-    let (starts_on, ends_on) = match (date("starts_on", &starts_on), date("ends_on", &ends_on)) {
-        (Ok(s), Ok(e)) => (s, e),
-        (Err(p), _) | (_, Err(p)) => return Ok(Some(p)),
-    };
-    let Ok(framework_id) = framework_id.parse::<Uuid>() else {
-        return Ok(Some(problem("framework_id", "Choose a framework")));
+    // What the form's fields cannot carry, all at once (the service checks the rest, and
+    // the name again): one round trip shows every problem.
+    let mut problems = domain::validate::FieldErrors::new();
+    let starts_on = problems.check("starts_on", parse_date(&starts_on));
+    let ends_on = problems.check("ends_on", parse_date(&ends_on));
+    let framework_id =
+        problems.check("framework_id", framework_id.parse::<Uuid>().map_err(|_| "Choose a framework".into()));
+    let (Some(starts_on), Some(ends_on), Some(framework_id)) = (starts_on, ends_on, framework_id) else {
+        let _ = problems.check("name", domain::validate::text(&name, "a name", 120));
+        return Ok(Some(service::ServiceError::validation(problems).body()));
     };
     let new = domain::rubric::cycle::NewCycle { name, starts_on, ends_on, framework_id };
     let result = service::rubric::cycles::create(&services, &actor, &new).await;
