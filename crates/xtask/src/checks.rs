@@ -45,11 +45,8 @@ pub fn wasm_hygiene() -> Result<(), String> {
 /// resource) would be in the wasm again, and the islands build would be as big as full
 /// hydration (docs/architecture.md, "Islands").
 fn frontend_names_app() -> Result<Vec<String>, String> {
-    let dir = proc::root().join("crates/frontend/src");
     let mut problems = Vec::new();
-    for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    for (path, text) in rust_sources(&proc::root().join("crates/frontend/src"))? {
         for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");
             if code.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == "App") {
@@ -76,24 +73,33 @@ pub fn islands_exported(glue: &std::path::Path) -> Result<(), String> {
 /// Names of the functions marked `#[island]` under `dir`.
 fn island_names(dir: &std::path::Path) -> Result<Vec<String>, String> {
     let mut names = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.is_dir() {
-            names.extend(island_names(&path)?);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let mut lines = text.lines().map(str::trim);
-            while let Some(line) = lines.next() {
-                if line == "#[island]"
-                    && let Some(sig) = lines.next()
-                    && let Some(rest) = sig.strip_prefix("pub fn ").or_else(|| sig.strip_prefix("fn "))
-                {
-                    names.push(rest.split('(').next().unwrap_or("").to_string());
-                }
+    for (_, text) in rust_sources(dir)? {
+        let mut lines = text.lines().map(str::trim);
+        while let Some(line) = lines.next() {
+            if line == "#[island]"
+                && let Some(sig) = lines.next()
+                && let Some(rest) = sig.strip_prefix("pub fn ").or_else(|| sig.strip_prefix("fn "))
+            {
+                names.push(rest.split('(').next().unwrap_or("").to_string());
             }
         }
     }
     Ok(names)
+}
+
+/// Every `.rs` file under `dir` (recursively) with its text.
+fn rust_sources(dir: &std::path::Path) -> Result<Vec<(std::path::PathBuf, String)>, String> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            files.extend(rust_sources(&path)?);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            files.push((path, text));
+        }
+    }
+    Ok(files)
 }
 
 /// Which of our crates each crate may depend on (normal dependencies).

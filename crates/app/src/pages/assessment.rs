@@ -73,8 +73,10 @@ fn page(a: AssessmentDetail, v: VersionDetail) -> AnyView {
 }
 
 /// A level's label: "3 · Practitioner" when the framework names its levels.
-fn label(v: &VersionDetail, level: i32) -> String {
-    match usize::try_from(level - 1).ok().and_then(|i| v.document.level_names.get(i)) {
+/// `names` are the framework's level names, possibly empty; the editor and the read-only
+/// view both use it.
+fn label(names: &[String], level: i32) -> String {
+    match usize::try_from(level - 1).ok().and_then(|i| names.get(i)) {
         Some(n) if !n.is_empty() => format!("{level} · {n}"),
         _ => format!("Level {level}"),
     }
@@ -108,7 +110,7 @@ fn rated_item(c: &CompetencyDoc, r: &Rating, v: &VersionDetail) -> AnyView {
     view! {
         <li class="card rated">
             <h2 class="rated-name">{c.name.clone()}</h2>
-            <p><span class="level-pill">{label(v, r.level)}</span>" "<span class="muted">{anchor}</span></p>
+            <p><span class="level-pill">{label(&v.document.level_names, r.level)}</span>" "<span class="muted">{anchor}</span></p>
             <p class="evidence">{r.evidence.clone()}</p>
             {(!r.evidence_links.is_empty()).then(|| view! {
                 <ul class="link-list">{r.evidence_links.iter().map(|l| view! { <li><a href=l.clone() rel="noopener noreferrer nofollow">{l.clone()}</a></li> }).collect_view()}</ul>
@@ -354,11 +356,7 @@ fn level_option(
     on_level: impl Fn(String) + Clone + Send + Sync + 'static,
 ) -> AnyView {
     let value = n.to_string();
-    let name = usize::try_from(n - 1).ok().and_then(|i| names.get(i)).filter(|n| !n.is_empty()).cloned();
-    let heading = match name {
-        Some(name) => format!("{n} · {name}"),
-        None => format!("Level {n}"),
-    };
+    let heading = label(names, *n);
     let v2 = value.clone();
     let chosen = level.get_untracked() == value;
     view! {
