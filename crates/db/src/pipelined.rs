@@ -42,20 +42,28 @@ impl Pipelined {
 
     /// Runs `read` on the shared connection. Should that fail, the connection is dropped
     /// and `read` runs once more on a connection from `pool`, so a broken shared
-    /// connection costs one retry, never a failed request of its own.
+    /// connection costs one retry, never a failed request of its own. A failure that came
+    /// only after a long wait (the server stopped answering) is not retried: the request
+    /// has waited its share, and the retry would most likely wait as long again.
     pub async fn read<T>(
         &self,
         pool: &Pool,
         read: impl for<'c> Fn(&'c AsyncPgConnection) -> Read<'c, T>,
     ) -> Result<T, DbError> {
+        let started = std::time::Instant::now();
         if let Ok(shared) = self.get(pool).await {
             match read(&shared).await {
                 Ok(value) => return Ok(value),
                 Err(e) => {
                     tracing::debug!(error = %e, "the pipelined connection failed; using the pool");
                     self.discard(&shared);
+                    if matches!(e, DbError::Unavailable(_)) && started.elapsed() >= WAIT {
+                        return Err(e);
+                    }
                 }
             }
+        } else if started.elapsed() >= WAIT {
+            return Err(DbError::unavailable("no connection to the database within the wait"));
         }
         let conn = crate::pool::get(pool).await?;
         read(&conn).await

@@ -1,5 +1,7 @@
 //! The connection pool. Connections are checked on recycle, so a database that went away
-//! and came back is picked up again without a restart.
+//! and came back is picked up again without a restart. Every wait is bounded: for a
+//! connection ([`WAIT`]), per statement and for a server that stops answering (see
+//! [`crate::connect`]); each ends as "database unavailable" (503 with Retry-After).
 
 use crate::error::DbError;
 use deadpool::Runtime;
@@ -24,7 +26,7 @@ pub fn build(url: &str, max_size: usize) -> Result<Pool, DbError> {
     config.custom_setup = Box::new(|url| {
         let url = url.to_string();
         Box::pin(async move {
-            let mut conn = AsyncPgConnection::establish(&url).await?;
+            let mut conn = crate::connect::establish(&url).await?;
             conn.set_instrumentation(crate::queries::Counter);
             Ok(conn)
         })
