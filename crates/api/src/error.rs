@@ -51,8 +51,16 @@ impl ResponseError for ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-/// The answer for any path under `/api` that does not exist.
+/// The answer for any path under `/api` that does not exist, or (405, with `Allow`) that
+/// the API document lists but not with this method (`TRACE /api/v1/people`). Routes are
+/// registered per method, so actix alone cannot tell the two apart; the document can.
 pub async fn not_found(req: actix_web::HttpRequest) -> HttpResponse {
+    if let Some(allowed) = crate::openapi::methods_at(req.path()) {
+        return HttpResponse::MethodNotAllowed().insert_header(("Allow", allowed.join(", "))).json(ApiErrorBody::new(
+            ErrorCode::MethodNotAllowed,
+            format!("{} does not take {}; it takes {}.", req.path(), req.method(), allowed.join(", ")),
+        ));
+    }
     HttpResponse::NotFound().json(ApiErrorBody::new(
         ErrorCode::NotFound,
         format!("No API endpoint {} {}; see /api/docs", req.method(), req.path()),

@@ -1,10 +1,18 @@
 //! Extractor configuration: bodies are limited in size, and every failure to read a body,
-//! query or path becomes the standard error shape instead of actix's plain text.
+//! query or path becomes the standard error shape instead of actix's plain text. Text
+//! PostgreSQL cannot store or that hides what it says is refused here too, before any
+//! handler runs ([`refuse_unstorable_text`]).
 
 use crate::error::ApiError;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
-use actix_web::web;
+use actix_web::middleware::Next;
+use actix_web::{HttpMessage, ResponseError, web};
 use domain::ErrorCode;
+use domain::validate::{json_characters, text_characters};
+use futures_util::StreamExt;
+use service::ServiceError;
 
 /// Largest JSON body an endpoint accepts unless it sets its own limit.
 pub const JSON_LIMIT: usize = 256 * 1024;
@@ -19,6 +27,117 @@ pub fn query_config() -> web::QueryConfig {
 
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|err, _req| path_error(err).into())
+}
+
+/// Refuses, with a 422 naming the field, any query parameter, path segment or JSON body
+/// text holding a character no text field takes (NUL, other control characters, bidi
+/// overrides; see `domain::validate::text_characters`). One check at the edge instead of
+/// one per handler: PostgreSQL answered NUL with an error (a 500) wherever text reached
+/// it, and a handler added later is covered without thinking of it. CSV and framework
+/// files sent as the body itself are checked by their import, line by line.
+pub async fn refuse_unstorable_text(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let mut problem = query_problem(req.query_string()).or_else(|| path_problem(req.path()));
+    if problem.is_none() && is_json(&req) {
+        match read_body(&mut req).await {
+            Ok(body) => {
+                problem = json_problem(&body);
+                req.set_payload(body.into());
+            }
+            Err(e) => problem = Some(e),
+        }
+    }
+    match problem {
+        Some(e) => Ok(req.into_response(e.error_response()).map_into_right_body()),
+        None => Ok(next.call(req).await?.map_into_left_body()),
+    }
+}
+
+fn refused(field: &str, problem: String) -> ApiError {
+    ApiError(
+        ServiceError::new(ErrorCode::Validation, "Some text contains a character that cannot be accepted.")
+            .with_field(field, problem),
+    )
+}
+
+/// Each parameter's name and value, decoded. Plain ASCII without escapes (nearly every
+/// request) cannot hold a refused character and is not decoded at all.
+fn query_problem(query: &str) -> Option<ApiError> {
+    if query.bytes().all(|b| b.is_ascii_graphic() && b != b'%') {
+        return None;
+    }
+    // Undecodable strings are left to the query extractor, which answers 400.
+    let pairs = web::Query::<Vec<(String, String)>>::from_query(query).ok()?;
+    pairs.iter().find_map(|(name, value)| {
+        text_characters(name, false)
+            .map(|p| refused("query", p))
+            .or_else(|| text_characters(value, false).map(|p| refused(name, p)))
+    })
+}
+
+/// Path segments, decoded; before routing, so the field is named `path`.
+fn path_problem(path: &str) -> Option<ApiError> {
+    if path.bytes().all(|b| b.is_ascii_graphic() && b != b'%') {
+        return None;
+    }
+    let decoded = percent_decode(path)?;
+    text_characters(&decoded, false).map(|p| refused("path", p))
+}
+
+fn percent_decode(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn is_json(req: &ServiceRequest) -> bool {
+    let content_type = req.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    mime == "application/json" || mime.ends_with("+json")
+}
+
+/// The whole body, up to the largest any endpoint takes (the people import's); the
+/// endpoint's own, smaller limit is still applied by its extractor.
+async fn read_body(req: &mut ServiceRequest) -> Result<web::Bytes, ApiError> {
+    let mut payload = req.take_payload();
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk =
+            chunk.map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("The body could not be read: {e}")))?;
+        if body.len() + chunk.len() > crate::identity::IMPORT_LIMIT {
+            return Err(ApiError::new(
+                ErrorCode::PayloadTooLarge,
+                format!(
+                    "The request body is larger than the {} bytes any endpoint accepts.",
+                    crate::identity::IMPORT_LIMIT
+                ),
+            ));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// Bodies that are not JSON are left to the JSON extractor, which says what is wrong.
+fn json_problem(body: &[u8]) -> Option<ApiError> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    json_characters(&value).map(|(field, problem)| refused(&field, problem))
 }
 
 fn json_error(err: JsonPayloadError) -> ApiError {

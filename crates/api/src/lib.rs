@@ -27,6 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(docs::configure)
             .service(
                 web::scope("/v1")
+                    .wrap(actix_web::middleware::from_fn(extract::refuse_unstorable_text))
                     .app_data(extract::json_config())
                     .app_data(extract::query_config())
                     .app_data(extract::path_config())
@@ -44,6 +45,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 /// Liveness and readiness, at the root where orchestrators look for them.
+/// Other methods answer 405 in the error shape (not the pages' 404).
 pub fn configure_health(cfg: &mut web::ServiceConfig) {
-    cfg.route("/healthz", web::get().to(health::healthz)).route("/readyz", web::get().to(health::readyz));
+    for (path, route) in [("/healthz", web::get().to(health::healthz)), ("/readyz", web::get().to(health::readyz))] {
+        cfg.service(web::resource(path).route(route).default_service(web::to(error::not_found)));
+    }
 }

@@ -73,6 +73,47 @@ pub fn json() -> &'static str {
     DOC.get_or_init(|| ApiDoc::openapi().to_json().expect("the OpenAPI document serialises"))
 }
 
+/// The methods the document lists for the path (`{id}` matches any one segment), or
+/// `None` when it lists no such path.
+pub fn methods_at(path: &str) -> Option<Vec<&'static str>> {
+    static PATHS: OnceLock<Vec<(Vec<String>, Vec<&'static str>)>> = OnceLock::new();
+    let paths = PATHS.get_or_init(|| {
+        let doc: serde_json::Value = serde_json::from_str(json()).expect("the OpenAPI document parses");
+        let methods = [
+            ("get", "GET"),
+            ("put", "PUT"),
+            ("post", "POST"),
+            ("delete", "DELETE"),
+            ("options", "OPTIONS"),
+            ("head", "HEAD"),
+            ("patch", "PATCH"),
+            ("trace", "TRACE"),
+        ];
+        doc["paths"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(template, item)| {
+                let allowed =
+                    methods.iter().filter(|(key, _)| item.get(*key).is_some()).map(|(_, name)| *name).collect();
+                (template.split('/').map(str::to_string).collect(), allowed)
+            })
+            .collect()
+    });
+    let segments: Vec<&str> = path.split('/').collect();
+    let mut allowed: Vec<&'static str> = paths
+        .iter()
+        .filter(|(template, _)| {
+            template.len() == segments.len()
+                && template.iter().zip(&segments).all(|(t, s)| t == s || (t.starts_with('{') && !s.is_empty()))
+        })
+        .flat_map(|(_, methods)| methods.iter().copied())
+        .collect();
+    allowed.sort_unstable();
+    allowed.dedup();
+    (!allowed.is_empty()).then_some(allowed)
+}
+
 pub async fn document() -> HttpResponse {
     HttpResponse::Ok().content_type("application/json").body(json())
 }

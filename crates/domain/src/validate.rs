@@ -130,6 +130,108 @@ pub fn optional_text(raw: Option<&str>, what: &str, max: usize) -> Result<String
     Ok(t.to_string())
 }
 
+/// Dates we store and show: years 1900 to 9999. Outside that a date is a typo (`+99999`),
+/// and one that far out no longer fits the `YYYY-MM-DD` our API documents.
+pub fn date(d: chrono::NaiveDate) -> Result<chrono::NaiveDate, String> {
+    use chrono::Datelike;
+    if (1900..=9999).contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err("Enter a date between the years 1900 and 9999".to_string())
+    }
+}
+
+// Characters no text field takes. PostgreSQL refuses NUL in text (so it was a 500), the
+// other control characters are invisible and break CSV and logs, and the bidi overrides
+// make text read differently from what it says ("evil\u{202E}gpj.exe"). They are refused
+// where requests enter (the API, server functions, imported files) with the field named.
+
+/// Fields whose text may span lines (tab, line feed and carriage return allowed): a field
+/// is multi-line when any part of its path is one of these (`ratings[0].evidence`,
+/// `levels[2][summary]`, `csv`).
+const MULTI_LINE_FIELDS: &[&str] = &[
+    "description",
+    "evidence",
+    "reason",
+    "amend_reason",
+    "change_note",
+    "csv",
+    "text",
+    "file",
+    "level_names",
+    "summary",
+    "signals",
+    "examples",
+    "note",
+    "notes",
+];
+
+/// Whether the field at this path (JSON `a.b[0].c` or form `a[0][c]`) holds multi-line text.
+pub fn is_multi_line_field(path: &str) -> bool {
+    path.split(['.', '[', ']']).any(|part| MULTI_LINE_FIELDS.contains(&part))
+}
+
+/// What is wrong with the first character a text field refuses, in words for the person
+/// who typed it; `None` when the text is fine.
+pub fn text_characters(raw: &str, multi_line: bool) -> Option<String> {
+    raw.chars().find_map(|c| match c {
+        '\t' | '\n' | '\r' if multi_line => None,
+        '\t' => Some("Remove the tab: this field takes a single line.".to_string()),
+        '\n' | '\r' => Some("Remove the line break: this field takes a single line.".to_string()),
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+            Some(format!("Remove the invisible character U+{:04X}: it changes the direction text reads in.", c as u32))
+        }
+        c if c.is_control() => Some(format!("Remove the invisible control character U+{:04X}.", c as u32)),
+        _ => None,
+    })
+}
+
+/// The first refused character in a multi-line file (CSV, YAML, Markdown), as
+/// `(line number from 1, problem)`.
+pub fn file_characters(text: &str) -> Option<(usize, String)> {
+    text.split('\n').enumerate().find_map(|(i, line)| text_characters(line, true).map(|p| (i + 1, p)))
+}
+
+/// The first refused character anywhere in a JSON value, keys included, as
+/// `(field path, problem)`; paths read like `ratings[0].evidence`.
+pub fn json_characters(value: &serde_json::Value) -> Option<(String, String)> {
+    fn walk(v: &serde_json::Value, path: &mut String) -> Option<(String, String)> {
+        match v {
+            serde_json::Value::String(s) => {
+                text_characters(s, is_multi_line_field(path)).map(|p| (field_name(path), p))
+            }
+            serde_json::Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                let found = walk(item, path);
+                path.truncate(len);
+                found
+            }),
+            serde_json::Value::Object(map) => map.iter().find_map(|(key, item)| {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                // A key names a field; clean it before it is shown as one.
+                if let Some(problem) = text_characters(key, false) {
+                    return Some((field_name(path.trim_end_matches('.')), problem));
+                }
+                path.push_str(key);
+                let found = walk(item, path);
+                path.truncate(len);
+                found
+            }),
+            _ => None,
+        }
+    }
+    walk(value, &mut String::new())
+}
+
+/// The top level of a JSON body has no name of its own.
+fn field_name(path: &str) -> String {
+    if path.is_empty() { "body".to_string() } else { path.to_string() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +259,49 @@ mod tests {
         assert!(errors.check("name", text("  ", "a name", 200)).is_none());
         assert_eq!(errors.0.len(), 2);
         assert!(errors.0["name"].contains("Enter a name"));
+    }
+
+    #[test]
+    fn text_refuses_control_and_bidi_characters() {
+        assert_eq!(text_characters("Ada Park", false), None);
+        assert!(text_characters("a\u{0}b", false).unwrap().contains("U+0000"));
+        assert!(text_characters("a\u{7}b", true).unwrap().contains("U+0007"));
+        assert!(text_characters("a\u{85}b", true).is_some(), "C1 controls too");
+        assert!(text_characters("evil\u{202E}gpj.exe", true).unwrap().contains("U+202E"));
+        assert!(text_characters("x\u{2066}y", false).is_some());
+        assert!(text_characters("two\nlines", false).unwrap().contains("single line"));
+        assert_eq!(text_characters("two\r\nlines\tand a tab", true), None);
+        assert_eq!(text_characters("Zoë 東京 مرحبا \u{200F}", false), None, "letters of any script and marks pass");
+    }
+
+    #[test]
+    fn json_problems_name_the_field() {
+        let v = serde_json::json!({"name": "ok", "ratings": [{"evidence": "line\nline"}, {"evidence": "nul\u{0}"}]});
+        let (field, problem) = json_characters(&v).unwrap();
+        assert_eq!(field, "ratings[1].evidence");
+        assert!(problem.contains("U+0000"));
+        assert_eq!(json_characters(&serde_json::json!({"description": "a\nb", "name": "x"})), None);
+        assert_eq!(json_characters(&serde_json::json!({"name": "a\nb"})).unwrap().0, "name");
+        assert_eq!(json_characters(&serde_json::json!({"expectations": {"a\u{0}": 3}})).unwrap().0, "expectations");
+        assert_eq!(json_characters(&serde_json::json!("\u{0}")).unwrap().0, "body");
+        assert!(is_multi_line_field("levels[2][summary]"));
+        assert!(!is_multi_line_field("levels[2][name]"));
+    }
+
+    #[test]
+    fn files_report_the_line() {
+        assert_eq!(file_characters("a,b\r\nc,\"d\te\"\n"), None);
+        let (line, problem) = file_characters("name,email\nAda,a@b.org\nBad\u{0},x@y.org\n").unwrap();
+        assert_eq!(line, 3);
+        assert!(problem.contains("U+0000"));
+    }
+
+    #[test]
+    fn dates_stay_within_four_digit_years() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert!(date(d(2026, 3, 1)).is_ok());
+        assert!(date(d(1900, 1, 1)).is_ok() && date(d(9999, 12, 31)).is_ok());
+        assert!(date(d(99999, 1, 1)).is_err());
+        assert!(date(d(1899, 12, 31)).is_err());
     }
 }

@@ -42,6 +42,10 @@ pub fn read(text: &str) -> ServiceResult<ImportFile> {
             "The file is not UTF-8 text. Save it as \"CSV UTF-8\" from your spreadsheet and try again",
         ));
     }
+    // Refused before the dry run's planning, so the dry run refuses what the import would.
+    if let Some((line, problem)) = domain::validate::file_characters(text) {
+        return Err(file_problem(format!("Line {line}: {problem}")));
+    }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(file_problem("The file is empty. The first row names the columns: name, email, …"));

@@ -203,6 +203,12 @@ fn read(text: &str, what: OwnershipFile) -> ServiceResult<Sheet> {
         ));
         return Ok(sheet);
     }
+    // Text PostgreSQL cannot store (NUL) or that hides what it says: a problem of its line
+    // in the dry run too, so the dry run refuses what the import would.
+    if let Some((line, message)) = domain::validate::file_characters(text) {
+        sheet.problems.push(problem(Some(line), None, message));
+        return Ok(sheet);
+    }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
         sheet.problems.push(problem(

@@ -47,6 +47,8 @@ async fn one(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> ServiceResult
 fn check(name: &str, starts_on: chrono::NaiveDate, ends_on: chrono::NaiveDate) -> ServiceResult<String> {
     let mut problems = FieldErrors::new();
     let name = problems.check("name", validate::text(name, "a name", 120));
+    problems.check("starts_on", validate::date(starts_on));
+    problems.check("ends_on", validate::date(ends_on));
     if ends_on < starts_on {
         problems.add("ends_on", "The cycle must end on or after the day it starts");
     }

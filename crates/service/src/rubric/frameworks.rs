@@ -503,6 +503,11 @@ pub async fn import(
     opts: &ImportOptions,
 ) -> ServiceResult<ImportPreview> {
     policy::require_rubric_editor(actor, "import frameworks")?;
+    // Refused before the preview, so the dry run refuses what the import would.
+    if let Some((line, problem)) = domain::validate::file_characters(text) {
+        let message = format!("Line {line}: {problem}");
+        return Err(ServiceError::new(ErrorCode::Validation, message.clone()).with_field("file", message));
+    }
     let format = opts
         .format
         .or_else(|| formats::detect(text, opts.content_type.as_deref()))
