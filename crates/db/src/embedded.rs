@@ -138,10 +138,19 @@ impl EmbeddedPostgres {
         })
     }
 
-    /// The URL of `database` on this cluster, through its socket.
+    /// The URL of `database` on this cluster, through its socket, as the superuser (the
+    /// owner of Hatrack's tables: migrations and administration).
     pub fn url(&self, database: &str) -> String {
+        self.url_as(SUPERUSER, database)
+    }
+
+    /// The URL of `database` as `role` (the server runs as [`crate::roles::APP_ROLE`]).
+    /// Sign-in over the socket is `trust`: the socket directory is private to the
+    /// PostgreSQL user (mode 0700), so only this machine's root and that user reach it.
+    pub fn url_as(&self, role: &str, database: &str) -> String {
         format!(
-            "postgres://{SUPERUSER}@{}:{PORT}/{}",
+            "postgres://{}@{}:{PORT}/{}",
+            crate::url::encode(role),
             crate::url::encode(&self.socket_dir.to_string_lossy()),
             crate::url::encode(database)
         )
@@ -330,6 +339,130 @@ impl EmbeddedPostgres {
                 .map_err(io(format!("cannot hand {} to PostgreSQL's user", path.display())))?;
         }
         Ok(())
+    }
+}
+
+/// How often the supervisor looks at the postmaster, and the longest pause between two
+/// attempts to start it again.
+const SUPERVISE_EVERY: Duration = Duration::from_millis(500);
+const MAX_BACKOFF: Duration = Duration::from_secs(10);
+
+/// A running cluster watched by a thread of its own, which starts PostgreSQL again (with
+/// backoff) whenever its postmaster dies, so the server recovers from a crash or a
+/// `kill -9` of PostgreSQL without a restart of its own. A frozen postmaster (SIGSTOP) is
+/// alive and left alone: the connections' own bounds answer 503 meanwhile.
+#[derive(Debug)]
+pub struct Supervised {
+    pg: std::sync::Arc<std::sync::Mutex<EmbeddedPostgres>>,
+    stop: std::sync::Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl EmbeddedPostgres {
+    /// Hands the cluster to a supervising thread (see [`Supervised`]).
+    pub fn supervise(self) -> Supervised {
+        let pg = std::sync::Arc::new(std::sync::Mutex::new(self));
+        let stop = std::sync::Arc::new((std::sync::Mutex::new(false), std::sync::Condvar::new()));
+        let thread = std::thread::Builder::new()
+            .name("pg-supervisor".into())
+            .spawn({
+                let (pg, stop) = (pg.clone(), stop.clone());
+                move || supervise(&pg, &stop)
+            })
+            .ok();
+        if thread.is_none() {
+            tracing::error!("cannot start the embedded PostgreSQL's supervisor; a crash of it will need a restart");
+        }
+        Supervised { pg, stop, thread }
+    }
+
+    /// Whether the postmaster of this cluster is alive (a dead one leaves its pid file).
+    pub fn postmaster_alive(&self) -> bool {
+        self.pid().is_some_and(|pid| process_is_postgres(pid, &self.cluster))
+    }
+}
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn supervise(pg: &std::sync::Mutex<EmbeddedPostgres>, stop: &(std::sync::Mutex<bool>, std::sync::Condvar)) {
+    let (stopping, wake) = stop;
+    let mut pause = SUPERVISE_EVERY;
+    let mut down_since: Option<std::time::Instant> = None;
+    let mut attempts = 0u32;
+    loop {
+        {
+            let guard = lock(stopping);
+            let (guard, _) = wake.wait_timeout_while(guard, pause, |s| !*s).unwrap_or_else(|p| p.into_inner());
+            if *guard {
+                return;
+            }
+        }
+        let mut pg = lock(pg);
+        if !pg.running || pg.postmaster_alive() {
+            pause = SUPERVISE_EVERY;
+            continue;
+        }
+        let since = *down_since.get_or_insert_with(std::time::Instant::now);
+        attempts += 1;
+        tracing::error!(attempt = attempts, "the embedded PostgreSQL is not running; starting it again");
+        match pg.recover_stale().and_then(|()| pg.pg_ctl_start()) {
+            Ok(()) => {
+                tracing::warn!(
+                    attempts,
+                    down_ms = since.elapsed().as_millis() as u64,
+                    "the embedded PostgreSQL is running again"
+                );
+                down_since = None;
+                attempts = 0;
+                pause = SUPERVISE_EVERY;
+            }
+            Err(e) => {
+                // Back off: what killed it (a full disk, a broken data directory) may
+                // need a person, and the log should not fill with attempts.
+                pause = (SUPERVISE_EVERY * 2u32.saturating_pow(attempts.min(5))).min(MAX_BACKOFF);
+                tracing::error!(error = %e, retry_in_ms = pause.as_millis() as u64, "starting the embedded PostgreSQL again failed");
+            }
+        }
+    }
+}
+
+impl Supervised {
+    /// The URL of `database` as `role` (see [`EmbeddedPostgres::url_as`]).
+    pub fn url_as(&self, role: &str, database: &str) -> String {
+        lock(&self.pg).url_as(role, database)
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        lock(&self.pg).data_dir.clone()
+    }
+
+    /// The postmaster's pid, from its pid file.
+    pub fn pid(&self) -> Option<i32> {
+        lock(&self.pg).pid()
+    }
+
+    /// Ends the supervision, then stops PostgreSQL (never started again in between).
+    pub fn stop(mut self) -> Result<(), EmbeddedError> {
+        self.end_supervision();
+        lock(&self.pg).stop()
+    }
+
+    fn end_supervision(&mut self) {
+        let (stopping, wake) = &*self.stop;
+        *lock(stopping) = true;
+        wake.notify_all();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Supervised {
+    fn drop(&mut self) {
+        // The cluster itself stops when the last handle on it goes (EmbeddedPostgres's drop).
+        self.end_supervision();
     }
 }
 

@@ -13,6 +13,7 @@ pub mod ownership;
 pub mod pipelined;
 pub mod pool;
 pub mod queries;
+pub mod roles;
 pub mod rubric;
 pub mod schema;
 pub mod status;

@@ -6,6 +6,11 @@
 //! database named after a hash of the migrations; each test then gets
 //! `CREATE DATABASE … TEMPLATE …` (milliseconds) and drops it when the [`TestDb`] is
 //! dropped. Tests therefore run in parallel without seeing each other's rows.
+//!
+//! Tests run as the server does: [`TestDb::url`] signs in as the app role
+//! ([`TEST_APP_ROLE`], with the grants of [`crate::roles`]), while migrations ran as the
+//! server's maintenance role, the owner ([`TestDb::owner_url`], for the few tests that need
+//! the owner's rights: the migrations' own checks, setting up what the app may not).
 
 use crate::embedded::{Durability, EmbeddedPostgres};
 use crate::migrate::{self, quote_ident};
@@ -16,9 +21,17 @@ use diesel::sql_types::{BigInt, Bool, Text};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+/// The app role tests run as (a role of the whole test server, created on first use;
+/// its password only matters on a `DATABASE_URL` server, the test cluster trusts its socket).
+pub const TEST_APP_ROLE: &str = "hatrack_test_app";
+const TEST_APP_PASSWORD: &str = "hatrack_test_app";
+
 /// A database of its own for one test.
 pub struct TestDb {
+    /// As the app role (no UPDATE/DELETE on the audit log, owner of nothing).
     pub url: String,
+    /// As the owner of the tables (the role the migrations ran as).
+    pub owner_url: String,
     name: String,
     admin_url: String,
 }
@@ -30,7 +43,8 @@ impl TestDb {
         std::thread::spawn(create).join().expect("creating the test database panicked")
     }
 
-    /// An empty database (no migrations), for tests of the migrations themselves.
+    /// An empty database (no migrations), for tests of the migrations themselves. Both
+    /// URLs are the owner's: there is nothing to grant the app role yet.
     pub fn empty() -> TestDb {
         std::thread::spawn(|| {
             let admin_url = server_admin_url();
@@ -38,13 +52,14 @@ impl TestDb {
             let mut conn = migrate::connect_sync(&admin_url).expect("connect to the test server");
             conn.batch_execute(&format!("CREATE DATABASE {} TEMPLATE template0", quote_ident(&name)))
                 .expect("create the test database");
-            TestDb { url: crate::url::with_database(&admin_url, &name), name, admin_url }
+            let owner_url = crate::url::with_database(&admin_url, &name);
+            TestDb { url: owner_url.clone(), owner_url, name, admin_url }
         })
         .join()
         .expect("creating the test database panicked")
     }
 
-    /// A small pool on this database.
+    /// A small pool on this database, as the app role.
     pub fn pool(&self) -> Pool {
         pool::build(&self.url, 4).expect("pool for the test database")
     }
@@ -106,14 +121,17 @@ fn create() -> TestDb {
     let mut conn = migrate::connect_sync(&admin_url).expect("connect to the test server");
     conn.batch_execute(&format!("CREATE DATABASE {} TEMPLATE {}", quote_ident(&name), quote_ident(&template)))
         .expect("create the test database");
-    TestDb { url: crate::url::with_database(&admin_url, &name), name, admin_url }
+    let owner_url = crate::url::with_database(&admin_url, &name);
+    let url = crate::url::with_user(&owner_url, TEST_APP_ROLE, Some(TEST_APP_PASSWORD));
+    TestDb { url, owner_url, name, admin_url }
 }
 
 /// Advisory lock key held while the template is built ("HATRACK" in ASCII).
 const TEMPLATE_LOCK: i64 = 0x0048_4154_5241_434b;
 
 /// The migrated template, built once per set of migrations (across processes: an
-/// advisory lock makes the other test binaries wait for the first one).
+/// advisory lock makes the other test binaries wait for the first one), with the app
+/// role's grants (a database made from a template keeps its privileges).
 fn ensure_template(admin_url: &str) -> String {
     static NAME: OnceLock<String> = OnceLock::new();
     NAME.get_or_init(|| {
@@ -128,6 +146,9 @@ fn ensure_template(admin_url: &str) -> String {
             .bind::<BigInt, _>(TEMPLATE_LOCK)
             .execute(&mut conn)
             .expect("advisory lock");
+        crate::roles::ensure_login_role(&mut conn, TEST_APP_ROLE, Some(TEST_APP_PASSWORD)).unwrap_or_else(|e| {
+            panic!("create the test app role {TEST_APP_ROLE} (the test server's role needs CREATEROLE): {e}")
+        });
         let found: Found = diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS found")
             .bind::<Text, _>(&name)
             .get_result(&mut conn)
@@ -137,7 +158,11 @@ fn ensure_template(admin_url: &str) -> String {
             conn.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(&building)))
                 .expect("drop an unfinished template");
             conn.batch_execute(&format!("CREATE DATABASE {}", quote_ident(&building))).expect("create the template");
-            migrate::run_pending(&crate::url::with_database(admin_url, &building)).expect("migrate the template");
+            let building_url = crate::url::with_database(admin_url, &building);
+            migrate::run_pending(&building_url).expect("migrate the template");
+            let mut owner = migrate::connect_sync(&building_url).expect("connect to the template");
+            crate::roles::grant_app(&mut owner, TEST_APP_ROLE).expect("grant the app role");
+            drop(owner);
             conn.batch_execute(&format!("ALTER DATABASE {} RENAME TO {}", quote_ident(&building), quote_ident(&name)))
                 .expect("rename the template");
         }
@@ -150,12 +175,14 @@ fn ensure_template(admin_url: &str) -> String {
     .clone()
 }
 
-/// A short hash of every migration file, so a changed migration gets a new template
-/// instead of a stale one.
+/// A short hash of every migration file and of the app role's grants, so a changed
+/// migration or grant gets a new template instead of a stale one.
 fn migrations_fingerprint() -> String {
-    use std::hash::Hasher;
+    use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     hash_migration_files(&mut hasher);
+    crate::roles::GRANTS.hash(&mut hasher);
+    crate::roles::APPEND_ONLY.hash(&mut hasher);
     format!("{:016x}", hasher.finish())
 }
 

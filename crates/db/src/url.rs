@@ -31,6 +31,23 @@ pub fn with_database(url: &str, database: &str) -> String {
     out
 }
 
+/// The same server and database as another role: replaces the user (and password) of a
+/// `postgres://` URL.
+pub fn with_user(url: &str, user: &str, password: Option<&str>) -> String {
+    let scheme_end = url.find("://").map(|i| i + 3).unwrap_or(0);
+    let rest = &url[scheme_end..];
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let host = match rest[..authority_end].rfind('@') {
+        Some(at) => &rest[at + 1..],
+        None => rest,
+    };
+    let userinfo = match password {
+        Some(p) => format!("{}:{}", encode(user), encode(p)),
+        None => encode(user),
+    };
+    format!("{}{userinfo}@{host}", &url[..scheme_end])
+}
+
 /// The database name of a URL, if it has one.
 pub fn database_of(url: &str) -> Option<String> {
     let base = url.split('?').next()?;
@@ -57,5 +74,15 @@ mod tests {
         assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
         assert_eq!(database_of("postgres://h:1/abc?x=1").as_deref(), Some("abc"));
         assert_eq!(database_of("postgres://h:1"), None);
+    }
+
+    #[test]
+    fn user_is_replaced_and_the_rest_kept() {
+        assert_eq!(
+            with_user("postgres://u:p@h:5432/one?sslmode=disable", "app", Some("s e")),
+            "postgres://app:s%20e@h:5432/one?sslmode=disable"
+        );
+        assert_eq!(with_user("postgres://postgres@%2Frun:5432/db", "app", None), "postgres://app@%2Frun:5432/db");
+        assert_eq!(with_user("postgres://h/db", "app", None), "postgres://app@h/db");
     }
 }

@@ -93,7 +93,7 @@ fn committed_schema_rs_matches_the_migrations() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let diesel = std::env::var("DIESEL_CLI").unwrap_or_else(|_| "diesel".into());
     let out = std::process::Command::new(&diesel)
-        .args(["print-schema", "--database-url", &test_db.url])
+        .args(["print-schema", "--database-url", &test_db.owner_url])
         .current_dir(&root)
         .output()
         .unwrap_or_else(|e| {

@@ -15,6 +15,11 @@ Configuration (later sources override earlier ones):
                            and keys                                   [default: ./data]
      DATABASE_URL          use this PostgreSQL server instead of the embedded one,
                            e.g. postgres://hatrack:secret@db.internal:5432/hatrack
+     HATRACK_MIGRATION_DATABASE_URL  the database's owner, for migrations, when
+                           DATABASE_URL is a role with only the app's rights (it is
+                           then granted them at start)  [default: DATABASE_URL]
+     HATRACK_METRICS_TOKEN bearer token /metrics asks for (16+ characters)
+                           [default: unset: /metrics is off]
      HATRACK_DB_POOL_SIZE  database connections per server           [default: 16]
      HATRACK_WORKERS       HTTP worker threads                        [default: one per core]
      HATRACK_LOG_FORMAT    `pretty` (terminal) or `json`              [default: pretty]

@@ -26,6 +26,11 @@ pub struct Config {
     pub bind: IpAddr,
     pub data_dir: PathBuf,
     pub database_url: Option<String>,
+    /// The database's owner, for migrations, when `database_url` is a role with only the
+    /// app's privileges (see `db::roles`). `None`: migrations run through `database_url`.
+    pub migration_database_url: Option<String>,
+    /// Bearer token that `/metrics` asks for; `None` turns `/metrics` off.
+    pub metrics_token: Option<String>,
     pub db_pool_size: usize,
     pub log_format: LogFormat,
     pub site_root: PathBuf,
@@ -43,6 +48,8 @@ impl Default for Config {
             bind: IpAddr::from([127, 0, 0, 1]),
             data_dir: PathBuf::from("data"),
             database_url: None,
+            migration_database_url: None,
+            metrics_token: None,
             db_pool_size: 16,
             log_format: LogFormat::Pretty,
             site_root: PathBuf::from("target/site"),
@@ -100,6 +107,23 @@ impl Config {
         }
         if let Some((_, v)) = var("DATABASE_URL").or_else(|| var("HATRACK_DATABASE_URL")) {
             config.database_url = Some(v);
+        }
+        if let Some((_, v)) = var("HATRACK_MIGRATION_DATABASE_URL") {
+            config.migration_database_url = Some(v);
+        }
+        if let Some((_, v)) = var("HATRACK_METRICS_TOKEN") {
+            config.metrics_token = Some(v);
+        }
+        if let Some(token) = &config.metrics_token
+            && token.trim().len() < 16
+        {
+            // A short token is guessable over the network; refuse it rather than serve
+            // metrics behind it.
+            return Err(ConfigError::Env {
+                name: "HATRACK_METRICS_TOKEN",
+                value: "(hidden)".into(),
+                problem: "expected at least 16 characters",
+            });
         }
         if let Some((name, v)) = var("HATRACK_DB_POOL_SIZE") {
             config.db_pool_size = parse(name, v, "expected a number of connections from 1 to 500", |v| {
@@ -194,6 +218,14 @@ mod tests {
         assert!(e.starts_with("HATRACK_PORT:"), "{e}");
         let e = Config::from_sources(Some((Path::new("h.toml"), "prot = 1")), env(&[])).unwrap_err().to_string();
         assert!(e.contains("h.toml") && e.contains("prot"), "{e}");
+    }
+
+    #[test]
+    fn a_short_metrics_token_is_refused_without_showing_it() {
+        let e = Config::from_sources(None, env(&[("HATRACK_METRICS_TOKEN", "secret")])).unwrap_err().to_string();
+        assert!(e.starts_with("HATRACK_METRICS_TOKEN:") && !e.contains("secret"), "{e}");
+        let c = Config::from_sources(None, env(&[("HATRACK_METRICS_TOKEN", "a-long-enough-token")])).unwrap();
+        assert_eq!(c.metrics_token.as_deref(), Some("a-long-enough-token"));
     }
 
     #[test]

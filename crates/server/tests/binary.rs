@@ -196,3 +196,82 @@ fn create_admin_reads_the_password_from_stdin() {
     let dup = create("a long enough password");
     assert_eq!(dup.status.code(), Some(1), "the same email twice");
 }
+
+/// One text column of every row `sql` returns.
+fn texts(url: &str, sql: &str) -> Vec<String> {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Text {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        t: String,
+    }
+    let mut conn = db::migrate::connect_sync(url).unwrap();
+    diesel::sql_query(sql).load::<Text>(&mut conn).unwrap().into_iter().map(|r| r.t).collect()
+}
+
+/// The roles of the server's own connections to `database`.
+fn server_roles(admin_url: &str, database: &str) -> Vec<String> {
+    texts(
+        admin_url,
+        &format!(
+            "SELECT DISTINCT usename::text AS t FROM pg_stat_activity \
+              WHERE datname = '{database}' AND pid <> pg_backend_pid() AND usename IS NOT NULL"
+        ),
+    )
+}
+
+fn embedded_admin_url(data: &std::path::Path) -> String {
+    format!("postgres://postgres@{}:5432/postgres", db::url::encode(&data.join("run").to_string_lossy()))
+}
+
+#[test]
+fn the_embedded_server_runs_as_the_app_role_and_older_data_directories_are_upgraded() {
+    let data = data_dir();
+    let (server, _) = start(data.path(), &[]);
+    assert_eq!(get(server.port, "/api/v1/status").unwrap().0, 200);
+    let admin = embedded_admin_url(data.path());
+    assert_eq!(server_roles(&admin, "hatrack"), vec![db::roles::APP_ROLE.to_string()]);
+    assert!(!server.log_text().contains("can alter the audit log"), "{}", server.log_text());
+    assert!(server.terminate().success());
+
+    // A data directory from before the split: no app role, tables granted to nobody.
+    let mut pg = db::embedded::EmbeddedPostgres::start(data.path(), db::embedded::Durability::Durable).unwrap();
+    let mut conn = db::migrate::connect_sync(&pg.url("hatrack")).unwrap();
+    diesel::connection::SimpleConnection::batch_execute(&mut conn, "DROP OWNED BY hatrack_app; DROP ROLE hatrack_app")
+        .unwrap();
+    drop(conn);
+    pg.stop().unwrap();
+    drop(pg);
+
+    let (server, _) = start(data.path(), &[]);
+    assert_eq!(get(server.port, "/api/v1/status").unwrap().0, 200, "upgraded on start");
+    assert_eq!(server_roles(&admin, "hatrack"), vec![db::roles::APP_ROLE.to_string()]);
+    let app =
+        format!("postgres://hatrack_app@{}:5432/hatrack", db::url::encode(&data.path().join("run").to_string_lossy()));
+    let mut conn = db::migrate::connect_sync(&app).unwrap();
+    assert_eq!(db::roles::audit_risks(&mut conn).unwrap(), Vec::<String>::new());
+    assert!(diesel::connection::SimpleConnection::batch_execute(&mut conn, "DELETE FROM audit_events").is_err());
+    drop(conn);
+    assert!(server.terminate().success());
+}
+
+#[test]
+fn an_external_database_with_an_owner_url_migrates_as_the_owner_and_serves_as_the_app_role() {
+    let test_db = db::testing::TestDb::empty();
+    let _ = db::testing::TestDb::new(); // makes sure the test app role exists on the server
+    let app_url = db::url::with_user(&test_db.owner_url, db::testing::TEST_APP_ROLE, Some("hatrack_test_app"));
+    let data = data_dir();
+    let (server, _) =
+        start(data.path(), &[("DATABASE_URL", &app_url), ("HATRACK_MIGRATION_DATABASE_URL", &test_db.owner_url)]);
+    assert_eq!(get(server.port, "/api/v1/status").unwrap().0, 200);
+    assert!(server.log_text().contains("applied=") && !server.log_text().contains("applied=0"));
+    assert_eq!(server_roles(test_db.admin_url(), test_db.name()), vec![db::testing::TEST_APP_ROLE.to_string()]);
+    assert!(!server.log_text().contains("can alter the audit log"), "{}", server.log_text());
+    assert!(server.terminate().success());
+
+    // One URL for both (the owner's): it works, and the log says what it means.
+    let (server, _) = start(data.path(), &[("DATABASE_URL", &test_db.owner_url)]);
+    assert_eq!(get(server.port, "/readyz").unwrap().0, 200);
+    assert!(server.log_text().contains("can alter the audit log"), "{}", server.log_text());
+    assert!(server.terminate().success());
+}
