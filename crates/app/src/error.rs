@@ -49,6 +49,13 @@ impl From<service::ServiceError> for UiError {
             && let Ok(status) = actix_web::http::StatusCode::from_u16(e.code.http_status())
         {
             res.set_status(status);
+            // As the JSON API does: tell the browser (and proxies) when to try again.
+            if e.code == ErrorCode::DatabaseUnavailable {
+                res.insert_header(
+                    actix_web::http::header::RETRY_AFTER,
+                    actix_web::http::header::HeaderValue::from_static("5"),
+                );
+            }
         }
         UiError(e.body())
     }

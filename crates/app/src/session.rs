@@ -74,10 +74,13 @@ pub async fn current_actor() -> Result<Option<Actor>, UiError> {
 async fn look_up_actor(req: HttpRequest) -> Result<Option<Actor>, UiError> {
     let services = services().await?;
     let rid = request_id(&req);
-    if let Some(token) = req.cookie(ACCESS_COOKIE)
-        && let Ok(actor) = service::auth::authenticate(&services, token.value(), rid.clone()).await
-    {
-        return Ok(Some(actor));
+    if let Some(token) = req.cookie(ACCESS_COOKIE) {
+        match service::auth::authenticate(&services, token.value(), rid.clone()).await {
+            Ok(actor) => return Ok(Some(actor)),
+            // Not checked (database unavailable): refreshing would fail the same way.
+            Err(e) if e.code.http_status() >= 500 => return Err(e.into()),
+            Err(_) => {}
+        }
     }
     let Some(refresh) = req.cookie(REFRESH_COOKIE) else { return Ok(None) };
     match service::auth::refresh(&services, refresh.value(), &client_info(&req), rid.as_deref()).await {
@@ -85,11 +88,21 @@ async fn look_up_actor(req: HttpRequest) -> Result<Option<Actor>, UiError> {
             set_cookies(&req, &issued);
             Ok(service::auth::authenticate(&services, &issued.access_token, rid).await.ok())
         }
-        Err(_) => {
+        Err(e) if refused(&e) => {
             clear_cookies();
             Ok(None)
         }
+        // The session could not be checked (database down or hung: 503): it may be
+        // perfectly good, so the cookies stay and the page says "try again" instead of
+        // signing the person out.
+        Err(e) => Err(e.into()),
     }
+}
+
+/// Whether the tokens themselves were refused (expired, revoked, reused, forged), as
+/// opposed to a failure to check them (database unavailable, an internal error, a limit).
+fn refused(e: &service::ServiceError) -> bool {
+    matches!(e.code, ErrorCode::Unauthenticated | ErrorCode::Forbidden)
 }
 
 /// The signed-in person, or a 401 for the page to turn into "sign in".
