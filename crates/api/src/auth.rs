@@ -10,6 +10,7 @@ use actix_web::dev::Payload;
 use actix_web::http::Method;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponseBuilder, web};
 use domain::ErrorCode;
+use service::auth::client::{Client, TrustedProxies};
 use service::auth::{ClientInfo, Issued};
 use service::{Actor, ServiceError, Services};
 use std::future::Future;
@@ -64,20 +65,40 @@ fn is_safe(method: &Method) -> bool {
 
 /// Whether Origin (or, failing that, Referer) names the host this request was sent to.
 pub fn same_origin(req: &HttpRequest) -> bool {
-    let host = req.connection_info().host().to_string();
+    let host = client(req).host;
     let source = req.headers().get("origin").or_else(|| req.headers().get("referer")).and_then(|v| v.to_str().ok());
     service::auth::same_origin(&host, source)
 }
 
+/// The client behind the request: forwarding headers count only from a trusted proxy
+/// (`service::auth::client`).
+pub fn client(req: &HttpRequest) -> Client {
+    let none = TrustedProxies::default();
+    let services = req.app_data::<web::Data<Services>>();
+    Client::resolve(
+        services.map(|s| s.trusted_proxies()).unwrap_or(&none),
+        req.peer_addr().map(|a| a.ip()),
+        req.headers()
+            .get("host")
+            .and_then(|v| v.to_str().ok())
+            .or_else(|| req.uri().authority().map(|a| a.as_str()))
+            .unwrap_or_else(|| req.app_config().host()),
+        |name| req.headers().get(name).and_then(|v| v.to_str().ok()),
+        req.app_config().secure(),
+    )
+}
+
 pub fn client_info(req: &HttpRequest) -> ClientInfo {
     ClientInfo {
-        ip: req.connection_info().realip_remote_addr().unwrap_or("").to_string(),
+        ip: client(req).ip,
         user_agent: req.headers().get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or("").to_string(),
     }
 }
 
+/// Cookies are `Secure` when the browser reached us over https, directly or through a
+/// trusted proxy that says so.
 fn secure(req: &HttpRequest) -> bool {
-    req.connection_info().scheme() == "https"
+    client(req).https
 }
 
 /// Sets the browser cookies for freshly issued tokens.

@@ -6,6 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use common::*;
 use serde_json::json;
+use service::auth::client::TrustedProxies;
 
 #[actix_web::test]
 async fn sign_in_me_refresh_rotation_and_reuse() {
@@ -26,7 +27,22 @@ async fn sign_in_me_refresh_rotation_and_reuse() {
     let next_access = next["access_token"].as_str().unwrap().to_string();
     assert_eq!(call(&svc, get("/api/v1/me", &next_access)).await.0, 200);
 
-    // Reusing the spent one revokes the whole family: the newest tokens die too.
+    // Two tabs refreshing at once: the same token again within seconds is answered too.
+    let (status, twin) = call(&svc, send("POST", "/api/v1/auth/refresh", "", json!({"refresh_token": refresh}))).await;
+    assert_eq!(status, 200, "a second tab's refresh within the grace: {twin}");
+    assert_eq!(call(&svc, get("/api/v1/me", twin["access_token"].as_str().unwrap())).await.0, 200);
+    assert_eq!(call(&svc, get("/api/v1/me", &next_access)).await.0, 200, "the first tab stays signed in");
+
+    // Reusing the spent one after the grace revokes the whole family: the newest tokens die too.
+    let url = f.db.url.clone();
+    with_sync_conn(&url, |c| {
+        use diesel::RunQueryDsl;
+        diesel::sql_query(
+            "UPDATE sessions SET rotated_at = rotated_at - interval '1 minute' WHERE rotated_at IS NOT NULL",
+        )
+        .execute(c)
+        .unwrap()
+    });
     let (status, _) = call(&svc, send("POST", "/api/v1/auth/refresh", "", json!({"refresh_token": refresh}))).await;
     assert_eq!(status, 401);
     assert_eq!(call(&svc, get("/api/v1/me", &next_access)).await.0, 401, "access token of a revoked session");
@@ -39,27 +55,39 @@ async fn sign_in_me_refresh_rotation_and_reuse() {
 async fn wrong_password_and_unknown_email_get_the_same_answer_then_throttling() {
     let f = fixture().await;
     let svc = app(&f).await;
-    let wrong =
-        |email: &str| send("POST", "/api/v1/auth/login", "", json!({"email": email, "password": "not-the-password"}));
-    let (s1, b1) = call(&svc, wrong(&demo("admin"))).await;
-    let (s2, b2) = call(&svc, wrong("nobody@demo.hatrack.test")).await;
+    let from = |ip: &str| -> std::net::SocketAddr { format!("{ip}:40000").parse().unwrap() };
+    let attempt = |email: &str, password: &str, ip: &str| {
+        send("POST", "/api/v1/auth/login", "", json!({"email": email, "password": password})).peer_addr(from(ip))
+    };
+    let wrong = |email: &str, ip: &str| attempt(email, "not-the-password", ip);
+    let attacker = "198.51.100.66";
+    let (s1, b1) = call(&svc, wrong(&demo("admin"), attacker)).await;
+    let (s2, b2) = call(&svc, wrong("nobody@demo.hatrack.test", attacker)).await;
     assert_eq!((s1, s2), (401, 401));
     assert_eq!(b1, b2, "no hint whether the account exists");
-    for _ in 0..4 {
-        call(&svc, wrong(&demo("admin"))).await;
+    for _ in 0..3 {
+        call(&svc, wrong(&demo("admin"), attacker)).await;
     }
-    let res = actix_web::test::call_service(&svc, wrong(&demo("admin")).to_request()).await;
+    // The fifth failure of this account from this address pauses the pair.
+    let res = actix_web::test::call_service(&svc, wrong(&demo("admin"), attacker).to_request()).await;
+    assert_eq!(res.status(), 401);
+    let res = actix_web::test::call_service(&svc, wrong(&demo("admin"), attacker).to_request()).await;
     assert_eq!(res.status(), 429);
-    assert!(res.headers().get("retry-after").is_some());
-    // even the right password waits now
-    let (status, body) =
-        call(&svc, send("POST", "/api/v1/auth/login", "", json!({"email": demo("admin"), "password": PASSWORD}))).await;
+    let first_pause: u64 = res.headers().get("retry-after").unwrap().to_str().unwrap().parse().unwrap();
+    assert!((1..=30).contains(&first_pause), "{first_pause}");
+    // Even the right password waits, from that address.
+    let (status, body) = call(&svc, attempt(&demo("admin"), PASSWORD, attacker)).await;
     assert_eq!(status, 429, "{body}");
     assert_eq!(body["error"], "rate_limited");
+    // The account is not locked: its owner signs in from their own address, and a wrong
+    // password from elsewhere is an ordinary wrong password.
+    let (status, body) = call(&svc, attempt(&demo("admin"), PASSWORD, "203.0.113.5")).await;
+    assert_eq!(status, 200, "the owner is not locked out by someone else's guesses: {body}");
+    assert_eq!(call(&svc, wrong(&demo("admin"), "203.0.113.6")).await.0, 401);
 
-    // A key whose window passed long ago is forgotten at the next failure; a locked one stays.
+    // The pause doubles with each further failure once it has passed.
     let url = f.db.url.clone();
-    let keys = move |sql: &'static str| {
+    let sql = move |sql: String| {
         #[derive(diesel::QueryableByName)]
         struct K {
             #[diesel(sql_type = diesel::sql_types::Text)]
@@ -70,15 +98,77 @@ async fn wrong_password_and_unknown_email_get_the_same_answer_then_throttling() 
             diesel::sql_query(sql).load::<K>(c).unwrap().into_iter().map(|k| k.key).collect::<Vec<_>>()
         })
     };
-    keys(
-        "INSERT INTO login_throttle (key, failures, window_started_at) \
-          VALUES ('account:old@demo.hatrack.test', 2, now() - interval '2 days') RETURNING key",
-    );
-    call(&svc, wrong("someone@demo.hatrack.test")).await;
-    let left = keys("SELECT key FROM login_throttle ORDER BY key");
-    assert!(!left.iter().any(|k| k == "account:old@demo.hatrack.test"), "{left:?}");
-    assert!(left.iter().any(|k| k == &format!("account:{}", demo("admin"))), "the lock stays: {left:?}");
-    assert!(left.iter().any(|k| k == "account:someone@demo.hatrack.test"), "{left:?}");
+    let pair = format!("pair:{attacker}|{}", demo("admin"));
+    sql(format!(
+        "UPDATE login_throttle SET locked_until = now() - interval '1 second' WHERE key = '{pair}' RETURNING key"
+    ));
+    assert_eq!(call(&svc, wrong(&demo("admin"), attacker)).await.0, 401, "the pause is over");
+    let res = actix_web::test::call_service(&svc, wrong(&demo("admin"), attacker).to_request()).await;
+    assert_eq!(res.status(), 429);
+    let second: u64 = res.headers().get("retry-after").unwrap().to_str().unwrap().parse().unwrap();
+    assert!((31..=60).contains(&second), "the second pause is twice the first: {second}");
+
+    // Many accounts from one address pause the address, whatever account it tries next.
+    let sprayer = "192.0.2.99";
+    for i in 0..30 {
+        assert_eq!(call(&svc, wrong(&format!("user{i}@demo.hatrack.test"), sprayer)).await.0, 401, "attempt {i}");
+    }
+    let (status, _) = call(&svc, attempt(&demo("engineer"), PASSWORD, sprayer)).await;
+    assert_eq!(status, 429, "the address is paused");
+    assert_eq!(call(&svc, attempt(&demo("engineer"), PASSWORD, "203.0.113.7")).await.0, 200);
+
+    // A key whose last failure is long past is forgotten at the next failure; a paused
+    // one stays.
+    sql("INSERT INTO login_throttle (key, failures, last_failure_at) \
+          VALUES ('pair:192.0.2.1|old@demo.hatrack.test', 2, now() - interval '2 days') RETURNING key"
+        .to_string());
+    call(&svc, wrong("someone@demo.hatrack.test", "192.0.2.2")).await;
+    let left = sql("SELECT key FROM login_throttle ORDER BY key".to_string());
+    assert!(!left.iter().any(|k| k == "pair:192.0.2.1|old@demo.hatrack.test"), "{left:?}");
+    assert!(left.contains(&pair), "the pause stays: {left:?}");
+    assert!(left.iter().any(|k| k == "pair:192.0.2.2|someone@demo.hatrack.test"), "{left:?}");
+}
+
+/// `X-Forwarded-For` from anyone but a configured proxy is the client's own writing: it
+/// neither moves the throttle to another address nor lands in the session list.
+#[actix_web::test]
+async fn forwarded_addresses_count_only_from_trusted_proxies() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let attacker: std::net::SocketAddr = "198.51.100.66:40000".parse().unwrap();
+    for i in 0..6 {
+        let req = send("POST", "/api/v1/auth/login", "", json!({"email": demo("admin"), "password": "wrong"}))
+            .peer_addr(attacker)
+            .insert_header(("x-forwarded-for", format!("10.0.0.{i}")))
+            .insert_header(("forwarded", format!("for=10.0.1.{i}")));
+        let status = call(&svc, req).await.0;
+        assert_eq!(
+            status,
+            if i < 5 { 401 } else { 429 },
+            "attempt {i}: a new forwarded address each time is no escape"
+        );
+    }
+    let req = send("POST", "/api/v1/auth/login", "", json!({"email": demo("engineer"), "password": PASSWORD}))
+        .peer_addr(attacker)
+        .insert_header(("x-forwarded-for", "6.6.6.6"));
+    let res = actix_web::test::call_service(&svc, req.to_request()).await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = actix_web::test::read_body_json(res).await;
+    let (_, sessions) = call(&svc, get("/api/v1/me/sessions", body["access_token"].as_str().unwrap())).await;
+    let text = sessions.to_string();
+    assert!(text.contains("198.51.100.66") && !text.contains("6.6.6.6"), "{text}");
+
+    // Behind a trusted proxy, its header names the client.
+    let proxied = app_with(&f, |s| s.with_trusted_proxies(TrustedProxies::parse("127.0.0.0/8").unwrap())).await;
+    let req = send("POST", "/api/v1/auth/login", "", json!({"email": demo("engineer"), "password": PASSWORD}))
+        .peer_addr("127.0.0.1:5000".parse().unwrap())
+        .insert_header(("x-forwarded-for", "6.6.6.6, 203.0.113.77"));
+    let res = actix_web::test::call_service(&proxied, req.to_request()).await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = actix_web::test::read_body_json(res).await;
+    let (_, sessions) = call(&proxied, get("/api/v1/me/sessions", body["access_token"].as_str().unwrap())).await;
+    let text = sessions.to_string();
+    assert!(text.contains("203.0.113.77") && !text.contains("6.6.6.6"), "{text}");
 }
 
 #[actix_web::test]
@@ -281,4 +371,83 @@ async fn sessions_are_listed_and_others_can_be_signed_out() {
     assert_eq!(body["signed_out"], 1);
     assert_eq!(call(&svc, get("/api/v1/me", &first)).await.0, 401, "the other session is gone");
     assert_eq!(call(&svc, get("/api/v1/me", &second)).await.0, 200, "this one stays");
+}
+
+/// An address may be a person in two organizations. Another organization adding the
+/// address first takes nothing from the first: the invited person accepts and signs in to
+/// their own organization; with the same password in both, sign-in asks which one.
+#[actix_web::test]
+async fn one_address_in_two_organizations() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    // Another organization (its admin is someone else) adds the address first, with a
+    // password of its own choosing.
+    let email = "sam.shared@example.org";
+    service::identity::orgs::create_admin(
+        &f.services,
+        "Rival IT",
+        "Sam Elsewhere",
+        email,
+        "the rival's own passphrase",
+    )
+    .await
+    .unwrap();
+
+    // Kestrel invites the same address; the person accepts and lands in Kestrel.
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let (status, person) =
+        call(&svc, send("POST", "/api/v1/people", &admin, json!({"name": "Sam Shared", "email": email}))).await;
+    assert_eq!(status, 201, "{person}");
+    let id = person["id"].as_str().unwrap();
+    let (_, invite) = call(&svc, send("POST", &format!("/api/v1/people/{id}/invitation"), &admin, json!({}))).await;
+    let token = invite["accept_path"].as_str().unwrap().split("token=").nth(1).unwrap().to_string();
+    let (status, tokens) = call(
+        &svc,
+        send("POST", "/api/v1/auth/accept-invite", "", json!({"token": token, "password": "kestrel passphrase 1"})),
+    )
+    .await;
+    assert_eq!(status, 200, "the invitation is accepted though another organization has the address: {tokens}");
+    let (_, me) = call(&svc, get("/api/v1/me", tokens["access_token"].as_str().unwrap())).await;
+    assert_eq!(me["organization"]["name"], "Kestrel Logistics IT");
+
+    // Each password signs in to its own organization.
+    let sign_in = |password: &str, organization: Option<&str>| {
+        let mut body = json!({"email": email, "password": password});
+        if let Some(o) = organization {
+            body["organization"] = json!(o);
+        }
+        send("POST", "/api/v1/auth/login", "", body)
+    };
+    let org_of = async |tokens: &serde_json::Value| {
+        let (_, me) = call(&svc, get("/api/v1/me", tokens["access_token"].as_str().unwrap())).await;
+        me["organization"]["name"].as_str().unwrap().to_string()
+    };
+    let (status, tokens) = call(&svc, sign_in("kestrel passphrase 1", None)).await;
+    assert_eq!(status, 200, "{tokens}");
+    assert_eq!(org_of(&tokens).await, "Kestrel Logistics IT");
+    let (status, tokens) = call(&svc, sign_in("the rival's own passphrase", None)).await;
+    assert_eq!(status, 200, "{tokens}");
+    assert_eq!(org_of(&tokens).await, "Rival IT");
+    assert_eq!(call(&svc, sign_in("neither of them", None)).await.0, 401);
+
+    // The same password in both: sign-in asks which organization, then takes the name.
+    let hash = service::auth::passwords::hash(&domain::validate::Password::parse("kestrel passphrase 1").unwrap());
+    with_sync_conn(&f.db.url.clone(), move |c| {
+        use diesel::RunQueryDsl;
+        diesel::sql_query("UPDATE people SET password_hash = $1 WHERE email = $2")
+            .bind::<diesel::sql_types::Text, _>(hash)
+            .bind::<diesel::sql_types::Text, _>(email)
+            .execute(c)
+            .unwrap()
+    });
+    let (status, body) = call(&svc, sign_in("kestrel passphrase 1", None)).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["fields"]["organization"].is_string(), "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(message.contains("Kestrel Logistics IT") && message.contains("Rival IT"), "{message}");
+    let (status, tokens) = call(&svc, sign_in("kestrel passphrase 1", Some("rival it"))).await;
+    assert_eq!(status, 200, "{tokens}");
+    assert_eq!(org_of(&tokens).await, "Rival IT");
+    // Naming an organization the password is wrong for is an ordinary wrong password.
+    assert_eq!(call(&svc, sign_in("the rival's own passphrase", Some("Kestrel Logistics IT"))).await.0, 401);
 }

@@ -10,4 +10,5 @@ pub mod framework_select;
 pub mod layout;
 pub mod owned;
 pub mod pager;
+pub mod raw_text;
 pub mod signed_in;

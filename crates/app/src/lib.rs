@@ -4,6 +4,8 @@
 
 pub mod assess_fns;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod csp;
 pub mod error;
 pub mod own_fns;
 pub mod pages;
@@ -51,6 +53,8 @@ pub const SERVER_FN_PREFIX: &str = "/sfn";
 
 /// The HTML document around the app (rendered on the server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    csp::send();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -75,7 +79,11 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Stylesheet id="hatrack-css" href="/pkg/hatrack.css" />
-        <Title formatter=|page: String| if page.is_empty() { "Hatrack".to_string() } else { format!("{page} · Hatrack") } />
+        // leptos_meta writes the title into the head unescaped: a person named
+        // `</title><script>…` would otherwise run script on their page (raw_text.rs).
+        <Title formatter=|page: String| {
+            components::raw_text::raw_text(if page.is_empty() { "Hatrack".to_string() } else { format!("{page} · Hatrack") })
+        } />
         <Router>
             <Layout>
                 <Routes fallback=NotFound>

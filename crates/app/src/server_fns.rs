@@ -47,11 +47,16 @@ pub async fn my_profile() -> Result<Option<Me>, UiError> {
 /// A wrong password or a missing field is an answer for the form (`Ok(Some(problem))`),
 /// not a failed request.
 #[server(prefix = "/sfn")]
-pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<Option<ApiErrorBody>, UiError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+    organization: Option<String>,
+) -> Result<Option<ApiErrorBody>, UiError> {
     let req = crate::session::request().await?;
     crate::session::require_same_origin(&req)?;
     let services = crate::session::services().await?;
-    let login = domain::identity::LoginRequest { email, password };
+    let login = domain::identity::LoginRequest { email, password, organization };
     let result = service::auth::login(
         &services,
         &login,
@@ -115,10 +120,20 @@ pub(crate) fn form_answer<T>(
     }
 }
 
-/// Only paths on this site: never an open redirect.
+/// Only paths on this site: never an open redirect. Browsers drop tabs and line breaks
+/// from an address and read a backslash as a slash, so `/\t/evil.example` would become the other
+/// site's `//evil.example`: any control character or whitespace, any backslash and a
+/// leading `//` send the person home instead.
 pub fn local_path(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.chars().any(|c| c.is_control() || c.is_whitespace()) =>
+        {
+            p.to_string()
+        }
         _ => "/".to_string(),
     }
 }
@@ -360,7 +375,18 @@ mod tests {
     #[test]
     fn only_local_redirects() {
         assert_eq!(super::local_path(Some("/people?q=a")), "/people?q=a");
-        for bad in ["https://evil.example", "//evil.example", "/\\evil", "people"] {
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil",
+            "people",
+            "/\t/evil.example/x",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "/ /evil.example",
+            "/\u{0}/evil.example",
+            "/\u{2028}/evil.example",
+        ] {
             assert_eq!(super::local_path(Some(bad)), "/", "{bad}");
         }
         assert_eq!(super::local_path(None), "/");

@@ -9,6 +9,7 @@ use actix_web::http::header::{HeaderValue, SET_COOKIE};
 use actix_web::web::Data;
 use domain::{ApiErrorBody, ErrorCode};
 use leptos_actix::ResponseOptions;
+use service::auth::client::{Client, TrustedProxies};
 use service::auth::{ACCESS_COOKIE, ClientInfo, Issued, REFRESH_COOKIE};
 use service::{Actor, Services};
 
@@ -24,9 +25,27 @@ pub async fn request() -> Result<HttpRequest, UiError> {
     leptos_actix::extract::<HttpRequest>().await.map_err(internal)
 }
 
+/// The client behind the request: forwarding headers count only from a trusted proxy
+/// (`service::auth::client`; the JSON API reads it the same way).
+pub fn client(req: &HttpRequest) -> Client {
+    let none = TrustedProxies::default();
+    let services = req.app_data::<Data<Services>>();
+    Client::resolve(
+        services.map(|s| s.trusted_proxies()).unwrap_or(&none),
+        req.peer_addr().map(|a| a.ip()),
+        req.headers()
+            .get("host")
+            .and_then(|v| v.to_str().ok())
+            .or_else(|| req.uri().authority().map(|a| a.as_str()))
+            .unwrap_or_else(|| req.app_config().host()),
+        |name| req.headers().get(name).and_then(|v| v.to_str().ok()),
+        req.app_config().secure(),
+    )
+}
+
 pub fn client_info(req: &HttpRequest) -> ClientInfo {
     ClientInfo {
-        ip: req.connection_info().realip_remote_addr().unwrap_or("").to_string(),
+        ip: client(req).ip,
         user_agent: req.headers().get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or("").to_string(),
     }
 }
@@ -41,7 +60,7 @@ pub fn require_same_origin(req: &HttpRequest) -> Result<(), UiError> {
     if req.method() == actix_web::http::Method::GET {
         return Ok(());
     }
-    let host = req.connection_info().host().to_string();
+    let host = client(req).host;
     let source = req.headers().get("origin").or_else(|| req.headers().get("referer")).and_then(|v| v.to_str().ok());
     if service::auth::same_origin(&host, source) {
         Ok(())
@@ -120,7 +139,7 @@ fn append_cookie(cookie: Cookie<'_>) {
 }
 
 pub fn set_cookies(req: &HttpRequest, issued: &Issued) {
-    let secure = req.connection_info().scheme() == "https";
+    let secure = client(req).https;
     append_cookie(
         Cookie::build(ACCESS_COOKIE, issued.access_token.clone())
             .path("/")

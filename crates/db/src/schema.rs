@@ -161,7 +161,7 @@ diesel::table! {
     login_throttle (key) {
         key -> Text,
         failures -> Int4,
-        window_started_at -> Timestamptz,
+        last_failure_at -> Timestamptz,
         locked_until -> Nullable<Timestamptz>,
     }
 }

@@ -276,6 +276,10 @@ pub struct SetupState {
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
+    /// Only when the address signs in to several organizations (the answer then asks):
+    /// the organization's name or id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 //! by the server and the browser.
 
 pub mod error;
+pub mod html;
 pub mod identity;
 pub mod org_chart;
 pub mod ownership;

@@ -25,26 +25,8 @@ impl fmt::Display for N {
     }
 }
 
-/// Text escaped for XML content and attribute values alike.
-pub(crate) struct Esc<'a>(pub(crate) &'a str);
-
-impl fmt::Display for Esc<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
-        while let Some(pos) = rest.find(['&', '<', '>', '"', '\'']) {
-            f.write_str(&rest[..pos])?;
-            f.write_str(match rest.as_bytes()[pos] {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                _ => "&apos;",
-            })?;
-            rest = &rest[pos + 1..];
-        }
-        f.write_str(rest)
-    }
-}
+/// Text escaped for XML content and attribute values alike (the one helper, in `html`).
+pub(crate) use crate::html::Escaped as Esc;
 
 /// A short id prefix so two drawings on one page do not share `<title>`, `<desc>` or marker
 /// ids: FNV-1a over what is drawn. Cheap and stable across builds and platforms (unlike

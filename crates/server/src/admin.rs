@@ -23,7 +23,8 @@ pub fn services(config: &Config, database: &Database) -> Result<Services, Fatal>
 /// The service handle drawing on `pool`.
 pub fn services_on(pool: db::Pool, config: &Config, database: &Database) -> Result<Services, Fatal> {
     let keys = KeyRing::load_or_create(&config.keys_dir()).map_err(|e| Fatal::new(format!("token keys: {e}")))?;
-    Ok(Services::new(pool, database.mode, keys))
+    let proxies = config.trusted_proxies().map_err(Fatal::new)?;
+    Ok(Services::new(pool, database.mode, keys).with_trusted_proxies(proxies))
 }
 
 fn run_once<T>(config: &Config, f: impl AsyncFnOnce(&Services) -> Result<T, Fatal>) -> Result<T, Fatal> {

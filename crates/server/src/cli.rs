@@ -27,6 +27,9 @@ Configuration (later sources override earlier ones):
      HATRACK_SITE_ROOT     folder with the built web assets (pkg/)    [default: target/site]
      HATRACK_ENV           `development` or `production` (refuses `demo`) [default: development]
      HATRACK_KEYS_DIR      token signing keys (generated on first run) [default: <data dir>/keys]
+     HATRACK_TRUSTED_PROXIES  proxies whose X-Forwarded-For/-Proto/-Host and
+                           Forwarded headers are believed, e.g. `10.0.0.0/8, 192.0.2.7`
+                           [default: none: the connection's own address counts]
 
 Without DATABASE_URL, Hatrack runs its own PostgreSQL cluster in the data directory,
 using the machine's PostgreSQL binaries (Debian: apt-get install postgresql), on a Unix

@@ -39,6 +39,9 @@ pub struct Config {
     pub keys_dir: Option<PathBuf>,
     /// HTTP worker threads; `None` means one per CPU core.
     pub workers: Option<usize>,
+    /// Proxies whose `X-Forwarded-*`/`Forwarded` headers are believed: addresses or
+    /// networks, comma-separated (`10.0.0.0/8, 192.0.2.7`). Empty: nobody's.
+    pub trusted_proxies: String,
 }
 
 impl Default for Config {
@@ -56,6 +59,7 @@ impl Default for Config {
             env: Environment::Development,
             keys_dir: None,
             workers: None,
+            trusted_proxies: String::new(),
         }
     }
 }
@@ -68,9 +72,16 @@ pub enum ConfigError {
     Parse(PathBuf, String),
     #[error("{name}: {problem} (got {value:?})")]
     Env { name: &'static str, value: String, problem: &'static str },
+    #[error("trusted_proxies / HATRACK_TRUSTED_PROXIES: {0}")]
+    TrustedProxies(String),
 }
 
 impl Config {
+    /// The proxies whose forwarding headers are believed, parsed.
+    pub fn trusted_proxies(&self) -> Result<service::auth::client::TrustedProxies, ConfigError> {
+        service::auth::client::TrustedProxies::parse(&self.trusted_proxies).map_err(ConfigError::TrustedProxies)
+    }
+
     /// Loads the real configuration: the file (if any) and this process's environment.
     pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
         let text = match file {
@@ -149,6 +160,10 @@ impl Config {
         if let Some((_, v)) = var("HATRACK_KEYS_DIR") {
             config.keys_dir = Some(PathBuf::from(v));
         }
+        if let Some((_, v)) = var("HATRACK_TRUSTED_PROXIES") {
+            config.trusted_proxies = v;
+        }
+        config.trusted_proxies()?;
         if let Some((name, v)) = var("HATRACK_ENV") {
             config.env =
                 parse(name, v, "expected `development` or `production`", |v| match v.to_ascii_lowercase().as_str() {

@@ -1,6 +1,7 @@
 //! The handle every HTTP entry point (REST handler or server function) holds: the pool
 //! and what the use cases need to know about the installation.
 
+use crate::auth::client::TrustedProxies;
 use crate::auth::jwt::KeyRing;
 use db::{Pipelined, Pool};
 use std::sync::Arc;
@@ -29,11 +30,22 @@ pub struct Services {
     pipelined: Arc<Pipelined>,
     mode: DatabaseMode,
     keys: Arc<KeyRing>,
+    /// Proxies whose forwarding headers are believed (`auth::client`).
+    trusted_proxies: Arc<TrustedProxies>,
 }
 
 impl Services {
     pub fn new(pool: Pool, mode: DatabaseMode, keys: KeyRing) -> Self {
-        Self { pool, pipelined: Arc::default(), mode, keys: Arc::new(keys) }
+        Self { pool, pipelined: Arc::default(), mode, keys: Arc::new(keys), trusted_proxies: Arc::default() }
+    }
+
+    /// The same services believing forwarding headers from these proxies.
+    pub fn with_trusted_proxies(self, proxies: TrustedProxies) -> Self {
+        Self { trusted_proxies: Arc::new(proxies), ..self }
+    }
+
+    pub fn trusted_proxies(&self) -> &TrustedProxies {
+        &self.trusted_proxies
     }
 
     /// The keys that sign and verify access tokens.

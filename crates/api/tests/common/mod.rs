@@ -36,6 +36,21 @@ pub async fn app(
     .await
 }
 
+/// The API on the fixture's database with its services changed by `f` (a setting).
+pub async fn app_with(
+    fx: &Fixture,
+    f: impl FnOnce(Services) -> Services,
+) -> impl Service<actix_http::Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error> {
+    test::init_service(
+        App::new()
+            .app_data(web::Data::new(f(fx.services.clone())))
+            .configure(api::configure_health)
+            .configure(api::configure)
+            .wrap(tracing_actix_web::TracingLogger::default()),
+    )
+    .await
+}
+
 pub async fn call<S, B>(svc: &S, req: test::TestRequest) -> (u16, Value)
 where
     S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,

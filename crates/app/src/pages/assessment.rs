@@ -6,6 +6,7 @@ use crate::assess_fns::{AmendAssessmentBecause, SubmitAssessmentNow, get_assessm
 use crate::components::by_id::show_loaded;
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::errors::ErrorSummary;
+use crate::components::raw_text::raw_text;
 use crate::components::signed_in::SignedIn;
 use crate::error::form_problem;
 use domain::ErrorCode;
@@ -334,13 +335,13 @@ fn rating_card(draft: Draft, c: EditorCompetency, names: &[String]) -> AnyView {
             <textarea id=ev_id name="evidence" rows="3" maxlength="4000"
                 prop:value=move || evidence.get()
                 on:input=move |ev| evidence.set(event_target_value(&ev))
-                on:change=move |_| { if !level.get_untracked().is_empty() { persist.dispatch(()); } }>{evidence0}</textarea>
+                on:change=move |_| { if !level.get_untracked().is_empty() { persist.dispatch(()); } }>{raw_text(evidence0)}</textarea>
             <details>
                 <summary>"Links to evidence (optional)"</summary>
                 <label for=links_id.clone()>"One web address per line"</label>
                 <textarea id=links_id rows="2" prop:value=move || links.get()
                     on:input=move |ev| links.set(event_target_value(&ev))
-                    on:change=move |_| { if !level.get_untracked().is_empty() { persist.dispatch(()); } }>{links0}</textarea>
+                    on:change=move |_| { if !level.get_untracked().is_empty() { persist.dispatch(()); } }>{raw_text(links0)}</textarea>
             </details>
             {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
         </article>

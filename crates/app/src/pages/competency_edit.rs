@@ -3,6 +3,7 @@
 //! view so each anchor reads as a step up from the one before.
 
 use crate::components::enhanced_form::EnhancedForm;
+use crate::components::raw_text::raw_text;
 use crate::components::signed_in::SignedIn;
 use crate::rubric_fns::{EditFrameworkDraft, get_framework_draft};
 use leptos::prelude::*;
@@ -55,7 +56,7 @@ pub fn CompetencyEditPage() -> AnyView {
                             </div>
                             <div class="field">
                                 <label for="comp-description">"Description"</label>
-                                <textarea id="comp-description" name="description" rows="3">{comp.description.clone()}</textarea>
+                                <textarea id="comp-description" name="description" rows="3">{raw_text(comp.description.clone())}</textarea>
                             </div>
                             <div class="field">
                                 <label for="comp-area">"Area"</label>
@@ -72,11 +73,11 @@ pub fn CompetencyEditPage() -> AnyView {
                                         <legend>{format!("Level {label}")}</legend>
                                         <input type="hidden" name=format!("levels[{i}][level]") value=l.level.to_string() />
                                         <label for=format!("summary-{i}")>"Summary"</label>
-                                        <textarea id=format!("summary-{i}") name=format!("levels[{i}][summary]") rows="2">{l.summary.clone()}</textarea>
+                                        <textarea id=format!("summary-{i}") name=format!("levels[{i}][summary]") rows="2">{raw_text(l.summary.clone())}</textarea>
                                         <label for=format!("signals-{i}")>"What you would see (one per line)"</label>
-                                        <textarea id=format!("signals-{i}") name=format!("levels[{i}][signals]") rows="4">{l.signals.join("\n")}</textarea>
+                                        <textarea id=format!("signals-{i}") name=format!("levels[{i}][signals]") rows="4">{raw_text(l.signals.join("\n"))}</textarea>
                                         <label for=format!("examples-{i}")>"Examples (one per line)"</label>
-                                        <textarea id=format!("examples-{i}") name=format!("levels[{i}][examples]") rows="3">{l.examples.join("\n")}</textarea>
+                                        <textarea id=format!("examples-{i}") name=format!("levels[{i}][examples]") rows="3">{raw_text(l.examples.join("\n"))}</textarea>
                                     </fieldset>
                                 }
                             }).collect_view()}

@@ -4,6 +4,7 @@
 //! message instead of overwriting someone else's change.
 
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
+use crate::components::raw_text::raw_text;
 use crate::components::signed_in::SignedIn;
 use crate::rubric_fns::{
     DiscardFrameworkDraft, EditFrameworkDraft, PublishFrameworkDraft, get_framework, get_framework_draft,
@@ -182,12 +183,12 @@ fn FrameworkForm(d: VersionDetail) -> AnyView {
                 </div>
                 <div class="field">
                     <label for="fw-description">"Description"</label>
-                    <textarea id="fw-description" name="description" rows="3">{doc.description.clone()}</textarea>
+                    <textarea id="fw-description" name="description" rows="3">{raw_text(doc.description.clone())}</textarea>
                 </div>
                 <div class="field" id="level_names">
                     <label for="fw-levels">{format!("Level names (one per line, {} lines, or none)", doc.level_count)}</label>
                     <FieldProblem field="level_names" />
-                    <textarea id="fw-levels" name="level_names" rows=doc.level_count.to_string()>{doc.level_names.join("\n")}</textarea>
+                    <textarea id="fw-levels" name="level_names" rows=doc.level_count.to_string()>{raw_text(doc.level_names.join("\n"))}</textarea>
                 </div>
                 <button type="submit" class="button">"Save"</button>
             </EnhancedForm>
@@ -263,7 +264,7 @@ fn area_form(r: &DraftRef, slug: &str, name: &str, description: &str) -> impl In
                 </div>
                 <div class="field">
                     <label for=format!("area-desc-{slug}")>"Description"</label>
-                    <textarea id=format!("area-desc-{slug}") name="description" rows="2">{description.clone()}</textarea>
+                    <textarea id=format!("area-desc-{slug}") name="description" rows="2">{raw_text(description.clone())}</textarea>
                 </div>
                 <button type="submit" class="button small">"Save area"</button>
             </EnhancedForm>

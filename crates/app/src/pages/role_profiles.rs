@@ -5,6 +5,7 @@ use crate::assess_fns::{CreateRoleProfile, SaveRoleProfile, get_role_profile, li
 use crate::components::admin_only::HrOnly;
 use crate::components::by_id::route_page;
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
+use crate::components::raw_text::raw_text;
 use crate::components::signed_in::SignedIn;
 use domain::rubric::dto::FrameworkSummary;
 use domain::rubric::role_profile::{Expectation, RoleProfileDetail, RoleProfileSummary};
@@ -140,7 +141,7 @@ fn edit_form(p: RoleProfileDetail) -> AnyView {
             <FieldProblem field="name" />
             <input id="name" name="name" required maxlength="120" value=p.summary.name.clone() />
             <label for="description">"Description"</label>
-            <textarea id="description" name="description" rows="2" maxlength="2000">{p.summary.description.clone()}</textarea>
+            <textarea id="description" name="description" rows="2" maxlength="2000">{raw_text(p.summary.description.clone())}</textarea>
             <div class="table-wrap">
                 <table class="table">
                     <thead><tr><th scope="col">"Competency"</th><th scope="col">"Area"</th><th scope="col">"Expected level"</th></tr></thead>

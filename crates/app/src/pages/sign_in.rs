@@ -37,6 +37,14 @@ pub fn SignInPage() -> impl IntoView {
                     <input id="password" name="password" type="password" autocomplete="current-password" required
                         aria-describedby="password-error" />
                 </div>
+                <details class="field">
+                    <summary>"In more than one organization?"</summary>
+                    <label for="organization">"Organization"</label>
+                    <p class="hint" id="organization-hint">"Only needed when your address signs in to several organizations with the same password."</p>
+                    <FieldProblem field="organization" />
+                    <input id="organization" name="organization" type="text" autocomplete="organization"
+                        aria-describedby="organization-hint organization-error" />
+                </details>
                 <button type="submit" class="button">"Sign in"</button>
             </EnhancedForm>
         </div>

@@ -3,6 +3,7 @@
 
 use crate::components::by_id::{resource_by_route_id, show_loaded};
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
+use crate::components::raw_text::raw_text;
 use crate::components::signed_in::SignedIn;
 use crate::server_fns::{SaveTeam, get_team, people_choices};
 use domain::identity::TeamDetail;
@@ -63,7 +64,7 @@ fn TeamForm(team: Option<TeamDetail>) -> impl IntoView {
             <div class="field">
                 <label for="description">"What the team looks after"</label>
                 <FieldProblem field="description" />
-                <textarea id="description" name="description" rows="3">{team.as_ref().map(|t| t.description.clone()).unwrap_or_default()}</textarea>
+                <textarea id="description" name="description" rows="3">{raw_text(team.as_ref().map(|t| t.description.clone()).unwrap_or_default())}</textarea>
             </div>
             <div class="field">
                 <label for="lead_id">"Lead"</label>

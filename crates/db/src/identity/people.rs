@@ -61,16 +61,25 @@ pub struct LoginRow {
     pub token_version: i32,
 }
 
-pub async fn for_login(conn: &mut AsyncPgConnection, email: &str) -> Result<Option<LoginRow>, DbError> {
+/// Every account with this address, oldest first, with its organization's name. An
+/// address may be a person in several organizations (each keeps its own people); sign-in
+/// tells them apart by the password, then by the organization the person names.
+pub async fn for_login(conn: &mut AsyncPgConnection, email: &str) -> Result<Vec<(LoginRow, String)>, DbError> {
+    use crate::schema::organizations;
     people::table
+        .inner_join(organizations::table.on(organizations::id.eq(people::organization_id)))
         .filter(people::email.eq(email))
         .order(people::created_at.asc())
-        .select(LoginRow::as_select())
-        .first(conn)
+        .limit(MAX_ACCOUNTS_PER_ADDRESS)
+        .select((LoginRow::as_select(), organizations::name))
+        .load(conn)
         .await
-        .optional()
         .map_err(classify)
 }
+
+/// Sign-in checks a password against each account of an address: bounded, so an address
+/// cannot be made to cost unbounded hashing.
+pub const MAX_ACCOUNTS_PER_ADDRESS: i64 = 10;
 
 /// The full row, for edits (locked with FOR UPDATE by the caller's transaction).
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]

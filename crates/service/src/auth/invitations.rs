@@ -88,9 +88,16 @@ pub async fn accept(
                 audit::Entry::new("person.accepted_invitation", "person", person.id),
             )
             .await?;
-            Ok(person.email)
+            Ok((person.email, invite.organization_id))
         })
         .await?;
-    let login = domain::identity::LoginRequest { email, password: req.password.clone() };
+    // Signs in to the organization that invited them, whatever other organizations the
+    // address belongs to.
+    let (email, organization) = email;
+    let login = domain::identity::LoginRequest {
+        email,
+        password: req.password.clone(),
+        organization: Some(organization.to_string()),
+    };
     sessions::login(services, &login, client, request_id).await
 }

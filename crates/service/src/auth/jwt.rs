@@ -146,6 +146,16 @@ impl KeyRing {
             return known;
         }
         let claims = self.verify_fully(token)?;
+        // We never issue a token that lives longer than the access lifetime or that was
+        // issued in the future: one that does was not made by this code (a leaked old
+        // key, a forged clock), and would otherwise stay good for as long as it says.
+        let leeway = LEEWAY_SECONDS as i64;
+        if claims.iat > now + leeway
+            || claims.exp - claims.iat > ACCESS_TTL_SECONDS
+            || claims.exp > now + ACCESS_TTL_SECONDS + leeway
+        {
+            return Err(TokenError::Invalid);
+        }
         self.verified.put(token, &claims);
         Ok(claims)
     }
@@ -299,6 +309,16 @@ mod tests {
         let mut c = claims(now());
         c.nbf = now() + 600;
         assert_eq!(keys.verify(&keys.sign(&c)), Err(TokenError::Invalid));
+        // a far-future expiry, a longer life than we give, an issue time in the future
+        let mut c = claims(now());
+        c.exp = now() + 10 * 365 * 24 * 3600;
+        assert_eq!(keys.verify(&keys.sign(&c)), Err(TokenError::Invalid));
+        let mut c = claims(now() - 600);
+        c.exp = now() + 600;
+        assert_eq!(keys.verify(&keys.sign(&c)), Err(TokenError::Invalid), "lives 20 minutes");
+        let mut c = claims(now() + 120);
+        (c.nbf, c.exp) = (now(), now() + 600);
+        assert_eq!(keys.verify(&keys.sign(&c)), Err(TokenError::Invalid), "issued two minutes from now");
         // garbage
         assert_eq!(keys.verify("not.a.token"), Err(TokenError::Invalid));
         assert_eq!(keys.verify(""), Err(TokenError::Invalid));

@@ -1,6 +1,7 @@
 //! Sign-in and sessions: passwords (argon2id), access tokens (JWT), rotating refresh
 //! tokens, throttling, and turning a token into an [`Actor`](crate::actor::Actor).
 
+pub mod client;
 pub mod invitations;
 pub mod jwt;
 pub mod my_sessions;

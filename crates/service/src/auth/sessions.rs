@@ -16,6 +16,11 @@ use uuid::Uuid;
 
 /// Refresh tokens (and so sessions) last 30 days from sign-in, however often they rotate.
 pub const SESSION_DAYS: i64 = 30;
+/// Two tabs (or one page's parallel requests) whose access token expired present the same
+/// refresh token at once. Within this many seconds of its first use it is answered again
+/// (with a rotation of its own) instead of being taken for a stolen token, which signed
+/// the person out everywhere; after that, a second use still revokes the whole family.
+pub const REFRESH_GRACE_SECONDS: i64 = 10;
 
 #[derive(Debug, Clone, Default)]
 pub struct ClientInfo {
@@ -65,22 +70,23 @@ pub async fn login(
         return Err(ServiceError::validation(problems));
     }
     let mut conn = services.conn().await?;
-    let account_key = throttle::account_key(&email);
-    throttle::check(&mut conn, &[&account_key, &throttle::ip_key(&client.ip)]).await?;
+    throttle::check(&mut conn, &[&throttle::pair_key(&email, &client.ip), &throttle::ip_key(&client.ip)]).await?;
 
-    let row = db::identity::people::for_login(&mut conn, &email).await?;
-    let stored =
-        row.as_ref().filter(|r| r.status == PersonStatus::Active.as_str()).and_then(|r| r.password_hash.clone());
-    let password = req.password.clone();
-    // argon2 is deliberately slow: keep it off the async workers.
-    let ok = tokio::task::spawn_blocking(move || passwords::verify(&password, stored.as_deref()))
-        .await
-        .map_err(|e| ServiceError::new(ErrorCode::Internal, "sign-in failed").with_cause(e))?;
-    let Some(row) = row.filter(|_| ok) else {
-        throttle::failed(&mut conn, &email, &client.ip).await?;
-        return Err(wrong_credentials());
+    let row = match account(&mut conn, &email, &req.password, req.organization.as_deref()).await? {
+        Account::One(row) => row,
+        Account::None => {
+            throttle::failed(&mut conn, &email, &client.ip).await?;
+            return Err(wrong_credentials());
+        }
+        Account::Several(names) => {
+            return Err(ServiceError::new(
+                ErrorCode::Validation,
+                format!("This address signs in to several organizations: {}. Say which one.", names.join(", ")),
+            )
+            .with_field("organization", "Enter the organization's name"));
+        }
     };
-    db::identity::throttle::clear(&mut conn, &account_key).await?;
+    throttle::succeeded(&mut conn, &email, &client.ip).await?;
 
     let refresh_token = new_refresh_token();
     let hash = hash_refresh(&refresh_token);
@@ -123,6 +129,53 @@ pub async fn login(
     Ok(issue(services, row.id, row.organization_id, session.id, row.token_version, refresh_token))
 }
 
+enum Account {
+    None,
+    One(db::identity::people::LoginRow),
+    /// The password is right for accounts in several organizations: their names.
+    Several(Vec<String>),
+}
+
+/// The active account this address and password sign in to. An address may be a person
+/// in several organizations (each organization adds its own people, so one cannot take an
+/// address away from another): the password picks among them, and when it is the same
+/// for several, the organization the person names (by name or id).
+async fn account(
+    conn: &mut db::Conn,
+    email: &str,
+    password: &str,
+    organization: Option<&str>,
+) -> ServiceResult<Account> {
+    let organization = organization.map(str::trim).filter(|o| !o.is_empty());
+    let candidates: Vec<_> = db::identity::people::for_login(conn, email)
+        .await?
+        .into_iter()
+        .filter(|(row, name)| {
+            row.status == PersonStatus::Active.as_str()
+                && row.password_hash.is_some()
+                && organization.is_none_or(|o| name.eq_ignore_ascii_case(o) || row.organization_id.to_string() == o)
+        })
+        .collect();
+    let hashes: Vec<Option<String>> = if candidates.is_empty() {
+        vec![None] // the dummy hash: an unknown address takes as long as a known one
+    } else {
+        candidates.iter().map(|(row, _)| row.password_hash.clone()).collect()
+    };
+    let password = password.to_string();
+    // argon2 is deliberately slow: keep it off the async workers.
+    let matches = tokio::task::spawn_blocking(move || {
+        hashes.iter().map(|h| passwords::verify(&password, h.as_deref())).collect::<Vec<bool>>()
+    })
+    .await
+    .map_err(|e| ServiceError::new(ErrorCode::Internal, "sign-in failed").with_cause(e))?;
+    let mut found: Vec<_> = candidates.into_iter().zip(matches).filter(|(_, ok)| *ok).map(|(c, _)| c).collect();
+    Ok(match found.len() {
+        0 => Account::None,
+        1 => Account::One(found.remove(0).0),
+        _ => Account::Several(found.into_iter().map(|(_, name)| name).collect()),
+    })
+}
+
 fn issue(services: &Services, person: Uuid, org: Uuid, session: Uuid, version: i32, refresh_token: String) -> Issued {
     Issued {
         access_token: services.keys().issue(person, org, session, version, Utc::now().timestamp()),
@@ -144,8 +197,9 @@ enum RefreshOutcome {
     Refused,
 }
 
-/// Exchanges a refresh token for new tokens. A refresh token works once: presenting an
-/// already rotated one means it leaked, and the whole session family is revoked.
+/// Exchanges a refresh token for new tokens. A refresh token works once (give or take the
+/// grace above): presenting an already rotated one later means it leaked, and the whole
+/// session family is revoked.
 pub async fn refresh(
     services: &Services,
     refresh_token: &str,
@@ -167,7 +221,9 @@ pub async fn refresh(
             if current.revoked_at.is_some() || current.expires_at <= Utc::now() {
                 return Ok(RefreshOutcome::Refused);
             }
-            if current.rotated_at.is_some() {
+            let in_grace =
+                current.rotated_at.is_some_and(|at| at > Utc::now() - Duration::seconds(REFRESH_GRACE_SECONDS));
+            if current.rotated_at.is_some() && !in_grace {
                 db::identity::sessions::revoke_family(conn, current.family_id).await?;
                 let info = serde_json::json!({ "family_id": current.family_id, "ip": client.ip });
                 audit::record(
@@ -186,7 +242,9 @@ pub async fn refresh(
             if person.status != PersonStatus::Active.as_str() {
                 return Ok(RefreshOutcome::Refused);
             }
-            db::identity::sessions::mark_rotated(conn, current.id).await?;
+            if current.rotated_at.is_none() {
+                db::identity::sessions::mark_rotated(conn, current.id).await?;
+            }
             let next = db::identity::sessions::insert(
                 conn,
                 &db::identity::sessions::NewSession {

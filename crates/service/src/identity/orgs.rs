@@ -41,7 +41,11 @@ pub async fn first_run_setup(
     request_id: Option<&str>,
 ) -> ServiceResult<crate::auth::Issued> {
     create(services, &setup.organization, &setup.name, &setup.email, &setup.password, true).await?;
-    let login = domain::identity::LoginRequest { email: setup.email.clone(), password: setup.password.clone() };
+    let login = domain::identity::LoginRequest {
+        email: setup.email.clone(),
+        password: setup.password.clone(),
+        organization: None,
+    };
     crate::auth::login(services, &login, client, request_id).await
 }
 
