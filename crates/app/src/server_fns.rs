@@ -18,11 +18,13 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use uuid::Uuid;
 
-/// Versions and counts for the home page.
+/// The server's status for the home page: "ok" for a visitor, with versions and counts
+/// once signed in.
 #[server(prefix = "/sfn")]
 pub async fn get_status() -> Result<ServerStatus, UiError> {
     let services = crate::session::services().await?;
-    Ok(service::status::server_status(&services).await?)
+    let actor = crate::session::current_actor().await?;
+    Ok(service::status::server_status(&services, actor.as_ref()).await?)
 }
 
 /// The signed-in person as the page frame shows them, or `None` for a visitor. Costs no

@@ -48,7 +48,7 @@ pub fn demo(config: &Config, if_empty: bool) -> Result<(), Fatal> {
         return Err(Fatal::new("the demo organization is not loaded when HATRACK_ENV=production"));
     }
     run_once(config, async |services| {
-        if if_empty && service::status::server_status(services).await.map_err(Fatal::new)?.organizations > 0 {
+        if if_empty && service::status::detail(services).await.map_err(Fatal::new)?.organizations > 0 {
             if service::identity::demo::is_loaded(services).await.map_err(Fatal::new)? {
                 print_sign_ins();
             } else {

@@ -26,6 +26,31 @@ pub struct AppState {
     pub routes: Vec<ActixRouteListing>,
     /// Every pool requests draw on (one per worker thread when served), for `/metrics`.
     pub pools: Arc<[db::Pool]>,
+    /// The bearer token `/metrics` asks for; `None`: `/metrics` is off.
+    pub metrics_token: MetricsToken,
+}
+
+/// Who may read `/metrics`: those who send `Authorization: Bearer <HATRACK_METRICS_TOKEN>`.
+/// Without a configured token the page is off (404), not "open on loopback": behind a
+/// reverse proxy on the same machine every request comes from loopback.
+#[derive(Clone, Default)]
+pub struct MetricsToken(Option<Arc<str>>);
+
+impl MetricsToken {
+    pub fn new(token: Option<&str>) -> Self {
+        Self(token.map(Arc::from))
+    }
+
+    /// Compares in time that does not depend on where the bytes differ.
+    fn admits(&self, authorization: Option<&str>) -> Option<bool> {
+        let expected = self.0.as_deref()?;
+        let Some(sent) = authorization.and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        else {
+            return Some(false);
+        };
+        let (sent, expected) = (sent.trim().as_bytes(), expected.as_bytes());
+        Some(sent.len() == expected.len() && sent.iter().zip(expected).fold(0u8, |d, (a, b)| d | (a ^ b)) == 0)
+    }
 }
 
 impl AppState {
@@ -37,7 +62,19 @@ impl AppState {
             .build();
         let routes = leptos_actix::generate_route_list(UiApp);
         let pools = Arc::from([services.pool().clone()]);
-        Self { services, leptos, metrics: Arc::new(Metrics::default()), routes, pools }
+        Self {
+            services,
+            leptos,
+            metrics: Arc::new(Metrics::default()),
+            routes,
+            pools,
+            metrics_token: MetricsToken::default(),
+        }
+    }
+
+    /// `/metrics` answers to this bearer token (and is off without one).
+    pub fn with_metrics_token(self, token: Option<&str>) -> Self {
+        Self { metrics_token: MetricsToken::new(token), ..self }
     }
 
     /// Requests are to draw on these pools, one per worker (see `Services::with_pool`).
@@ -79,6 +116,7 @@ pub fn app(
         .app_data(web::Data::new(state.leptos.clone()))
         .app_data(web::Data::from(state.metrics.clone()))
         .app_data(web::Data::new(state.pools.clone()))
+        .app_data(web::Data::new(state.metrics_token.clone()))
         .configure(api::configure_health)
         .route("/metrics", web::get().to(metrics_page))
         .configure(api::configure)
@@ -124,7 +162,28 @@ pub fn app(
         .wrap(TracingLogger::<RequestSpan>::new())
 }
 
-async fn metrics_page(pools: web::Data<Arc<[db::Pool]>>, metrics: web::Data<Metrics>) -> HttpResponse {
+async fn metrics_page(
+    req: actix_web::HttpRequest,
+    token: web::Data<MetricsToken>,
+    pools: web::Data<Arc<[db::Pool]>>,
+    metrics: web::Data<Metrics>,
+) -> HttpResponse {
+    use domain::{ApiErrorBody, ErrorCode};
+    let authorization = req.headers().get(actix_web::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    match token.admits(authorization) {
+        None => {
+            return HttpResponse::NotFound().json(ApiErrorBody::new(
+                ErrorCode::NotFound,
+                "Metrics are off; set HATRACK_METRICS_TOKEN to turn them on.",
+            ));
+        }
+        Some(false) => {
+            return HttpResponse::Unauthorized()
+                .insert_header((actix_web::http::header::WWW_AUTHENTICATE, "Bearer"))
+                .json(ApiErrorBody::new(ErrorCode::Unauthenticated, "Send the metrics token as a Bearer token."));
+        }
+        Some(true) => {}
+    }
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(metrics.render(db::pool::usage(&pools)))

@@ -28,7 +28,9 @@ async fn serve(listener: TcpListener, config: &Config, database: &Database) -> R
     let workers = config.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
     let pools = crate::admin::worker_pools(config, database, workers)?;
     let services = crate::admin::services_on(pools[0].clone(), config, database)?;
-    let state = AppState::new(services, &config.site_root).with_worker_pools(pools);
+    let state = AppState::new(services, &config.site_root)
+        .with_worker_pools(pools)
+        .with_metrics_token(config.metrics_token.as_deref());
     if !config.site_root.join("pkg").is_dir() {
         tracing::warn!(
             site_root = %config.site_root.display(),

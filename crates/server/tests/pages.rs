@@ -15,14 +15,16 @@ async fn pages_api_metrics_and_request_ids() {
     let state = AppState::new(
         Services::new(test_db.pool(), DatabaseMode::External, KeyRing::ephemeral()),
         std::path::Path::new("target/site"),
-    );
+    )
+    .with_metrics_token(Some(METRICS_TOKEN));
     let svc = test::init_service(app(state)).await;
 
     let res = test::call_service(&svc, test::TestRequest::get().uri("/").to_request()).await;
     assert_eq!(res.status(), 200);
     assert!(res.headers().contains_key("x-request-id"));
     let html = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
-    assert!(html.contains("<html") && html.contains("Hatrack version"), "home page renders the status");
+    assert!(html.contains("<html") && html.contains("data-testid=\"server-status\""), "home page renders the status");
+    assert!(!html.contains("Hatrack version"), "a visitor is not told versions");
     assert!(html.contains("/pkg/hatrack.js"), "hydration script is referenced");
 
     let res = test::call_service(&svc, test::TestRequest::get().uri("/no/such/page").to_request()).await;
@@ -34,11 +36,61 @@ async fn pages_api_metrics_and_request_ids() {
     let body: serde_json::Value = serde_json::from_slice(&test::read_body(res).await).unwrap();
     assert_eq!(body["error"], "not_found");
 
-    let res = test::call_service(&svc, test::TestRequest::get().uri("/metrics").to_request()).await;
+    // Metrics only with the token.
+    for authorization in [None, Some("Bearer wrong-token-of-the-same-size"), Some(METRICS_TOKEN)] {
+        let mut req = test::TestRequest::get().uri("/metrics");
+        if let Some(a) = authorization {
+            req = req.insert_header(("authorization", a));
+        }
+        let res = test::call_service(&svc, req.to_request()).await;
+        assert_eq!(res.status(), 401, "{authorization:?}");
+        assert_eq!(res.headers().get("www-authenticate").unwrap(), "Bearer");
+        let body: serde_json::Value = serde_json::from_slice(&test::read_body(res).await).unwrap();
+        assert_eq!(body["error"], "unauthenticated");
+    }
+    let res = test::call_service(
+        &svc,
+        test::TestRequest::get()
+            .uri("/metrics")
+            .insert_header(("authorization", format!("Bearer {METRICS_TOKEN}")))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
     let text = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
     assert!(text.contains("# TYPE hatrack_http_requests_total counter"));
     assert!(text.contains("route=\"/\",method=\"GET\",status=\"200\""), "{text}");
     assert!(text.contains("hatrack_db_pool_connections{state=\"max\"} 4"));
+}
+
+const METRICS_TOKEN: &str = "metrics-token-for-tests";
+
+/// A stranger learns that the server answers, not what it runs nor how many organizations
+/// it holds; a signed-in person sees both, on the home page and from the API. Without a
+/// token configured, `/metrics` is off.
+#[actix_web::test]
+async fn status_tells_strangers_only_ok_and_metrics_are_off_without_a_token() {
+    let (_db, svc) = demo_app().await;
+    let (status, body) = in_app::get(&svc, "/api/v1/status", "").await;
+    assert_eq!(status, 200);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["status"], "ok");
+    assert_eq!(json.as_object().unwrap().keys().collect::<Vec<_>>(), vec!["checked_at", "status"], "{body}");
+    let (_, html) = in_app::get(&svc, "/", "").await;
+    assert!(!html.contains("Hatrack version") && !html.contains("Organizations"), "visitor's home page");
+
+    let cookie = sign_in(&svc, "engineer@demo.hatrack.test").await;
+    let (_, body) = in_app::get(&svc, "/api/v1/status", &cookie).await;
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["detail"]["organizations"], 1, "{body}");
+    assert_eq!(json["detail"]["database_mode"], "external");
+    assert!(json["detail"]["database_version"].as_str().is_some_and(|v| !v.is_empty()));
+    let html = page(&svc, &cookie, "/").await;
+    assert!(html.contains("Hatrack version") && html.contains("PostgreSQL"), "signed-in home page");
+
+    let (status, body) = in_app::get(&svc, "/metrics", "").await;
+    assert_eq!(status, 404, "{body}");
+    assert!(body.contains("HATRACK_METRICS_TOKEN"));
 }
 
 #[actix_web::test]

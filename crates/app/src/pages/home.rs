@@ -1,5 +1,6 @@
-//! The home page. Until people and organizations exist it tells what this installation
-//! is: Hatrack's version and the database it runs on, read live from the server.
+//! The home page: who is signed in, and whether the installation answers (for a signed-in
+//! person with Hatrack's version and the database it runs on, read live from the server;
+//! a visitor is told only that it is up).
 
 use crate::error::UiError;
 use crate::server_fns::{get_status, my_profile};
@@ -99,18 +100,26 @@ fn StatusCheck(initial: Result<ServerStatus, UiError>) -> impl IntoView {
 
 #[component]
 fn StatusList(status: ServerStatus) -> impl IntoView {
-    let database = match status.database_mode.as_str() {
-        "embedded" => "embedded (private cluster in the data directory)",
-        _ => "external (DATABASE_URL)",
-    };
+    let detail = status.detail.map(|d| {
+        let database = match d.database_mode.as_str() {
+            "embedded" => "embedded (private cluster in the data directory)",
+            _ => "external (DATABASE_URL)",
+        };
+        view! {
+            <dt>"Hatrack version"</dt><dd data-testid="version">{d.version}</dd>
+            <dt>"PostgreSQL"</dt><dd>{d.database_version}</dd>
+            <dt>"Database"</dt><dd>{database}</dd>
+            <dt>"Migrations applied"</dt><dd class="num">{d.migrations_applied}</dd>
+            <dt>"Organizations"</dt><dd class="num">{d.organizations}</dd>
+        }
+    });
+    let signed_out = detail.is_none();
     view! {
         <dl class="facts">
-            <dt>"Hatrack version"</dt><dd data-testid="version">{status.version}</dd>
-            <dt>"PostgreSQL"</dt><dd>{status.database_version}</dd>
-            <dt>"Database"</dt><dd>{database}</dd>
-            <dt>"Migrations applied"</dt><dd class="num">{status.migrations_applied}</dd>
-            <dt>"Organizations"</dt><dd class="num">{status.organizations}</dd>
+            <dt>"Status"</dt><dd data-testid="server-status">{status.status}</dd>
+            {detail}
             <dt>"Checked at"</dt><dd data-testid="checked-at">{status.checked_at}</dd>
         </dl>
+        {signed_out.then(|| view! { <p class="muted">"Sign in to see versions and counts."</p> })}
     }
 }
