@@ -145,6 +145,7 @@ pub async fn cycle_report(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AssessmentListParams {
     pub cycle_id: Option<Uuid>,
     pub person_id: Option<Uuid>,
@@ -245,6 +246,7 @@ pub async fn amend_assessment(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ProfileParams {
     /// Another framework than the person's role profile's (or the organization's default).
     pub framework_id: Option<Uuid>,
@@ -279,6 +281,7 @@ pub async fn person_radar(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MatrixParams {
     pub framework_id: Option<Uuid>,
     /// Only this area's competencies (its slug).

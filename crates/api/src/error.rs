@@ -55,14 +55,24 @@ pub type ApiResult<T> = Result<T, ApiError>;
 /// the API document lists but not with this method (`TRACE /api/v1/people`). Routes are
 /// registered per method, so actix alone cannot tell the two apart; the document can.
 pub async fn not_found(req: actix_web::HttpRequest) -> HttpResponse {
-    if let Some(allowed) = crate::openapi::methods_at(req.path()) {
-        return HttpResponse::MethodNotAllowed().insert_header(("Allow", allowed.join(", "))).json(ApiErrorBody::new(
-            ErrorCode::MethodNotAllowed,
-            format!("{} does not take {}; it takes {}.", req.path(), req.method(), allowed.join(", ")),
-        ));
+    if let Some(response) = method_not_allowed(&req) {
+        return response;
     }
     HttpResponse::NotFound().json(ApiErrorBody::new(
         ErrorCode::NotFound,
         format!("No API endpoint {} {}; see /api/docs", req.method(), req.path()),
     ))
+}
+
+/// 405 with `Allow` when the API document lists the request's path but not its method.
+pub fn method_not_allowed(req: &actix_web::HttpRequest) -> Option<HttpResponse> {
+    let allowed = crate::openapi::methods_at(req.path())?;
+    if allowed.contains(&req.method().as_str()) {
+        return None;
+    }
+    let list = allowed.join(", ");
+    Some(HttpResponse::MethodNotAllowed().insert_header(("Allow", list.clone())).json(ApiErrorBody::new(
+        ErrorCode::MethodNotAllowed,
+        format!("{} does not take {}; it takes {list}.", req.path(), req.method()),
+    )))
 }

@@ -26,7 +26,11 @@ pub fn query_config() -> web::QueryConfig {
 }
 
 pub fn path_config() -> web::PathConfig {
-    web::PathConfig::default().error_handler(|err, _req| path_error(err).into())
+    web::PathConfig::default().error_handler(|err, req| match crate::error::method_not_allowed(req) {
+        // `PATCH /people/export.csv` reached the route of `PATCH /people/{id}`.
+        Some(response) => actix_web::error::InternalError::from_response(err, response).into(),
+        None => path_error(err).into(),
+    })
 }
 
 /// Refuses, with a 422 naming the field, any query parameter, path segment or JSON body
@@ -43,7 +47,8 @@ pub async fn refuse_unstorable_text(
     if problem.is_none() && is_json(&req) {
         match read_body(&mut req).await {
             Ok(body) => {
-                problem = json_problem(&body);
+                let (body, found) = check_json(body);
+                problem = found;
                 req.set_payload(body.into());
             }
             Err(e) => problem = Some(e),
@@ -134,10 +139,37 @@ async fn read_body(req: &mut ServiceRequest) -> Result<web::Bytes, ApiError> {
     Ok(body.freeze())
 }
 
+/// The body (rewritten if it held integral floats) and its first refused text, if any.
 /// Bodies that are not JSON are left to the JSON extractor, which says what is wrong.
-fn json_problem(body: &[u8]) -> Option<ApiError> {
-    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    json_characters(&value).map(|(field, problem)| refused(&field, problem))
+fn check_json(body: web::Bytes) -> (web::Bytes, Option<ApiError>) {
+    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(&body) else { return (body, None) };
+    if let Some((field, problem)) = json_characters(&value) {
+        return (body, Some(refused(&field, problem)));
+    }
+    // JSON does not tell 3 from 3.0, and JSON Schema's `integer` takes both, but serde's
+    // integers refuse 3.0 (a 400 for a request the document allows): write them as 3.
+    if integral_floats_to_integers(&mut value) {
+        return (serde_json::to_vec(&value).map(web::Bytes::from).unwrap_or(body), None);
+    }
+    (body, None)
+}
+
+fn integral_floats_to_integers(value: &mut serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => match n.as_f64() {
+            // Within ±2^53 every integer is exact as a float.
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 => {
+                *value = Value::from(f as i64);
+                true
+            }
+            _ => false,
+        },
+        // Every element is visited: no short cut once one has changed.
+        Value::Array(items) => items.iter_mut().map(integral_floats_to_integers).filter(|changed| *changed).count() > 0,
+        Value::Object(map) => map.values_mut().map(integral_floats_to_integers).filter(|changed| *changed).count() > 0,
+        _ => false,
+    }
 }
 
 fn json_error(err: JsonPayloadError) -> ApiError {
@@ -227,6 +259,19 @@ mod tests {
 
         let res = at::call_service(&svc, call(b"{\"ok\": true}".to_vec(), "application/json")).await;
         assert_eq!(res.status(), 200);
+    }
+
+    #[test]
+    fn integral_floats_become_integers_and_refused_text_is_named() {
+        let (body, problem) = check_json(web::Bytes::from_static(br#"{"version": 3.0, "ratio": 0.5, "n": [2.0]}"#));
+        assert!(problem.is_none());
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(value, serde_json::json!({"version": 3, "ratio": 0.5, "n": [2]}));
+        assert!(value["version"].is_i64());
+        let (_, problem) = check_json(web::Bytes::from_static(br#"{"name": "a\u0000"}"#));
+        assert!(problem.unwrap().0.fields.contains_key("name"));
+        let untouched = web::Bytes::from_static(b"{not json");
+        assert_eq!(check_json(untouched.clone()).0, untouched);
     }
 
     #[test]

@@ -40,7 +40,7 @@ use utoipa::OpenApi;
         crate::ownership_csv::export, crate::ownership_csv::import,
     ),
     components(schemas(domain::ApiErrorBody, domain::ErrorCode)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonAnswers),
     tags(
         (name = "operations", description = "Health, readiness and server status"),
         (name = "auth", description = "Sign-in, token refresh, sign-out"),
@@ -67,10 +67,75 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// The answers any operation can give for reasons of its shape rather than its purpose,
+/// added here once instead of in every annotation (where they were missing on about 50
+/// operations): 401 wherever a token is needed; 403 on a signed-in change (a cross-site
+/// cookie request, or a role that may not); 404 for an id nobody can see; 400 (unreadable)
+/// and 422 (a rule broken, or text with a refused character) wherever a request carries
+/// parameters or a body; 413 for a body; 503 while the database is unreachable.
+struct CommonAnswers;
+
+impl utoipa::Modify for CommonAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let operations = [
+                (false, &mut item.get),
+                (true, &mut item.put),
+                (true, &mut item.post),
+                (true, &mut item.delete),
+                (true, &mut item.patch),
+            ];
+            for (changes, operation) in operations {
+                let Some(op) = operation.as_mut() else { continue };
+                let signed_in = op.security.as_ref().is_some_and(|s| !s.is_empty());
+                let params = op.parameters.as_deref().unwrap_or_default();
+                let in_path = params.iter().any(|p| p.parameter_in == ParameterIn::Path);
+                let reads_input = !params.is_empty() || op.request_body.is_some();
+                let mut add = |status: &str, description: &str| {
+                    op.responses.responses.entry(status.to_string()).or_insert_with(|| error_response(description));
+                };
+                if signed_in {
+                    add("401", "not signed in, or the token expired or was revoked");
+                }
+                if signed_in && changes {
+                    add("403", "not allowed for your roles, or a cookie-authenticated request from another site");
+                }
+                if in_path {
+                    add("404", "no such resource, or not visible to you");
+                }
+                if reads_input {
+                    add("400", "the parameters or body could not be read (wrong type, missing field)");
+                    add("422", "a field breaks a rule or holds a refused character; `fields` names it");
+                }
+                if op.request_body.is_some() {
+                    add("413", "the body is larger than this operation accepts");
+                }
+                if path != "/healthz" {
+                    add("503", "the database cannot be reached right now; see Retry-After");
+                }
+            }
+        }
+    }
+}
+
+fn error_response(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ApiErrorBody"))).build())
+        .build()
+        .into()
+}
+
 /// The document as JSON, built once.
 pub fn json() -> &'static str {
     static DOC: OnceLock<String> = OnceLock::new();
-    DOC.get_or_init(|| ApiDoc::openapi().to_json().expect("the OpenAPI document serialises"))
+    DOC.get_or_init(|| {
+        let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises");
+        tighten(&mut doc);
+        doc.to_string()
+    })
 }
 
 /// The methods the document lists for the path (`{id}` matches any one segment), or
@@ -101,17 +166,51 @@ pub fn methods_at(path: &str) -> Option<Vec<&'static str>> {
             .collect()
     });
     let segments: Vec<&str> = path.split('/').collect();
-    let mut allowed: Vec<&'static str> = paths
+    let matching: Vec<_> = paths
         .iter()
         .filter(|(template, _)| {
             template.len() == segments.len()
                 && template.iter().zip(&segments).all(|(t, s)| t == s || (t.starts_with('{') && !s.is_empty()))
         })
+        .collect();
+    // `/people/export.csv` is that path, not a person called "export.csv".
+    let literal = |template: &[String]| template.iter().filter(|t| !t.starts_with('{')).count();
+    let most_literal = matching.iter().map(|(t, _)| literal(t)).max()?;
+    let mut allowed: Vec<&'static str> = matching
+        .iter()
+        .filter(|(t, _)| literal(t) == most_literal)
         .flat_map(|(_, methods)| methods.iter().copied())
         .collect();
     allowed.sort_unstable();
     allowed.dedup();
     (!allowed.is_empty()).then_some(allowed)
+}
+
+/// The forms of UUID the server reads (hyphenated, simple, braced, URN), as a pattern on
+/// every `format: uuid`: JSON Schema treats formats as notes, so without it "" is a valid
+/// id to a client (and to schemathesis), and the server's 400 looks like a broken promise.
+const UUID_PATTERN: &str = "^(urn:uuid:)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$\
+    |^[0-9a-fA-F]{32}$|^\\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\}$";
+
+/// What utoipa's output leaves loose or gets wrong, fixed over the whole document: UUIDs get
+/// their pattern, and maps keyed by numbers (`BTreeMap<i32, _>`, e.g. a level's count)
+/// say that their keys are strings of digits, as JSON writes them, not integers.
+fn tighten(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.get("format").and_then(|f| f.as_str()) == Some("uuid") && !map.contains_key("pattern") {
+                map.insert("pattern".into(), UUID_PATTERN.into());
+            }
+            if let Some(names) = map.get_mut("propertyNames")
+                && names["type"] == "integer"
+            {
+                *names = serde_json::json!({"type": "string", "pattern": "^-?[0-9]+$"});
+            }
+            map.values_mut().for_each(tighten);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(tighten),
+        _ => {}
+    }
 }
 
 pub async fn document() -> HttpResponse {
@@ -120,6 +219,34 @@ pub async fn document() -> HttpResponse {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn parameters_are_where_the_server_reads_them() {
+        let doc: serde_json::Value = serde_json::from_str(super::json()).unwrap();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                for p in op["parameters"].as_array().into_iter().flatten() {
+                    let name = p["name"].as_str().unwrap();
+                    let in_template = path.contains(&format!("{{{name}}}"));
+                    assert_eq!(p["in"] == "path", in_template, "{method} {path}: {name} is declared in {}", p["in"]);
+                }
+                if op.get("security").is_some() {
+                    assert!(op["responses"].get("401").is_some(), "{method} {path} documents no 401");
+                }
+            }
+        }
+        let diff = &doc["paths"]["/api/v1/frameworks/{id}/diff"]["get"]["parameters"];
+        let from = diff.as_array().unwrap().iter().find(|p| p["name"] == "from").unwrap();
+        assert_eq!(from["required"], true);
+    }
+
+    #[test]
+    fn methods_at_prefers_the_literal_path() {
+        assert_eq!(super::methods_at("/api/v1/people"), Some(vec!["GET", "POST"]));
+        assert_eq!(super::methods_at("/api/v1/people/export.csv"), Some(vec!["GET"]));
+        assert_eq!(super::methods_at("/api/v1/people/6f1c"), Some(vec!["GET", "PATCH"]));
+        assert_eq!(super::methods_at("/api/v1/nothing"), None);
+    }
+
     #[test]
     fn is_openapi_3_1_with_our_paths() {
         let doc: serde_json::Value = serde_json::from_str(super::json()).unwrap();

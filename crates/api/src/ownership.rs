@@ -247,7 +247,8 @@ fn db_filter(q: &MatrixParams) -> service::ownership::matrix::Filter {
     request_body(content = RowInput, example = json!({"component_id": "…", "activity_id": "…", "version": 3,
         "assignments": [{"letter": "A", "person_id": "…"}, {"letter": "R", "team_id": "…"}]})),
     responses((status = 200, body = MatrixRow), (status = 204, description = "the row is no longer in use"),
-        (status = 403, body = ApiErrorBody), (status = 409, description = "the row changed since you read it", body = ApiErrorBody),
+        (status = 403, body = ApiErrorBody), (status = 404, description = "no such component or activity", body = ApiErrorBody),
+        (status = 409, description = "the row changed since you read it", body = ApiErrorBody),
         (status = 422, description = "`fields` names each problem: `assignments[i].letter`, `rules.no_responsible`…",
             body = ApiErrorBody)))]
 pub async fn write_row(

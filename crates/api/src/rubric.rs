@@ -123,6 +123,7 @@ pub async fn edit_draft(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VersionParam {
     /// The draft's current version.
     pub version: i32,
@@ -158,6 +159,7 @@ pub async fn publish(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DiffParams {
     pub from: i32,
     pub to: i32,
@@ -178,6 +180,7 @@ pub async fn diff(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportParams {
     /// `json` (default) or `yaml`.
     pub format: Option<String>,
@@ -201,7 +204,9 @@ fn parse_format(raw: Option<&str>, default: Option<Format>) -> Result<Option<For
 /// gives the same text.
 #[utoipa::path(get, path = "/api/v1/frameworks/{id}/export", tag = "rubrics", security(("bearer" = [])),
     params(("id" = Uuid, Path), ExportParams),
-    responses((status = 200, content_type = "application/json", body = String), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, description = "the framework document; YAML is the same document as text",
+        content((domain::rubric::FrameworkDoc = "application/json"), (String = "application/yaml"))),
+        (status = 404, body = ApiErrorBody)))]
 pub async fn export(
     services: web::Data<Services>,
     who: Authenticated,
@@ -222,6 +227,7 @@ pub async fn export(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ImportParams {
     /// Only report (the default): `false` to create the draft.
     pub dry_run: Option<bool>,

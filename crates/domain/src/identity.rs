@@ -242,6 +242,7 @@ pub struct Page<T> {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct PeopleQuery {
     /// Matches name, email or job title.
     pub q: Option<String>,
@@ -249,8 +250,10 @@ pub struct PeopleQuery {
     pub role: Option<Role>,
     pub status: Option<PersonStatus>,
     /// 1-based.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<i64>, minimum = 0, maximum = 4294967295.0))]
     pub page: Option<u32>,
     /// 1 to 100, default 20.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<i64>, minimum = 0, maximum = 4294967295.0))]
     pub per_page: Option<u32>,
 }
 
@@ -319,6 +322,7 @@ pub struct AuditEvent {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct AuditQuery {
     pub action: Option<String>,
     pub object_type: Option<String>,
@@ -327,6 +331,7 @@ pub struct AuditQuery {
     /// Keyset pagination: events older than this id.
     pub before_id: Option<i64>,
     /// 1 to 200, default 50.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<i64>, minimum = 0, maximum = 4294967295.0))]
     pub limit: Option<u32>,
 }
 

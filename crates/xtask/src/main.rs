@@ -5,6 +5,7 @@
 //! - `test`: formatting, lints, guards, unit/integration tests on real PostgreSQL, then
 //!   the browser suite; ends with a one-line summary
 //! - `e2e [spec files…]`: only the browser suite, or only the named spec files
+//! - `schemathesis`: only the API contract check (the OpenAPI document against the server)
 //! - `bench`: load figures against a pgbench baseline measured in the same run
 //! - `build`: the web assets and the server, without starting it
 //! - `wasm-size`: the release hydrate wasm's size (raw, gzip, brotli), nothing else
@@ -14,6 +15,7 @@ mod bench_orgs;
 mod checks;
 mod e2e;
 mod proc;
+mod schemathesis;
 mod server;
 mod site;
 mod test;
@@ -21,7 +23,8 @@ mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run [--debug] | test | e2e [spec…] | bench | build [--release] | wasm-size>";
+const USAGE: &str =
+    "usage: cargo xtask <run [--debug] | test | e2e [spec…] | schemathesis | bench | build [--release] | wasm-size>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
         Some("run") => run(flag("--debug")),
         Some("test") => test::run(),
         Some("e2e") => e2e::run_alone(&args[1..]),
+        Some("schemathesis") => schemathesis::run_alone(),
         Some("bench") => bench::run(),
         Some("wasm-size") => bench::wasm_size(),
         Some("build") => {

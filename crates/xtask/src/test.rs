@@ -3,7 +3,7 @@
 
 use crate::proc::{self, run as sh};
 use crate::tools::{self, WASM_TARGET};
-use crate::{checks, e2e};
+use crate::{checks, e2e, schemathesis};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -70,6 +70,7 @@ pub fn run() -> Result<(), String> {
         r.e2e_failed = counts.failed;
         if counts.failed == 0 { Ok(()) } else { Err(format!("{} browser tests failed", counts.failed)) }
     });
+    r.step("API contract (schemathesis)", |_| schemathesis::run_suite());
 
     println!("\n==> summary");
     for (name, result, secs) in &r.steps {

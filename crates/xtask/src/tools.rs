@@ -122,7 +122,7 @@ pub fn ensure_diesel_cli() -> Result<(), String> {
     ]))
 }
 
-fn apt_install(packages: &[&str]) -> Result<(), String> {
+pub fn apt_install(packages: &[&str]) -> Result<(), String> {
     static UPDATED: Once = Once::new();
     let mut update = Ok(());
     UPDATED.call_once(|| update = run(Command::new("apt-get").args(["update", "-q"])));

@@ -90,7 +90,7 @@ pub async fn update(conn: &mut AsyncPgConnection, id: Uuid, expected: i32, f: &F
             activities::competency_slug.eq(f.needs.as_ref().map(|n| n.1.clone())),
             activities::min_level.eq(f.needs.as_ref().map(|n| n.2)),
             activities::position.eq(f.position),
-            activities::version.eq(expected + 1),
+            activities::version.eq(activities::version + 1),
         ))
         .execute(conn)
         .await

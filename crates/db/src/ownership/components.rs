@@ -180,7 +180,7 @@ pub async fn update(conn: &mut AsyncPgConnection, id: Uuid, expected: i32, f: &F
             components::lifecycle.eq(&f.lifecycle),
             components::runbook_url.eq(&f.runbook_url),
             components::dashboard_url.eq(&f.dashboard_url),
-            components::version.eq(expected + 1),
+            components::version.eq(components::version + 1),
             components::updated_at.eq(diesel::dsl::now),
         ))
         .execute(conn)

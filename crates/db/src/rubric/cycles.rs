@@ -118,7 +118,7 @@ pub async fn update(
         assessment_cycles::starts_on.eq(starts_on),
         assessment_cycles::ends_on.eq(ends_on),
         assessment_cycles::status.eq(status),
-        assessment_cycles::version.eq(expected + 1),
+        assessment_cycles::version.eq(assessment_cycles::version + 1),
     ))
     .execute(conn)
     .await

@@ -94,7 +94,7 @@ pub async fn update(
                 role_profiles::name.eq(name),
                 role_profiles::description.eq(description),
                 role_profiles::framework_version_id.eq(framework_version),
-                role_profiles::version.eq(expected + 1),
+                role_profiles::version.eq(role_profiles::version + 1),
                 role_profiles::updated_at.eq(diesel::dsl::now),
             ))
             .execute(conn)

@@ -1,0 +1,102 @@
+//! Server functions (`/sfn/*`) refuse text no field takes, as the JSON API does
+//! (`api::extract::refuse_unstorable_text`): NUL (PostgreSQL refuses it, so it was a 500),
+//! other control characters and bidi overrides, with tab and line breaks allowed only in
+//! multi-line fields (`domain::validate::text_characters`). One check over every server
+//! function's arguments before any of them runs, instead of one per function.
+//!
+//! The problem comes back the way a server function's own error would: a 422 with the
+//! `UiError` body for `fetch` calls, and for a plain form post (no JavaScript) a redirect
+//! to the page it came from with the error in the address, as Leptos does.
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::middleware::Next;
+use actix_web::{HttpResponse, web};
+use app::error::UiError;
+use domain::validate::{is_multi_line_field, json_characters, text_characters};
+use domain::{ApiErrorBody, ErrorCode};
+use leptos::server_fn::error::{FromServerFnError, ServerFnUrlError};
+
+pub async fn refuse_unstorable_text(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    if !req.path().starts_with("/sfn/") {
+        return Ok(next.call(req).await?.map_into_left_body());
+    }
+    let mut problem = form_problem(req.query_string());
+    if problem.is_none() {
+        match req.extract::<web::Bytes>().await {
+            Ok(body) => {
+                problem = if is_json(&req) { json_problem(&body) } else { form_problem_bytes(&body) };
+                req.set_payload(body.into());
+            }
+            Err(e) => {
+                let status = e.as_response_error().status_code();
+                let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                    ErrorCode::PayloadTooLarge
+                } else {
+                    ErrorCode::BadRequest
+                };
+                problem = Some(ApiErrorBody::new(code, format!("The request could not be read: {e}")));
+            }
+        }
+    }
+    match problem {
+        None => Ok(next.call(req).await?.map_into_left_body()),
+        Some(body) => {
+            let response = refusal(&req, UiError(body));
+            Ok(req.into_response(response).map_into_right_body())
+        }
+    }
+}
+
+fn refused(field: &str, problem: String) -> ApiErrorBody {
+    ApiErrorBody::new(ErrorCode::Validation, "Some text contains a character that cannot be accepted.")
+        .with_field(field, problem)
+}
+
+fn is_json(req: &ServiceRequest) -> bool {
+    let content_type = req.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+    content_type.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("application/json")
+}
+
+/// Form fields (`name=…&levels[0][summary]=…`), decoded; a field is named by its key.
+fn form_problem(encoded: &str) -> Option<ApiErrorBody> {
+    // Undecodable forms are left to the server function, which answers 400.
+    let pairs = web::Query::<Vec<(String, String)>>::from_query(encoded).ok()?;
+    pairs.iter().find_map(|(name, value)| {
+        text_characters(name, false)
+            .map(|p| refused("form", p))
+            .or_else(|| text_characters(value, is_multi_line_field(name)).map(|p| refused(name, p)))
+    })
+}
+
+fn form_problem_bytes(body: &[u8]) -> Option<ApiErrorBody> {
+    form_problem(std::str::from_utf8(body).ok()?)
+}
+
+fn json_problem(body: &[u8]) -> Option<ApiErrorBody> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    json_characters(&value).map(|(field, problem)| refused(&field, problem))
+}
+
+/// What `server_fn` itself answers for an error: a plain form post (it accepts HTML) goes
+/// back to its page with the error in the address; a `fetch` gets the error's status and
+/// the encoded error, marked by the `serverfnerror` header.
+fn refusal(req: &ServiceRequest, error: UiError) -> HttpResponse {
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    let accepts_html = header("accept").is_some_and(|a| a.contains("text/html"));
+    if accepts_html
+        && let Some(referer) = header("referer")
+        && let Ok(url) = ServerFnUrlError::new(req.path(), error.clone()).to_url(referer)
+    {
+        return HttpResponse::Found().insert_header(("Location", url.to_string())).finish();
+    }
+    let status = StatusCode::from_u16(error.0.error.http_status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+    HttpResponse::build(status)
+        .insert_header(("serverfnerror", req.path()))
+        .content_type("application/json")
+        .body(error.ser())
+}
