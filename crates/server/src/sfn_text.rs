@@ -6,7 +6,8 @@
 //!
 //! The problem comes back the way a server function's own error would: a 422 with the
 //! `UiError` body for `fetch` calls, and for a plain form post (no JavaScript) a redirect
-//! to the page it came from with the error in the address, as Leptos does.
+//! to the page it came from with the error in the address, as Leptos does. A page's
+//! address with such a character in its query gets a 422 page.
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -23,6 +24,13 @@ pub async fn refuse_unstorable_text(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     if !req.path().starts_with("/sfn/") {
+        // The API checks its own requests; a page's address is checked here (the people
+        // directory's `?q=%00` reached PostgreSQL and the page answered 500).
+        if !req.path().starts_with("/api/")
+            && let Some(problem) = form_problem(req.query_string())
+        {
+            return Ok(req.into_response(refused_page(&problem)).map_into_right_body());
+        }
         return Ok(next.call(req).await?.map_into_left_body());
     }
     let mut problem = form_problem(req.query_string());
@@ -50,6 +58,18 @@ pub async fn refuse_unstorable_text(
             Ok(req.into_response(response).map_into_right_body())
         }
     }
+}
+
+/// A page whose address holds a refused character: 422 and a short page saying so, in our
+/// words only (nothing of the address is echoed, so nothing needs escaping).
+fn refused_page(problem: &ApiErrorBody) -> HttpResponse {
+    let detail = problem.fields.values().next().map(String::as_str).unwrap_or("");
+    let detail: String = detail.chars().filter(|c| c.is_ascii_alphanumeric() || " +.:,".contains(*c)).collect();
+    HttpResponse::UnprocessableEntity().content_type("text/html; charset=utf-8").body(format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Address not accepted · Hatrack</title>\
+         </head><body><main><h1>This address cannot be opened</h1><p>It contains an invisible character that no \
+         page accepts. {detail}</p><p><a href=\"/\">Go to the home page</a></p></main></body></html>"
+    ))
 }
 
 fn refused(field: &str, problem: String) -> ApiErrorBody {

@@ -1,7 +1,8 @@
 //! Server functions refuse text no field takes (NUL, control characters, bidi overrides)
 //! before they run, as the JSON API does: a 422 naming the field for `fetch` calls, and for
-//! a plain form post a redirect back to the page with the error in its address. Before,
-//! a NUL reached PostgreSQL and the call answered 500.
+//! a plain form post a redirect back to the page with the error in its address; pages
+//! refuse such an address with a 422 page. Before, a NUL reached PostgreSQL and the call
+//! or page answered 500.
 
 mod in_app;
 
@@ -67,4 +68,11 @@ async fn server_functions_refuse_unstorable_text_naming_the_field() {
     assert_eq!(res.status(), 302);
     let location = res.headers().get("location").unwrap().to_str().unwrap();
     assert!(location.starts_with(&referer) && location.contains("__err="), "{location}");
+
+    // A page's address: the directory's search reached PostgreSQL and answered 500.
+    let (status, page) = in_app::get(&svc, "/people?q=%00", &admin).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("U+0000") && page.contains("cannot be opened"), "{page}");
+    let (status, _) = in_app::get(&svc, "/people?q=Zo%C3%AB", &admin).await;
+    assert_eq!(status, 200);
 }
