@@ -16,9 +16,9 @@
 
 use crate::error::DbError;
 use crate::migrate::{SyncConn, quote_ident};
-use diesel::RunQueryDsl;
 use diesel::connection::SimpleConnection;
 use diesel::sql_types::{Bool, Text};
+use diesel::{OptionalExtension, RunQueryDsl};
 
 /// The app role of the embedded cluster.
 pub const APP_ROLE: &str = "hatrack_app";
@@ -40,25 +40,34 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {a
 ";
 
 /// Creates `role` as a login role with no special rights, unless it exists (roles belong
-/// to the whole server, not to one database). An existing role is made plain again.
+/// to the whole server, not to one database). An existing role that has gained a special
+/// right is made plain again; otherwise it is only ensured it may log in (so a role with
+/// `CREATEROLE` but not superuser, as on a shared test server, can do this too: only a
+/// superuser may name the superuser, replication or bypassrls attributes).
 pub fn ensure_login_role(conn: &mut SyncConn, role: &str, password: Option<&str>) -> Result<(), DbError> {
     #[derive(diesel::QueryableByName)]
     struct Found {
         #[diesel(sql_type = Bool)]
-        found: bool,
+        special: bool,
     }
-    let found: Found = diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS found")
-        .bind::<Text, _>(role)
-        .get_result(conn)?;
-    let verb = if found.found { "ALTER" } else { "CREATE" };
+    let found: Option<Found> = diesel::sql_query(
+        "SELECT rolsuper OR rolcreatedb OR rolcreaterole OR rolreplication OR rolbypassrls AS special
+           FROM pg_roles WHERE rolname = $1",
+    )
+    .bind::<Text, _>(role)
+    .get_result(conn)
+    .optional()?;
+    let plain = " NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS";
+    let (verb, attributes) = match found {
+        None => ("CREATE", plain),
+        Some(Found { special: true }) => ("ALTER", plain),
+        Some(Found { special: false }) => ("ALTER", ""),
+    };
     let password = match password {
         Some(p) => format!(" PASSWORD '{}'", p.replace('\'', "''")),
         None => String::new(),
     };
-    conn.batch_execute(&format!(
-        "{verb} ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS{password}",
-        quote_ident(role)
-    ))?;
+    conn.batch_execute(&format!("{verb} ROLE {} LOGIN{attributes}{password}", quote_ident(role)))?;
     Ok(())
 }
 

@@ -93,3 +93,32 @@ fn tables_added_later_by_the_owner_are_reachable_by_the_app_role() {
     assert!(app.batch_execute("TRUNCATE added_later").is_err());
     assert!(app.batch_execute("DROP TABLE added_later").is_err());
 }
+
+/// The embedded cluster ensures its app role at every start: a role that gained a special
+/// right (by hand, or in an older version) is made plain again.
+#[test]
+fn ensuring_the_app_role_takes_special_rights_away() {
+    let test_db = TestDb::new();
+    let role = format!("hatrack_tmp_{}", uuid_suffix(&test_db));
+    let mut admin = connect_sync(test_db.admin_url()).unwrap();
+    admin.batch_execute(&format!("CREATE ROLE {role} LOGIN SUPERUSER CREATEDB")).unwrap();
+    db::roles::ensure_login_role(&mut admin, &role, None).unwrap();
+    #[derive(diesel::QueryableByName)]
+    struct Special {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        special: bool,
+    }
+    let r: Special =
+        diesel::sql_query(format!("SELECT rolsuper OR rolcreatedb AS special FROM pg_roles WHERE rolname = '{role}'"))
+            .get_result(&mut admin)
+            .unwrap();
+    admin.batch_execute(&format!("DROP ROLE {role}")).unwrap();
+    assert!(!r.special, "made plain again");
+    db::roles::ensure_login_role(&mut admin, &role, Some("pw")).unwrap();
+    admin.batch_execute(&format!("DROP ROLE {role}")).unwrap();
+}
+
+/// A short unique suffix (the test database's name is unique).
+fn uuid_suffix(test_db: &TestDb) -> String {
+    test_db.name().trim_start_matches("hatrack_test_").chars().take(12).collect()
+}
