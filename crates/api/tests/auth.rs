@@ -150,9 +150,11 @@ async fn forwarded_addresses_count_only_from_trusted_proxies() {
     }
     let req = send("POST", "/api/v1/auth/login", "", json!({"email": demo("engineer"), "password": PASSWORD}))
         .peer_addr(attacker)
-        .insert_header(("x-forwarded-for", "6.6.6.6"));
+        .insert_header(("x-forwarded-for", "6.6.6.6"))
+        .insert_header(("x-forwarded-proto", "https"));
     let res = actix_web::test::call_service(&svc, req.to_request()).await;
     assert_eq!(res.status(), 200);
+    assert!(res.response().cookies().all(|c| c.secure() != Some(true)), "plain http, whatever the client claims");
     let body: serde_json::Value = actix_web::test::read_body_json(res).await;
     let (_, sessions) = call(&svc, get("/api/v1/me/sessions", body["access_token"].as_str().unwrap())).await;
     let text = sessions.to_string();
@@ -162,9 +164,12 @@ async fn forwarded_addresses_count_only_from_trusted_proxies() {
     let proxied = app_with(&f, |s| s.with_trusted_proxies(TrustedProxies::parse("127.0.0.0/8").unwrap())).await;
     let req = send("POST", "/api/v1/auth/login", "", json!({"email": demo("engineer"), "password": PASSWORD}))
         .peer_addr("127.0.0.1:5000".parse().unwrap())
-        .insert_header(("x-forwarded-for", "6.6.6.6, 203.0.113.77"));
+        .insert_header(("x-forwarded-for", "6.6.6.6, 203.0.113.77"))
+        .insert_header(("x-forwarded-proto", "https"));
     let res = actix_web::test::call_service(&proxied, req.to_request()).await;
     assert_eq!(res.status(), 200);
+    let cookies: Vec<_> = res.response().cookies().collect();
+    assert!(!cookies.is_empty() && cookies.iter().all(|c| c.secure() == Some(true)), "https at the proxy: Secure");
     let body: serde_json::Value = actix_web::test::read_body_json(res).await;
     let (_, sessions) = call(&proxied, get("/api/v1/me/sessions", body["access_token"].as_str().unwrap())).await;
     let text = sessions.to_string();

@@ -12,3 +12,4 @@ pub mod owned;
 pub mod pager;
 pub mod raw_text;
 pub mod signed_in;
+pub mod submit_on_change;

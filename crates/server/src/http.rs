@@ -151,16 +151,42 @@ pub fn app(
         .wrap_fn(|req, srv| {
             use actix_web::dev::Service;
             let id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+            let api_docs = req.path().starts_with("/api/docs");
             let response = srv.call(req);
             async move {
                 let mut response = response.await?;
                 if let Some(id) = id.and_then(|id| HeaderValue::from_str(&id).ok()) {
                     response.headers_mut().insert(HeaderName::from_static("x-request-id"), id);
                 }
+                security_headers(response.headers_mut(), api_docs);
                 Ok(response)
             }
         })
         .wrap(TracingLogger::<RequestSpan>::new())
+}
+
+/// What every response says about itself to the browser: never sniff a type (a JSON answer
+/// holding markup is never read as a page), never be framed (clickjacking), send the
+/// address only to ourselves, and, unless a page set its own policy with its nonce
+/// (`app::csp`), run nothing and load nothing: an SVG or JSON answer opened on its own
+/// cannot run script. Styles stay allowed so a server-drawn SVG opened alone still shows.
+/// The API explorer (`/api/docs`, Swagger UI from the binary) loads its own script files.
+pub fn security_headers(headers: &mut actix_web::http::header::HeaderMap, api_docs: bool) {
+    use actix_web::http::header;
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(if api_docs {
+                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; \
+                 base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+            } else {
+                "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+            }),
+        );
+    }
 }
 
 async fn metrics_page(

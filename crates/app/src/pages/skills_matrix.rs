@@ -3,6 +3,7 @@
 //! reader), filtered by area, with coverage: where nobody reaches the level the team's
 //! roles need and where only one person does. The same data downloads as CSV.
 
+use crate::components::submit_on_change::SubmitOnChange;
 use crate::assess_fns::get_skills_matrix;
 use crate::components::by_id::show_loaded;
 use crate::components::signed_in::SignedIn;
@@ -82,13 +83,16 @@ fn holder(people: &[MatrixPerson], column: usize, needed: Option<i32>) -> String
 fn area_filter(m: &SkillsMatrix) -> AnyView {
     let areas = m.areas.clone();
     let current = m.area.clone();
+    let chosen = current.clone(); // the select's children closure takes its own copy
     view! {
         <form class="inline-form filter" method="get">
             <label for="area">"Area"</label>
-            <select id="area" name="area" onchange="this.form.submit()">
-                <option value="" selected=current.is_none()>"All areas"</option>
-                {areas.into_iter().map(|a| { let sel = current.as_deref() == Some(a.slug.as_str()); view! { <option value=a.slug selected=sel>{a.name}</option> } }).collect_view()}
-            </select>
+            <SubmitOnChange>
+                <select id="area" name="area">
+                    <option value="" selected=chosen.is_none()>"All areas"</option>
+                    {areas.into_iter().map(|a| { let sel = chosen.as_deref() == Some(a.slug.as_str()); view! { <option value=a.slug selected=sel>{a.name}</option> } }).collect_view()}
+                </select>
+            </SubmitOnChange>
             <noscript><button type="submit" class="button secondary">"Show"</button></noscript>
             {current.is_some().then(|| view! { <a href="?">"Show all areas"</a> })}
         </form>
