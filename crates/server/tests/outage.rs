@@ -288,6 +288,7 @@ fn a_frozen_or_killed_embedded_postgres_gives_bounded_503s_and_recovers_by_itsel
     eprintln!("kill -9 postmaster: first 503 after {first_503:?}, 200 again after {:?}", first_503 + recovered);
     assert!(first_503 + recovered < Duration::from_secs(15), "recovery took {:?}", first_503 + recovered);
     assert!(server.log_text().contains("starting it again"), "the restart is logged:\n{}", server.log_text());
+    assert_eq!(call(port, "GET", "/readyz", &[], "").unwrap().status, 200, "ready again without a restart");
 
     // SIGSTOP: the server cannot tell a frozen PostgreSQL from a slow one, but every wait
     // is bounded, so requests get 503 (with Retry-After, in the error shape) instead of
