@@ -6,16 +6,10 @@ mod in_app;
 
 use actix_web::test;
 use in_app::{DEMO_PASSWORD, HOST};
-use server::http::{AppState, app};
-use service::auth::jwt::KeyRing;
-use service::{DatabaseMode, Services};
 
 #[actix_web::test]
 async fn pages_allow_only_their_own_scripts_and_nothing_is_framed_or_sniffed() {
-    let test_db = db::testing::TestDb::new();
-    let services = Services::new(test_db.pool(), DatabaseMode::External, KeyRing::ephemeral());
-    service::identity::demo::load(&services).await.unwrap();
-    let svc = test::init_service(app(AppState::new(services, std::path::Path::new("target/site")))).await;
+    let (_db, svc) = in_app::demo_app().await;
     let cookie = in_app::sign_in(&svc, "hr@demo.hatrack.test", DEMO_PASSWORD).await;
 
     let header = |res: &actix_web::dev::ServiceResponse<_>, name: &str| {
@@ -69,10 +63,7 @@ async fn pages_allow_only_their_own_scripts_and_nothing_is_framed_or_sniffed() {
 /// backslash or a second slash would let a browser read it as another site's address.
 #[actix_web::test]
 async fn sign_in_never_redirects_to_another_site() {
-    let test_db = db::testing::TestDb::new();
-    let services = Services::new(test_db.pool(), DatabaseMode::External, KeyRing::ephemeral());
-    service::identity::demo::load(&services).await.unwrap();
-    let svc = test::init_service(app(AppState::new(services, std::path::Path::new("target/site")))).await;
+    let (_db, svc) = in_app::demo_app().await;
     let path = leptos::server_fn::actix::server_fn_paths()
         .map(|(p, _)| p.to_string())
         .find(|p| p.trim_end_matches(|c: char| c.is_ascii_digit()).ends_with("/sign_in"))

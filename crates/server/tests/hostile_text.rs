@@ -15,9 +15,6 @@ mod in_app;
 use actix_web::test;
 use in_app::{DEMO_PASSWORD, HOST, TestApp};
 use serde_json::{Value, json};
-use server::http::{AppState, app};
-use service::auth::jwt::KeyRing;
-use service::{DatabaseMode, Services};
 
 /// Closes every raw-text element and attribute it could land in, then tries to run.
 const HOSTILE: &str = r#"<script>xss()</script></title></textarea>"'><img src=x onerror=xss()> &amp;"#;
@@ -26,10 +23,7 @@ const SHOWN: &str = "&lt;script&gt;xss()&lt;/script&gt;&lt;/title&gt;&lt;/textar
 
 #[actix_web::test]
 async fn every_page_escapes_hostile_text_everywhere() {
-    let test_db = db::testing::TestDb::new();
-    let services = Services::new(test_db.pool(), DatabaseMode::External, KeyRing::ephemeral());
-    service::identity::demo::load(&services).await.unwrap();
-    let svc = test::init_service(app(AppState::new(services, std::path::Path::new("target/site")))).await;
+    let (_db, svc) = in_app::demo_app().await;
 
     let admin = in_app::sign_in(&svc, "admin@demo.hatrack.test", DEMO_PASSWORD).await;
     let hr = in_app::sign_in(&svc, "hr@demo.hatrack.test", DEMO_PASSWORD).await;

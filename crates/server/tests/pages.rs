@@ -4,7 +4,7 @@
 mod in_app;
 
 use actix_web::test;
-use in_app::{DEMO_PASSWORD, TestApp};
+use in_app::{DEMO_PASSWORD, TestApp, demo_app};
 use server::http::{AppState, app};
 use service::auth::jwt::KeyRing;
 use service::{DatabaseMode, Services};
@@ -174,23 +174,6 @@ async fn filled_fields_are_in_the_server_html() {
     let textarea = html.split(r#"<textarea id="description""#).nth(1).expect("the edit form's description box");
     let text = textarea.split_once('>').unwrap().1.split("</textarea>").next().unwrap();
     assert_eq!(text, description.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"));
-}
-
-/// The wired app on a fresh database holding the demo organization (the database lives
-/// as long as the first value).
-async fn demo_app() -> (
-    db::testing::TestDb,
-    impl actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
-        Error = actix_web::Error,
-    >,
-) {
-    let test_db = db::testing::TestDb::new();
-    let services = Services::new(test_db.pool(), DatabaseMode::External, KeyRing::ephemeral());
-    service::identity::demo::load(&services).await.unwrap();
-    let svc = test::init_service(app(AppState::new(services, std::path::Path::new("target/site")))).await;
-    (test_db, svc)
 }
 
 /// Signs in with the demo password; the cookies to send.

@@ -9,9 +9,6 @@ mod in_app;
 use actix_web::test;
 use in_app::{DEMO_PASSWORD, HOST, sign_in};
 use serde_json::Value;
-use server::http::{AppState, app};
-use service::auth::jwt::KeyRing;
-use service::{DatabaseMode, Services};
 
 fn path_of(name: &str) -> String {
     leptos::server_fn::actix::server_fn_paths()
@@ -32,10 +29,7 @@ fn form_post(name: &str, cookie: &str, form: &str) -> test::TestRequest {
 
 #[actix_web::test]
 async fn server_functions_refuse_unstorable_text_naming_the_field() {
-    let test_db = db::testing::TestDb::new();
-    let services = Services::new(test_db.pool(), DatabaseMode::External, KeyRing::ephemeral());
-    service::identity::demo::load(&services).await.unwrap();
-    let svc = test::init_service(app(AppState::new(services, std::path::Path::new("target/site")))).await;
+    let (_db, svc) = in_app::demo_app().await;
 
     // Anonymous sign-in with a NUL in the address: refused before the database sees it.
     let req = form_post("sign_in", "", "email=%00&password=x").insert_header(("accept", "application/json"));

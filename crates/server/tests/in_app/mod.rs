@@ -49,3 +49,28 @@ where
     let status = res.status().as_u16();
     (status, String::from_utf8(test::read_body(res).await.to_vec()).unwrap())
 }
+
+/// The wired app on a fresh database holding the demo organization (the database lives
+/// as long as the first value).
+pub async fn demo_app() -> (
+    db::testing::TestDb,
+    impl actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+    >,
+) {
+    let test_db = db::testing::TestDb::new();
+    let services = service::Services::new(
+        test_db.pool(),
+        service::DatabaseMode::External,
+        service::auth::jwt::KeyRing::ephemeral(),
+    );
+    service::identity::demo::load(&services).await.unwrap();
+    let svc = test::init_service(server::http::app(server::http::AppState::new(
+        services,
+        std::path::Path::new("target/site"),
+    )))
+    .await;
+    (test_db, svc)
+}
