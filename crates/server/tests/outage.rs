@@ -242,9 +242,9 @@ fn postmaster_pid(data: &std::path::Path) -> i32 {
     text.lines().next().unwrap().trim().parse().unwrap()
 }
 
-/// The postmaster and every process it started (backends, checkpointer, …).
-fn cluster_pids(postmaster: i32) -> Vec<i32> {
-    let mut pids = vec![postmaster];
+/// The processes the postmaster has started (backends, checkpointer, …).
+fn children_of(postmaster: i32) -> Vec<i32> {
+    let mut pids = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() else { continue };
         let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
@@ -257,10 +257,43 @@ fn cluster_pids(postmaster: i32) -> Vec<i32> {
     pids
 }
 
+/// Sends `signal` to each of `pids`; a process that has just exited (a backend whose
+/// connection was closed) is no error.
 fn signal(signal: &str, pids: &[i32]) {
-    let pids: Vec<String> = pids.iter().map(i32::to_string).collect();
-    let status = std::process::Command::new("kill").arg(format!("-{signal}")).args(&pids).status().unwrap();
-    assert!(status.success(), "kill -{signal} {pids:?}");
+    for pid in pids {
+        let _ = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .stderr(std::process::Stdio::null())
+            .status();
+    }
+}
+
+/// A cluster stopped with SIGSTOP: the postmaster first (so it forks nothing new), then
+/// everything it started. Dropping it (also when an assertion fails) sends SIGCONT, so a
+/// failing test never leaves a frozen cluster behind.
+struct Frozen(Vec<i32>);
+
+impl Frozen {
+    fn freeze(data: &std::path::Path) -> Frozen {
+        let postmaster = postmaster_pid(data);
+        signal("STOP", &[postmaster]);
+        let mut pids = vec![postmaster];
+        pids.extend(children_of(postmaster));
+        signal("STOP", &pids[1..]);
+        Frozen(pids)
+    }
+
+    /// kill -9 of the whole frozen cluster.
+    fn kill(mut self) {
+        signal("KILL", &std::mem::take(&mut self.0));
+    }
+}
+
+impl Drop for Frozen {
+    fn drop(&mut self) {
+        signal("CONT", &self.0);
+    }
 }
 
 /// A page request (the directory, rendered whole before it is sent, so its status and
@@ -293,9 +326,8 @@ fn a_frozen_or_killed_embedded_postgres_gives_bounded_503s_and_recovers_by_itsel
     // SIGSTOP: the server cannot tell a frozen PostgreSQL from a slow one, but every wait
     // is bounded, so requests get 503 (with Retry-After, in the error shape) instead of
     // hanging, and browsers keep their cookies.
-    let pids = cluster_pids(postmaster_pid(data.path()));
     let frozen_at = load.now();
-    signal("STOP", &pids);
+    let frozen = Frozen::freeze(data.path());
     let direct = call(port, "GET", "/api/v1/me", &[("Authorization", &format!("Bearer {access}"))], "").unwrap();
     assert!(direct.is_unavailable_error(), "{} {}\n{}", direct.status, direct.body, direct.head);
     let first_503 = load.wait_for(503, frozen_at, ANSWER_BOUND);
@@ -308,14 +340,13 @@ fn a_frozen_or_killed_embedded_postgres_gives_bounded_503s_and_recovers_by_itsel
         direct.took, page.took
     );
     let thawed_at = load.now();
-    signal("CONT", &pids);
+    drop(frozen);
     let recovered = load.wait_for(200, thawed_at, Duration::from_secs(10));
     eprintln!("SIGCONT: 200 again after {recovered:?}");
 
     // Requests in flight when PostgreSQL dies (frozen first, so they are surely waiting
     // on it): the lost connection is "unavailable" (503), not a server error.
-    let pids = cluster_pids(postmaster_pid(data.path()));
-    signal("STOP", &pids);
+    let frozen = Frozen::freeze(data.path());
     let in_flight: Vec<_> = (0..3)
         .map(|_| {
             let auth = format!("Bearer {access}");
@@ -324,7 +355,7 @@ fn a_frozen_or_killed_embedded_postgres_gives_bounded_503s_and_recovers_by_itsel
         .collect();
     std::thread::sleep(Duration::from_millis(500));
     let killed_at = load.now();
-    signal("KILL", &pids);
+    frozen.kill();
     for request in in_flight {
         let reply = request.join().unwrap();
         assert!(reply.is_unavailable_error(), "lost mid-request: {} {}", reply.status, reply.body);
