@@ -15,8 +15,33 @@ pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations")
 
 pub type SyncConn = AsyncConnectionWrapper<AsyncPgConnection>;
 
+/// How long start-up (and the CLI's commands) wait for PostgreSQL to accept a connection.
+pub const CONNECT_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// A blocking connection, for migrations and administration. Opening it is bounded by
+/// [`CONNECT_WAIT`]: a server that accepts the socket but never answers (frozen) would
+/// otherwise hold start-up for ever. Statements on it are not bounded: a migration may
+/// take long.
 pub fn connect_sync(url: &str) -> Result<SyncConn, DbError> {
-    SyncConn::establish(url).map_err(DbError::unavailable)
+    connect_sync_within(url, CONNECT_WAIT)
+}
+
+/// [`connect_sync`] with the wait given.
+pub fn connect_sync_within(url: &str, wait: std::time::Duration) -> Result<SyncConn, DbError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let owned = url.to_string();
+    // On its own thread so the wait can end; a thread left hanging on a frozen server ends
+    // with the process (start-up gives up then).
+    std::thread::Builder::new()
+        .name("pg-connect".into())
+        .spawn(move || {
+            let _ = tx.send(SyncConn::establish(&owned));
+        })
+        .map_err(DbError::unavailable)?;
+    match rx.recv_timeout(wait) {
+        Ok(conn) => conn.map_err(DbError::unavailable),
+        Err(_) => Err(DbError::Unavailable(format!("PostgreSQL did not accept a connection within {wait:?}"))),
+    }
 }
 
 /// Applies every pending migration; returns how many ran.

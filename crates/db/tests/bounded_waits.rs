@@ -50,3 +50,15 @@ async fn a_statement_is_cancelled_after_the_statement_timeout_and_the_connection
     assert!(took >= db::connect::STATEMENT_TIMEOUT && took < db::connect::NO_ANSWER, "{took:?}");
     diesel::sql_query("SELECT 1").execute(&mut conn).await.expect("the same connection still works");
 }
+
+/// Start-up's blocking connection gives up on a server that takes the connection and
+/// never answers (a frozen PostgreSQL looks like this listener, which accepts nothing).
+#[test]
+fn opening_a_blocking_connection_to_a_silent_server_gives_up() {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("postgres://nobody@127.0.0.1:{}/nothing", silent.local_addr().unwrap().port());
+    let started = Instant::now();
+    let err = db::migrate::connect_sync_within(&url, Duration::from_millis(500)).err().expect("no connection");
+    assert!(matches!(err, DbError::Unavailable(_)), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+}
