@@ -84,6 +84,10 @@ fn is_json(req: &ServiceRequest) -> bool {
 
 /// Form fields (`name=…&levels[0][summary]=…`), decoded; a field is named by its key.
 fn form_problem(encoded: &str) -> Option<ApiErrorBody> {
+    // Plain ASCII without escapes (most page addresses) cannot hold a refused character.
+    if encoded.bytes().all(|b| b.is_ascii_graphic() && b != b'%') {
+        return None;
+    }
     // Undecodable forms are left to the server function, which answers 400.
     let pairs = web::Query::<Vec<(String, String)>>::from_query(encoded).ok()?;
     pairs.iter().find_map(|(name, value)| {
