@@ -3,10 +3,10 @@
 //! reader), filtered by area, with coverage: where nobody reaches the level the team's
 //! roles need and where only one person does. The same data downloads as CSV.
 
-use crate::components::submit_on_change::SubmitOnChange;
 use crate::assess_fns::get_skills_matrix;
 use crate::components::by_id::show_loaded;
 use crate::components::signed_in::SignedIn;
+use crate::components::submit_on_change::SubmitOnChange;
 use domain::rubric::matrix::{Coverage, MatrixCompetency, MatrixPerson, SkillsMatrix};
 use leptos::prelude::*;
 use leptos_meta::Title;
