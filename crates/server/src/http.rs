@@ -31,8 +31,8 @@ pub struct AppState {
 }
 
 /// Who may read `/metrics`: those who send `Authorization: Bearer <HATRACK_METRICS_TOKEN>`.
-/// Without a configured token the page is off (404), not "open on loopback": behind a
-/// reverse proxy on the same machine every request comes from loopback.
+/// Without a configured token, only a process on this machine talking to us directly (see
+/// `direct_from_this_machine`); everyone else gets 404.
 #[derive(Clone, Default)]
 pub struct MetricsToken(Option<Arc<str>>);
 
@@ -198,10 +198,11 @@ async fn metrics_page(
     use domain::{ApiErrorBody, ErrorCode};
     let authorization = req.headers().get(actix_web::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok());
     match token.admits(authorization) {
+        None if direct_from_this_machine(&req) => {}
         None => {
             return HttpResponse::NotFound().json(ApiErrorBody::new(
                 ErrorCode::NotFound,
-                "Metrics are off; set HATRACK_METRICS_TOKEN to turn them on.",
+                "Metrics are open to this machine only; set HATRACK_METRICS_TOKEN to read them from elsewhere.",
             ));
         }
         Some(false) => {
@@ -214,6 +215,19 @@ async fn metrics_page(
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(metrics.render(db::pool::usage(&pools)))
+}
+
+/// A request from a process on this machine, straight to us: a loopback connection that is
+/// not a configured proxy and carries no forwarding header. A reverse proxy on the same
+/// machine also connects from loopback, but it adds `X-Forwarded-For` or `Forwarded`
+/// (every common one does), so what it relays from outside is not taken as local.
+fn direct_from_this_machine(req: &actix_web::HttpRequest) -> bool {
+    let Some(peer) = req.peer_addr().map(|a| a.ip()) else { return false };
+    let proxy = req.app_data::<web::Data<Services>>().is_some_and(|s| s.trusted_proxies().contains(peer));
+    let forwarded = ["forwarded", "x-forwarded-for", "x-real-ip", "x-forwarded-host"]
+        .iter()
+        .any(|h| req.headers().contains_key(*h));
+    peer.is_loopback() && !proxy && !forwarded
 }
 
 /// Browsers ask for /favicon.ico on their own; answer with the site's icon.

@@ -67,9 +67,9 @@ const METRICS_TOKEN: &str = "metrics-token-for-tests";
 
 /// A stranger learns that the server answers, not what it runs nor how many organizations
 /// it holds; a signed-in person sees both, on the home page and from the API. Without a
-/// token configured, `/metrics` is off.
+/// token configured, `/metrics` answers only a process on this machine talking to us directly.
 #[actix_web::test]
-async fn status_tells_strangers_only_ok_and_metrics_are_off_without_a_token() {
+async fn status_tells_strangers_only_ok_and_metrics_without_a_token_are_local_only() {
     let (_db, svc) = demo_app().await;
     let (status, body) = in_app::get(&svc, "/api/v1/status", "").await;
     assert_eq!(status, 200);
@@ -91,6 +91,20 @@ async fn status_tells_strangers_only_ok_and_metrics_are_off_without_a_token() {
     let (status, body) = in_app::get(&svc, "/metrics", "").await;
     assert_eq!(status, 404, "{body}");
     assert!(body.contains("HATRACK_METRICS_TOKEN"));
+    // A process on this machine, straight to us, reads them; the same address relayed by a
+    // reverse proxy (which says so) or a remote address does not.
+    let metrics = |peer: &str, forwarded: Option<&str>| {
+        let req = test::TestRequest::get().uri("/metrics").peer_addr(peer.parse().unwrap());
+        match forwarded {
+            Some(f) => req.insert_header(("x-forwarded-for", f.to_string())),
+            None => req,
+        }
+        .to_request()
+    };
+    assert_eq!(test::call_service(&svc, metrics("127.0.0.1:4000", None)).await.status(), 200);
+    assert_eq!(test::call_service(&svc, metrics("[::1]:4000", None)).await.status(), 200);
+    assert_eq!(test::call_service(&svc, metrics("127.0.0.1:4000", Some("203.0.113.9"))).await.status(), 404);
+    assert_eq!(test::call_service(&svc, metrics("192.0.2.10:4000", None)).await.status(), 404);
 }
 
 #[actix_web::test]
