@@ -5,6 +5,7 @@ pub mod admin;
 pub mod cli;
 pub mod config;
 pub mod database;
+pub mod head_too_large;
 pub mod http;
 pub mod memory;
 pub mod metrics;

@@ -4,8 +4,9 @@
 use crate::Fatal;
 use crate::config::Config;
 use crate::database::Database;
+use crate::head_too_large::JsonTooLarge;
 use crate::http::{AppState, app};
-use actix_web::HttpServer;
+use actix_service::ServiceFactoryExt;
 use std::net::TcpListener;
 
 pub fn run(config: Config) -> Result<(), Fatal> {
@@ -40,16 +41,43 @@ async fn serve(listener: TcpListener, config: &Config, database: &Database) -> R
     let address = listener.local_addr().map_err(Fatal::new)?;
     // actix calls the factory once on each worker thread: each takes the next pool.
     let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let server = HttpServer::new(move || {
-        let worker = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        app(state.for_worker(worker))
-    })
-    // TCP_NODELAY: pages are streamed in several writes, and with Nagle's algorithm on
-    // (actix keeps the OS default) the second write waited for the client's delayed ACK,
-    // 40 ms on every page after the first on a kept-alive connection.
-    .tcp_nodelay(true)
-    .workers(workers);
-    let server = server.listen(listener).map_err(Fatal::new)?.shutdown_timeout(10).run();
+    // What `HttpServer` does, from actix's parts, so that each connection's stream can be
+    // wrapped: actix-http answers an oversized request head itself, with an empty 431, and
+    // `head_too_large` gives that answer the error shape. The settings are HttpServer's
+    // defaults (keep-alive, 5 s to send a request head, 1 s to go after the answer).
+    let builder = actix_server::Server::build();
+    let shutdown = builder.graceful_shutdown_signal();
+    let server = builder
+        .workers(workers)
+        .shutdown_timeout(10)
+        .listen("hatrack", listener, move || {
+            let worker = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let shutdown = shutdown.clone();
+            let http = actix_http::HttpService::build()
+                .graceful_shutdown_signal(move || {
+                    let signal = shutdown.clone();
+                    async move { signal.notified().await }
+                })
+                .client_request_timeout(std::time::Duration::from_secs(5))
+                .client_disconnect_timeout(std::time::Duration::from_secs(1))
+                .local_addr(address)
+                .finish(actix_service::map_config(
+                    actix_service::IntoServiceFactory::into_factory(app(state.for_worker(worker)))
+                        .map_err(|e| e.error_response()),
+                    |_| actix_web::dev::AppConfig::default(),
+                ));
+            actix_service::fn_service(|io: actix_web::rt::net::TcpStream| async move {
+                let peer = io.peer_addr().ok();
+                // TCP_NODELAY: pages are streamed in several writes, and with Nagle's
+                // algorithm on the second write waited for the client's delayed ACK, 40 ms
+                // on every page after the first on a kept-alive connection.
+                io.set_nodelay(true).map_err(actix_http::error::DispatchError::Io)?;
+                Ok((JsonTooLarge::new(io), actix_http::Protocol::Http1, peer))
+            })
+            .and_then(http)
+        })
+        .map_err(Fatal::new)?
+        .run();
     let host = if address.ip().is_unspecified() { "127.0.0.1".to_string() } else { address.ip().to_string() };
     tracing::info!(%address, "listening");
     println!("Hatrack is ready at http://{host}:{}", address.port());
