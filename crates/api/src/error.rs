@@ -39,9 +39,6 @@ impl ResponseError for ApiError {
             _ => {}
         }
         let mut response = HttpResponse::build(self.status_code());
-        if self.0.code == ErrorCode::DatabaseUnavailable {
-            response.insert_header(("Retry-After", "5"));
-        }
         if let Some(seconds) = self.0.retry_after {
             response.insert_header(("Retry-After", seconds.to_string()));
         }

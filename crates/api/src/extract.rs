@@ -10,7 +10,7 @@ use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, ResponseError, web};
 use domain::ErrorCode;
-use domain::validate::{json_characters, text_characters};
+use domain::validate::{is_multi_line_field, json_characters, text_characters};
 use futures_util::StreamExt;
 use service::ServiceError;
 
@@ -60,26 +60,35 @@ pub async fn refuse_unstorable_text(
     }
 }
 
-fn refused(field: &str, problem: String) -> ApiError {
-    ApiError(
-        ServiceError::new(ErrorCode::Validation, "Some text contains a character that cannot be accepted.")
-            .with_field(field, problem),
-    )
+/// The refusal of text holding a character no field takes: a 422 naming the field. The
+/// server functions' check (`server::sfn_text`) answers with the same words.
+pub fn refused_text(field: &str, problem: String) -> ServiceError {
+    ServiceError::new(ErrorCode::Validation, "Some text contains a character that cannot be accepted.")
+        .with_field(field, problem)
 }
 
-/// Each parameter's name and value, decoded. Plain ASCII without escapes (nearly every
-/// request) cannot hold a refused character and is not decoded at all.
-fn query_problem(query: &str) -> Option<ApiError> {
-    if query.bytes().all(|b| b.is_ascii_graphic() && b != b'%') {
+fn refused(field: &str, problem: String) -> ApiError {
+    ApiError(refused_text(field, problem))
+}
+
+/// The first refused character among the decoded fields of a query string or a form body
+/// (`name=…&levels[0][summary]=…`), as (field, problem); a refused name is reported under
+/// `label`. Plain ASCII without escapes (nearly every request) cannot hold one and is not
+/// decoded at all; what cannot be decoded is left to the extractor, which answers 400.
+pub fn text_in_pairs(encoded: &str, label: &str) -> Option<(String, String)> {
+    if encoded.bytes().all(|b| b.is_ascii_graphic() && b != b'%') {
         return None;
     }
-    // Undecodable strings are left to the query extractor, which answers 400.
-    let pairs = web::Query::<Vec<(String, String)>>::from_query(query).ok()?;
+    let pairs = web::Query::<Vec<(String, String)>>::from_query(encoded).ok()?;
     pairs.iter().find_map(|(name, value)| {
         text_characters(name, false)
-            .map(|p| refused("query", p))
-            .or_else(|| text_characters(value, false).map(|p| refused(name, p)))
+            .map(|p| (label.to_string(), p))
+            .or_else(|| text_characters(value, is_multi_line_field(name)).map(|p| (name.clone(), p)))
     })
+}
+
+fn query_problem(query: &str) -> Option<ApiError> {
+    text_in_pairs(query, "query").map(|(field, problem)| refused(&field, problem))
 }
 
 /// Path segments, decoded; before routing, so the field is named `path`.
@@ -111,7 +120,8 @@ fn percent_decode(raw: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn is_json(req: &ServiceRequest) -> bool {
+/// Whether the request says its body is JSON (`application/json` or `…+json`).
+pub fn is_json(req: &ServiceRequest) -> bool {
     let content_type = req.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
     let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     mime == "application/json" || mime.ends_with("+json")

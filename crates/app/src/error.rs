@@ -50,10 +50,10 @@ impl From<service::ServiceError> for UiError {
         {
             res.set_status(status);
             // As the JSON API does: tell the browser (and proxies) when to try again.
-            if e.code == ErrorCode::DatabaseUnavailable {
+            if let Some(seconds) = e.retry_after {
                 res.insert_header(
                     actix_web::http::header::RETRY_AFTER,
-                    actix_web::http::header::HeaderValue::from_static("5"),
+                    actix_web::http::header::HeaderValue::from(seconds),
                 );
             }
         }

@@ -97,7 +97,7 @@ async fn look_up_actor(req: HttpRequest) -> Result<Option<Actor>, UiError> {
         match service::auth::authenticate(&services, token.value(), rid.clone()).await {
             Ok(actor) => return Ok(Some(actor)),
             // Not checked (database unavailable): refreshing would fail the same way.
-            Err(e) if e.code.http_status() >= 500 => return Err(e.into()),
+            Err(e) if !refused(&e) => return Err(e.into()),
             Err(_) => {}
         }
     }

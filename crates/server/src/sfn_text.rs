@@ -15,7 +15,7 @@ use actix_web::http::StatusCode;
 use actix_web::middleware::Next;
 use actix_web::{HttpResponse, web};
 use app::error::UiError;
-use domain::validate::{is_multi_line_field, json_characters, text_characters};
+use domain::validate::json_characters;
 use domain::{ApiErrorBody, ErrorCode};
 use leptos::server_fn::error::{FromServerFnError, ServerFnUrlError};
 
@@ -37,7 +37,7 @@ pub async fn refuse_unstorable_text(
     if problem.is_none() {
         match req.extract::<web::Bytes>().await {
             Ok(body) => {
-                problem = if is_json(&req) { json_problem(&body) } else { form_problem_bytes(&body) };
+                problem = if api::extract::is_json(&req) { json_problem(&body) } else { form_problem_bytes(&body) };
                 req.set_payload(body.into());
             }
             Err(e) => {
@@ -61,10 +61,10 @@ pub async fn refuse_unstorable_text(
 }
 
 /// A page whose address holds a refused character: 422 and a short page saying so, in our
-/// words only (nothing of the address is echoed, so nothing needs escaping).
+/// words only (nothing of the address is echoed; the problem's words are escaped all the
+/// same, by the one helper).
 fn refused_page(problem: &ApiErrorBody) -> HttpResponse {
-    let detail = problem.fields.values().next().map(String::as_str).unwrap_or("");
-    let detail: String = detail.chars().filter(|c| c.is_ascii_alphanumeric() || " +.:,".contains(*c)).collect();
+    let detail = domain::html::escape(problem.fields.values().next().map(String::as_str).unwrap_or(""));
     HttpResponse::UnprocessableEntity().content_type("text/html; charset=utf-8").body(format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Address not accepted · Hatrack</title>\
          </head><body><main><h1>This address cannot be opened</h1><p>It contains an invisible character that no \
@@ -73,28 +73,12 @@ fn refused_page(problem: &ApiErrorBody) -> HttpResponse {
 }
 
 fn refused(field: &str, problem: String) -> ApiErrorBody {
-    ApiErrorBody::new(ErrorCode::Validation, "Some text contains a character that cannot be accepted.")
-        .with_field(field, problem)
-}
-
-fn is_json(req: &ServiceRequest) -> bool {
-    let content_type = req.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
-    content_type.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("application/json")
+    api::extract::refused_text(field, problem).body()
 }
 
 /// Form fields (`name=…&levels[0][summary]=…`), decoded; a field is named by its key.
 fn form_problem(encoded: &str) -> Option<ApiErrorBody> {
-    // Plain ASCII without escapes (most page addresses) cannot hold a refused character.
-    if encoded.bytes().all(|b| b.is_ascii_graphic() && b != b'%') {
-        return None;
-    }
-    // Undecodable forms are left to the server function, which answers 400.
-    let pairs = web::Query::<Vec<(String, String)>>::from_query(encoded).ok()?;
-    pairs.iter().find_map(|(name, value)| {
-        text_characters(name, false)
-            .map(|p| refused("form", p))
-            .or_else(|| text_characters(value, is_multi_line_field(name)).map(|p| refused(name, p)))
-    })
+    api::extract::text_in_pairs(encoded, "form").map(|(field, problem)| refused(&field, problem))
 }
 
 fn form_problem_bytes(body: &[u8]) -> Option<ApiErrorBody> {

@@ -13,11 +13,16 @@ pub struct ServiceError {
     pub fields: BTreeMap<String, String>,
     /// What really happened, for the log only.
     pub cause: Option<String>,
-    /// For `rate_limited`: seconds until a retry can succeed (sent as Retry-After).
+    /// Seconds until a retry may succeed (sent as Retry-After): the pause of
+    /// `rate_limited`, [`UNAVAILABLE_RETRY_SECONDS`] for `database_unavailable`.
     pub retry_after: Option<u64>,
 }
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
+
+/// When to try again after the database was unavailable: its waits are bounded at a few
+/// seconds, and the embedded cluster is restarted within as long.
+pub const UNAVAILABLE_RETRY_SECONDS: u64 = 5;
 
 impl ServiceError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
@@ -65,6 +70,7 @@ impl From<DbError> for ServiceError {
         match e {
             DbError::Unavailable(cause) => Self {
                 cause: Some(cause),
+                retry_after: Some(UNAVAILABLE_RETRY_SECONDS),
                 ..Self::new(
                     ErrorCode::DatabaseUnavailable,
                     "The database is not reachable right now; try again shortly.",
