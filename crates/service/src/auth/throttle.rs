@@ -6,7 +6,7 @@
 //! address. The person themselves, from their own (clean) address, still signs in.
 
 use crate::{ServiceError, ServiceResult};
-use diesel_async::AsyncPgConnection;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::ErrorCode;
 
 /// Failures of one account from one address before the first pause.
@@ -51,16 +51,21 @@ pub async fn check(conn: &mut AsyncPgConnection, keys: &[&str]) -> ServiceResult
 /// only recent failures.
 pub async fn failed(conn: &mut AsyncPgConnection, email: &str, ip: &str) -> ServiceResult<()> {
     use db::identity::throttle::{Backoff, prune, record_failure};
-    prune(conn, WINDOW_SECONDS).await?;
     let backoff = |limit| Backoff {
         limit,
         window_seconds: WINDOW_SECONDS,
         first_pause_seconds: FIRST_PAUSE_SECONDS,
         longest_pause_seconds: LONGEST_PAUSE_SECONDS,
     };
-    record_failure(conn, &pair_key(email, ip), backoff(PAIR_LIMIT)).await?;
-    record_failure(conn, &ip_key(ip), backoff(IP_LIMIT)).await?;
-    Ok(())
+    let (pair, address) = (pair_key(email, ip), ip_key(ip));
+    // One transaction: both counts move together, or neither.
+    conn.transaction::<_, ServiceError, _>(async move |conn| {
+        prune(conn, WINDOW_SECONDS).await?;
+        record_failure(conn, &pair, backoff(PAIR_LIMIT)).await?;
+        record_failure(conn, &address, backoff(IP_LIMIT)).await?;
+        Ok(())
+    })
+    .await
 }
 
 /// After a successful sign-in the pair starts afresh (the address keeps its count: one
