@@ -61,7 +61,7 @@ pub async fn refuse_unstorable_text(
 }
 
 /// The refusal of text holding a character no field takes: a 422 naming the field. The
-/// server functions' check (`server::sfn_text`) answers with the same words.
+/// server functions' check (`server::sfn_guard`) answers with the same words.
 pub fn refused_text(field: &str, problem: String) -> ServiceError {
     ServiceError::new(ErrorCode::Validation, "Some text contains a character that cannot be accepted.")
         .with_field(field, problem)

@@ -46,7 +46,6 @@ pub async fn create_role_profile(
     description: String,
     framework_id: String,
 ) -> Result<Option<ApiErrorBody>, UiError> {
-    crate::session::require_same_origin(&crate::session::request().await?)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let Ok(framework_id) = framework_id.parse::<Uuid>() else {
@@ -71,7 +70,6 @@ pub async fn save_role_profile(
     description: String,
     #[server(default)] levels: BTreeMap<String, String>,
 ) -> Result<Option<ApiErrorBody>, UiError> {
-    crate::session::require_same_origin(&crate::session::request().await?)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let mut expectations = BTreeMap::new();
@@ -100,7 +98,6 @@ pub async fn save_role_profile(
 /// Gives a person a role profile or clears it ("" for none) (HR).
 #[server(prefix = "/sfn")]
 pub async fn set_role_profile(person: Uuid, role_profile_id: String) -> Result<Option<ApiErrorBody>, UiError> {
-    crate::session::require_same_origin(&crate::session::request().await?)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let profile = match role_profile_id.trim() {
@@ -145,7 +142,6 @@ pub async fn open_cycle(
     ends_on: String,
     framework_id: String,
 ) -> Result<Option<ApiErrorBody>, UiError> {
-    crate::session::require_same_origin(&crate::session::request().await?)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     // What the form's fields cannot carry, all at once (the service checks the rest, and
@@ -168,7 +164,6 @@ pub async fn open_cycle(
 #[server(prefix = "/sfn")]
 pub async fn set_cycle_status(id: Uuid, version: i32, status: String) -> Result<Option<ApiErrorBody>, UiError> {
     use domain::rubric::cycle::CycleStatus;
-    crate::session::require_same_origin(&crate::session::request().await?)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let Some(status) = CycleStatus::parse(&status) else { return Ok(Some(problem("status", "Choose open or closed"))) };
@@ -195,7 +190,6 @@ pub async fn my_assessments() -> Result<Vec<CycleWork>, UiError> {
 #[server(prefix = "/sfn")]
 pub async fn begin_assessment(cycle_id: Uuid, person_id: Uuid, kind: String) -> Result<Option<ApiErrorBody>, UiError> {
     use domain::rubric::assessment::AssessmentKind;
-    crate::session::require_same_origin(&crate::session::request().await?)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let Some(kind) = AssessmentKind::parse(&kind) else { return Ok(Some(problem("kind", "Choose self or manager"))) };
@@ -232,7 +226,6 @@ pub async fn save_rating(
     evidence: String,
     links: String,
 ) -> Result<Saved, UiError> {
-    crate::session::require_same_origin(&crate::session::request().await?)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let level = match level.trim() {
@@ -257,7 +250,6 @@ pub async fn save_rating(
 /// Submits a draft; on success, the read-only assessment.
 #[server(prefix = "/sfn")]
 pub async fn submit_assessment_now(id: Uuid, version: i32) -> Result<Option<ApiErrorBody>, UiError> {
-    crate::session::require_same_origin(&crate::session::request().await?)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let submit = domain::rubric::assessment::SubmitAssessment { version };
@@ -268,7 +260,6 @@ pub async fn submit_assessment_now(id: Uuid, version: i32) -> Result<Option<ApiE
 /// Starts an amendment; on success, its draft.
 #[server(prefix = "/sfn")]
 pub async fn amend_assessment_because(id: Uuid, reason: String) -> Result<Option<ApiErrorBody>, UiError> {
-    crate::session::require_same_origin(&crate::session::request().await?)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let amend = domain::rubric::assessment::AmendAssessment { reason };

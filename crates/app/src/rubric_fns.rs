@@ -56,8 +56,6 @@ pub async fn create_framework(
     description: String,
     level_count: String,
 ) -> Result<Option<ApiErrorBody>, UiError> {
-    let req = crate::session::request().await?;
-    crate::session::require_same_origin(&req)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let level_count = match level_count.trim().parse::<i32>() {
@@ -81,8 +79,6 @@ pub async fn create_framework(
 /// Starts (or opens) the draft of a framework (HR).
 #[server(prefix = "/sfn")]
 pub async fn start_framework_draft(id: Uuid) -> Result<Option<ApiErrorBody>, UiError> {
-    let req = crate::session::request().await?;
-    crate::session::require_same_origin(&req)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let result = service::rubric::frameworks::start_draft(&services, &actor, id).await;
@@ -116,8 +112,6 @@ pub async fn edit_framework_draft(
     #[server(default)] level_names: String,
     #[server(default)] levels: Vec<LevelForm>,
 ) -> Result<Option<ApiErrorBody>, UiError> {
-    let req = crate::session::request().await?;
-    crate::session::require_same_origin(&req)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let lines = |s: &str| s.lines().map(str::to_string).collect::<Vec<_>>();
@@ -170,8 +164,6 @@ pub async fn publish_framework_draft(
     version: i32,
     change_note: String,
 ) -> Result<Option<ApiErrorBody>, UiError> {
-    let req = crate::session::request().await?;
-    crate::session::require_same_origin(&req)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let req_body = domain::rubric::dto::PublishDraft { change_note, version };
@@ -182,8 +174,6 @@ pub async fn publish_framework_draft(
 /// Throws the draft away (HR).
 #[server(prefix = "/sfn")]
 pub async fn discard_framework_draft(id: Uuid, version: i32) -> Result<Option<ApiErrorBody>, UiError> {
-    let req = crate::session::request().await?;
-    crate::session::require_same_origin(&req)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let result = service::rubric::frameworks::discard_draft(&services, &actor, id, version).await;
@@ -200,8 +190,6 @@ pub struct FrameworkImportAnswer {
 /// Checks (`mode=check`) or imports (`mode=import`) a framework file (HR).
 #[server(prefix = "/sfn")]
 pub async fn import_framework(text: String, format: String, mode: String) -> Result<FrameworkImportAnswer, UiError> {
-    let req = crate::session::request().await?;
-    crate::session::require_same_origin(&req)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let opts = service::rubric::frameworks::ImportOptions {

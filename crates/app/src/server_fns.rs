@@ -56,7 +56,6 @@ pub async fn sign_in(
     organization: Option<String>,
 ) -> Result<Option<ApiErrorBody>, UiError> {
     let req = crate::session::request().await?;
-    crate::session::require_same_origin(&req)?;
     let services = crate::session::services().await?;
     let login = domain::identity::LoginRequest { email, password, organization };
     let result = service::auth::login(
@@ -88,7 +87,6 @@ pub async fn first_run_setup(
     password: String,
 ) -> Result<Option<ApiErrorBody>, UiError> {
     let req = crate::session::request().await?;
-    crate::session::require_same_origin(&req)?;
     let services = crate::session::services().await?;
     let setup = domain::identity::FirstRunSetup { organization, name, email, password };
     let result = service::identity::orgs::first_run_setup(
@@ -143,8 +141,6 @@ pub fn local_path(next: Option<&str>) -> String {
 /// Signs out this browser's session.
 #[server(prefix = "/sfn")]
 pub async fn sign_out() -> Result<(), UiError> {
-    let req = crate::session::request().await?;
-    crate::session::require_same_origin(&req)?;
     let services = crate::session::services().await?;
     if let Some(actor) = crate::session::current_actor().await? {
         service::auth::logout(&services, &actor).await?;
@@ -166,8 +162,6 @@ pub async fn my_sessions() -> Result<Vec<SessionInfo>, UiError> {
 /// (in its address, so the answer shows with or without JavaScript).
 #[server(prefix = "/sfn")]
 pub async fn sign_out_others() -> Result<usize, UiError> {
-    let req = crate::session::request().await?;
-    crate::session::require_same_origin(&req)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let n = service::auth::my_sessions::sign_out_others(&services, &actor).await?;
@@ -180,7 +174,6 @@ pub async fn sign_out_others() -> Result<usize, UiError> {
 #[server(prefix = "/sfn")]
 pub async fn accept_invitation(token: String, password: String) -> Result<Option<ApiErrorBody>, UiError> {
     let req = crate::session::request().await?;
-    crate::session::require_same_origin(&req)?;
     let services = crate::session::services().await?;
     let body = domain::identity::AcceptInvite { token, password };
     form_answer(
@@ -215,8 +208,6 @@ pub async fn save_person(
     team_ids: Option<Vec<Uuid>>,
 ) -> Result<Option<ApiErrorBody>, UiError> {
     use domain::identity::{PersonStatus, PersonUpdate, Role};
-    let req = crate::session::request().await?;
-    crate::session::require_same_origin(&req)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let roles: Vec<Role> =
@@ -252,8 +243,6 @@ pub struct ImportAnswer {
 /// Checks (`mode=check`) or imports (`mode=import`) a CSV of people (admins).
 #[server(prefix = "/sfn")]
 pub async fn import_people(csv: String, mode: String) -> Result<ImportAnswer, UiError> {
-    let req = crate::session::request().await?;
-    crate::session::require_same_origin(&req)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let body = domain::people_import::PeopleImportRequest { csv, dry_run: mode != "import" };
@@ -294,8 +283,6 @@ pub async fn people_choices() -> Result<Vec<domain::identity::PersonRef>, UiErro
 /// Creates an invitation link for an invited person (admins); the page shows it.
 #[server(prefix = "/sfn")]
 pub async fn invite_person(id: Uuid) -> Result<domain::identity::Invitation, UiError> {
-    let req = crate::session::request().await?;
-    crate::session::require_same_origin(&req)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     Ok(service::auth::invitations::invite(&services, &actor, id).await?)
@@ -313,8 +300,6 @@ pub async fn save_team(
     member_ids: Option<Vec<Uuid>>,
 ) -> Result<Option<ApiErrorBody>, UiError> {
     use domain::identity::{NewTeam, TeamUpdate};
-    let req = crate::session::request().await?;
-    crate::session::require_same_origin(&req)?;
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let lead = lead_id.as_deref().and_then(|l| l.parse().ok());

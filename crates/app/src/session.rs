@@ -4,13 +4,13 @@
 
 use crate::error::UiError;
 use actix_web::HttpRequest;
-use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::cookie::Cookie;
 use actix_web::http::header::{HeaderValue, SET_COOKIE};
 use actix_web::web::Data;
 use domain::{ApiErrorBody, ErrorCode};
 use leptos_actix::ResponseOptions;
-use service::auth::client::{Client, TrustedProxies};
-use service::auth::{ACCESS_COOKIE, ClientInfo, Issued, REFRESH_COOKIE};
+use service::auth::web::{removal_cookies, session_cookies};
+use service::auth::{ACCESS_COOKIE, Issued, REFRESH_COOKIE};
 use service::{Actor, Services};
 
 fn internal(e: impl std::fmt::Display) -> UiError {
@@ -25,49 +25,10 @@ pub async fn request() -> Result<HttpRequest, UiError> {
     leptos_actix::extract::<HttpRequest>().await.map_err(internal)
 }
 
-/// The client behind the request: forwarding headers count only from a trusted proxy
-/// (`service::auth::client`; the JSON API reads it the same way).
-pub fn client(req: &HttpRequest) -> Client {
-    let none = TrustedProxies::default();
-    let services = req.app_data::<Data<Services>>();
-    Client::resolve(
-        services.map(|s| s.trusted_proxies()).unwrap_or(&none),
-        req.peer_addr().map(|a| a.ip()),
-        req.headers()
-            .get("host")
-            .and_then(|v| v.to_str().ok())
-            .or_else(|| req.uri().authority().map(|a| a.as_str()))
-            .unwrap_or_else(|| req.app_config().host()),
-        |name| req.headers().get(name).and_then(|v| v.to_str().ok()),
-        req.app_config().secure(),
-    )
-}
-
-pub fn client_info(req: &HttpRequest) -> ClientInfo {
-    ClientInfo {
-        ip: client(req).ip,
-        user_agent: req.headers().get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or("").to_string(),
-    }
-}
-
-pub fn request_id(req: &HttpRequest) -> Option<String> {
-    use actix_web::HttpMessage;
-    req.extensions().get::<tracing_actix_web::RequestId>().map(|id| id.to_string())
-}
-
-/// Refuses a cookie-authenticated write that did not come from our own pages.
-pub fn require_same_origin(req: &HttpRequest) -> Result<(), UiError> {
-    if req.method() == actix_web::http::Method::GET {
-        return Ok(());
-    }
-    let host = client(req).host;
-    let source = req.headers().get("origin").or_else(|| req.headers().get("referer")).and_then(|v| v.to_str().ok());
-    if service::auth::same_origin(&host, source) {
-        Ok(())
-    } else {
-        Err(service::ServiceError::new(ErrorCode::Forbidden, "Cross-site request refused.").into())
-    }
-}
+// One copy for the API and the pages (`service::auth::web`). Cross-site writes to server
+// functions are refused before any of them runs (the server's `/sfn` guard), so no server
+// function checks the origin itself.
+pub use service::auth::web::{client, client_info, request_id};
 
 /// The request's signed-in person, looked up once per request: a page's server
 /// functions run during one render and share it. Besides saving a query per call, this
@@ -139,31 +100,13 @@ fn append_cookie(cookie: Cookie<'_>) {
 }
 
 pub fn set_cookies(req: &HttpRequest, issued: &Issued) {
-    let secure = client(req).https;
-    append_cookie(
-        Cookie::build(ACCESS_COOKIE, issued.access_token.clone())
-            .path("/")
-            .http_only(true)
-            .secure(secure)
-            .same_site(SameSite::Lax)
-            .max_age(CookieDuration::seconds(issued.expires_in))
-            .finish(),
-    );
-    append_cookie(
-        Cookie::build(REFRESH_COOKIE, issued.refresh_token.clone())
-            .path("/")
-            .http_only(true)
-            .secure(secure)
-            .same_site(SameSite::Strict)
-            .max_age(CookieDuration::days(service::auth::sessions::SESSION_DAYS))
-            .finish(),
-    );
+    for c in session_cookies(req, issued) {
+        append_cookie(c);
+    }
 }
 
 pub fn clear_cookies() {
-    for name in [ACCESS_COOKIE, REFRESH_COOKIE] {
-        let mut c = Cookie::build(name, "").path("/").http_only(true).finish();
-        c.make_removal();
+    for c in removal_cookies() {
         append_cookie(c);
     }
 }

@@ -124,7 +124,7 @@ pub fn app(
         .route("/favicon.ico", web::get().to(favicon))
         .leptos_routes(state.routes.clone(), move || shell(options.clone()))
         .default_service(not_found_page)
-        .wrap(actix_web::middleware::from_fn(crate::sfn_text::refuse_unstorable_text))
+        .wrap(actix_web::middleware::from_fn(crate::sfn_guard::guard))
         .wrap_fn(move |req, srv| {
             use actix_web::dev::Service;
             let method = req.method().clone();

@@ -10,7 +10,7 @@ pub mod http;
 pub mod memory;
 pub mod metrics;
 pub mod serve;
-pub mod sfn_text;
+pub mod sfn_guard;
 pub mod telemetry;
 
 /// An error for the operator: one line that says what to do.

@@ -5,7 +5,7 @@
 mod in_app;
 
 use actix_web::test;
-use in_app::{HOST, TestApp, sign_in as cookies};
+use in_app::{HOST, sign_in as cookies};
 use serde::Deserialize;
 use serde_json::Value;
 use server::http::{AppState, app};
@@ -69,48 +69,7 @@ async fn every_server_function_as_every_role() {
             .clone()
     };
 
-    // Ids the arguments refer to, read through the API as the demo admin.
-    let admin = cookies(&svc, "admin@demo.hatrack.test", "hatrack-demo-2026").await;
-    let (_, people) = call_api(&svc, "/api/v1/people?q=Aisha", &admin).await;
-    let person = people["items"][0]["id"].as_str().unwrap().to_string();
-    let (_, teams) = call_api(&svc, "/api/v1/teams", &admin).await;
-    let team = teams.as_array().unwrap().iter().find(|t| t["name"] == "Infrastructure").unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let (_, frameworks) = call_api(&svc, "/api/v1/frameworks", &admin).await;
-    let framework = frameworks.as_array().unwrap().iter().find(|f| f["name"] == "IT Lead").unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-
-    let hr = cookies(&svc, "hr@demo.hatrack.test", "hatrack-demo-2026").await;
-    let (_, profiles) = call_api(&svc, "/api/v1/role-profiles", &hr).await;
-    let role_profile = profiles.as_array().unwrap().iter().find(|p| p["name"] == "Engineer II").unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let (_, cycles) = call_api(&svc, "/api/v1/cycles", &hr).await;
-    let cycle =
-        cycles.as_array().unwrap().iter().find(|c| c["status"] == "open").unwrap()["id"].as_str().unwrap().to_string();
-    let (_, assessments) = call_api(&svc, &format!("/api/v1/assessments?person_id={person}"), &hr).await;
-    let assessment = assessments
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["kind"] == "self" && a["cycle_name"] == "Spring 2026")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-
-    let (_, components) = call_api(&svc, "/api/v1/components?q=core%20network", &admin).await;
-    let component = components["items"][0]["id"].as_str().unwrap().to_string();
-    let (_, activities) = call_api(&svc, "/api/v1/activities", &admin).await;
-    let activity = activities.as_array().unwrap().iter().find(|a| a["name"] == "Patching").unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let ids = in_app::demo_ids(&svc).await;
 
     let mut failures = Vec::new();
     for f in &matrix.server_fn {
@@ -126,16 +85,7 @@ async fn every_server_function_as_every_role() {
                 "other_org" => cookies(&svc, "eve@elsewhere.example", OTHER_PASSWORD).await,
                 _ => unreachable!(),
             };
-            let fill = |s: &str| {
-                s.replace("{person}", &person)
-                    .replace("{team}", &team)
-                    .replace("{framework}", &framework)
-                    .replace("{role_profile}", &role_profile)
-                    .replace("{cycle}", &cycle)
-                    .replace("{assessment}", &assessment)
-                    .replace("{component}", &component)
-                    .replace("{activity}", &activity)
-            };
+            let fill = |s: &str| in_app::fill(s, &ids);
             let mut req = test::TestRequest::post()
                 .uri(&path_of(&f.name))
                 .insert_header(("host", HOST))
@@ -169,13 +119,4 @@ async fn every_server_function_as_every_role() {
         }
     }
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
-}
-
-async fn call_api<S, B>(svc: &S, path: &str, cookie: &str) -> (u16, Value)
-where
-    S: TestApp<B>,
-    B: actix_web::body::MessageBody,
-{
-    let (status, body) = in_app::get(svc, path, cookie).await;
-    (status, serde_json::from_str(&body).unwrap_or(Value::Null))
 }

@@ -74,3 +74,58 @@ pub async fn demo_app() -> (
     .await;
     (test_db, svc)
 }
+
+/// A GET as JSON: its status and parsed body (`Null` when it is not JSON).
+pub async fn get_json<S, B>(svc: &S, path: &str, cookie: &str) -> (u16, serde_json::Value)
+where
+    S: TestApp<B>,
+    B: actix_web::body::MessageBody,
+{
+    let (status, body) = get(svc, path, cookie).await;
+    (status, serde_json::from_str(&body).unwrap_or(serde_json::Value::Null))
+}
+
+/// Ids of the demo organization that `authorization.toml`'s server-function `args` name
+/// (`{person}`, `{team}`, …), read through the API as the demo admin and HR.
+pub async fn demo_ids<S, B>(svc: &S) -> Vec<(&'static str, String)>
+where
+    S: TestApp<B>,
+    B: actix_web::body::MessageBody,
+{
+    let admin = sign_in(svc, "admin@demo.hatrack.test", DEMO_PASSWORD).await;
+    let hr = sign_in(svc, "hr@demo.hatrack.test", DEMO_PASSWORD).await;
+    let id = |v: &serde_json::Value| v["id"].as_str().unwrap().to_string();
+    let named = |list: &serde_json::Value, key: &str, value: &str| {
+        id(list.as_array().unwrap().iter().find(|x| x[key] == value).unwrap_or_else(|| panic!("no {value}")))
+    };
+    let (_, people) = get_json(svc, "/api/v1/people?q=Aisha", &admin).await;
+    let person = id(&people["items"][0]);
+    let (_, teams) = get_json(svc, "/api/v1/teams", &admin).await;
+    let (_, frameworks) = get_json(svc, "/api/v1/frameworks", &admin).await;
+    let (_, profiles) = get_json(svc, "/api/v1/role-profiles", &hr).await;
+    let (_, cycles) = get_json(svc, "/api/v1/cycles", &hr).await;
+    let (_, assessments) = get_json(svc, &format!("/api/v1/assessments?person_id={person}"), &hr).await;
+    let assessment = id(assessments
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "self" && a["cycle_name"] == "Spring 2026")
+        .unwrap());
+    let (_, components) = get_json(svc, "/api/v1/components?q=core%20network", &admin).await;
+    let (_, activities) = get_json(svc, "/api/v1/activities", &admin).await;
+    vec![
+        ("{team}", named(&teams, "name", "Infrastructure")),
+        ("{framework}", named(&frameworks, "name", "IT Lead")),
+        ("{role_profile}", named(&profiles, "name", "Engineer II")),
+        ("{cycle}", named(&cycles, "status", "open")),
+        ("{assessment}", assessment),
+        ("{component}", id(&components["items"][0])),
+        ("{activity}", named(&activities, "name", "Patching")),
+        ("{person}", person),
+    ]
+}
+
+/// `template` with every `{name}` of `ids` replaced.
+pub fn fill(template: &str, ids: &[(&'static str, String)]) -> String {
+    ids.iter().fold(template.to_string(), |s, (name, id)| s.replace(name, id))
+}

@@ -9,6 +9,8 @@ pub mod passwords;
 pub mod sessions;
 pub mod throttle;
 pub mod verified_tokens;
+#[cfg(feature = "web")]
+pub mod web;
 
 pub use sessions::{ClientInfo, Issued, authenticate, login, logout, refresh};
 

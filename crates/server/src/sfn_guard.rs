@@ -1,4 +1,13 @@
-//! Server functions (`/sfn/*`) refuse text no field takes, as the JSON API does
+//! The one gate every server-function request (`/sfn/*`) passes before any server function
+//! runs. Two checks, so that no server function has to remember either:
+//!
+//! 1. **Cross-site requests.** Any method but GET/HEAD/OPTIONS must carry an `Origin`
+//!    (else `Referer`) naming our host (`service::auth::web::same_origin`), whether or not
+//!    it carries a session cookie: a page elsewhere cannot make a signed-in browser write
+//!    (CSRF), nor sign it in to an account of the attacker's (login CSRF). It used to be
+//!    one call per server function; one forgotten call was a hole.
+//!    `crates/server/tests/cross_site.rs` posts every registered server function this way.
+//! 2. **Text no field takes**, as the JSON API refuses it
 //! (`api::extract::refuse_unstorable_text`): NUL (PostgreSQL refuses it, so it was a 500),
 //! other control characters and bidi overrides, with tab and line breaks allowed only in
 //! multi-line fields (`domain::validate::text_characters`). One check over every server
@@ -18,12 +27,24 @@ use app::error::UiError;
 use domain::validate::json_characters;
 use domain::{ApiErrorBody, ErrorCode};
 use leptos::server_fn::error::{FromServerFnError, ServerFnUrlError};
+use service::auth::web::{is_safe, same_origin};
 
-pub async fn refuse_unstorable_text(
+pub async fn guard(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
-    if !req.path().starts_with("/sfn/") {
+    let server_fn =
+        req.path().starts_with(app::SERVER_FN_PREFIX) && req.path()[app::SERVER_FN_PREFIX.len()..].starts_with('/');
+    if server_fn && !is_safe(req.method()) && !same_origin(req.request()) {
+        // Never the form post's redirect back to the Referer: that page is not ours.
+        let body = UiError(ApiErrorBody::new(ErrorCode::Forbidden, "Cross-site request refused."));
+        let response = HttpResponse::Forbidden()
+            .insert_header(("serverfnerror", req.path()))
+            .content_type("application/json")
+            .body(body.ser());
+        return Ok(req.into_response(response).map_into_right_body());
+    }
+    if !server_fn {
         // The API checks its own requests; a page's address is checked here (the people
         // directory's `?q=%00` reached PostgreSQL and the page answered 500).
         if !req.path().starts_with("/api/")
