@@ -368,7 +368,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/components/{id}", web::put().to(update_component))
         .route("/components/{id}/dependencies", web::get().to(get_dependencies))
         .route("/components/{id}/dependencies", web::post().to(add_dependency))
-        .route("/components/{id}/dependencies/{other}", web::delete().to(remove_dependency))
+        .route("/components/{id}/dependencies/{depends_on_id}", web::delete().to(remove_dependency))
         .route("/components/{id}/impact", web::get().to(impact))
         .route("/activities", web::get().to(list_activities))
         .route("/activities", web::post().to(create_activity))
