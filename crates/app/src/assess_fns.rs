@@ -276,11 +276,7 @@ pub async fn get_competencies(person: Uuid) -> Result<(PersonCompetencies, Strin
     let profile = service::rubric::standing::person(&services, &actor, person, None).await?;
     let order = service::rubric::standing::framework_order(&services, &profile).await?;
     let svg = service::rubric::standing::radar_svg(&profile, &order);
-    let profiles = if service::policy::is_hr(&actor) {
-        service::rubric::role_profiles::choices(&services, &actor).await?
-    } else {
-        vec![]
-    };
+    let profiles = service::rubric::role_profiles::assignable(&services, &actor).await?;
     Ok((profile, svg, profiles))
 }
 

@@ -33,6 +33,30 @@ impl ServiceError {
         Self::new(ErrorCode::NotFound, format!("{what} not found"))
     }
 
+    /// A refusal by a rule of `policy`: "You do not have permission to {what}."
+    pub fn forbidden(what: &str) -> Self {
+        Self::new(ErrorCode::Forbidden, format!("You do not have permission to {what}."))
+    }
+
+    /// An edit of a record someone else changed since it was read (409, the current
+    /// version in `fields.version`).
+    pub fn stale(current: i32) -> Self {
+        Self::conflict(format!(
+            "Someone else changed this record since you opened it. Reload to see their change (current version {current})."
+        ))
+        .with_field("version", current.to_string())
+    }
+
+    /// A name another record of the same kind already has (409 on `name`): `kind` is "a
+    /// component", "an activity", ….
+    pub fn name_taken(kind: &str, name: &str) -> Self {
+        let noun = kind.split_once(' ').map_or(kind, |(_, noun)| noun);
+        let mut title = kind.to_string();
+        title[..1].make_ascii_uppercase();
+        Self::conflict(format!("{title} called \"{name}\" already exists"))
+            .with_field("name", format!("Another {noun} already has this name"))
+    }
+
     /// Keeps the real cause for the log.
     pub fn with_cause(mut self, cause: impl std::fmt::Display) -> Self {
         self.cause = Some(cause.to_string());
@@ -97,5 +121,18 @@ impl From<DbError> for ServiceError {
 impl From<diesel::result::Error> for ServiceError {
     fn from(e: diesel::result::Error) -> Self {
         db::error::classify(e).into()
+    }
+}
+
+#[cfg(test)]
+mod constructor_tests {
+    use super::ServiceError;
+
+    #[test]
+    fn a_taken_name_names_the_kind_and_the_field() {
+        let e = ServiceError::name_taken("an activity", "Patching");
+        assert_eq!(e.message, "An activity called \"Patching\" already exists");
+        assert_eq!(e.fields["name"], "Another activity already has this name");
+        assert_eq!(ServiceError::stale(7).fields["version"], "7");
     }
 }

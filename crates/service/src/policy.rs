@@ -8,11 +8,15 @@ use crate::{ServiceError, ServiceResult};
 use diesel_async::AsyncPgConnection;
 use domain::ErrorCode;
 use domain::identity::Role;
+use domain::ownership::import::OwnershipFile;
+use domain::rubric::assessment::AssessmentKind;
 use uuid::Uuid;
 
 fn forbidden(what: &str) -> ServiceError {
-    ServiceError::new(ErrorCode::Forbidden, format!("You do not have permission to {what}."))
+    ServiceError::forbidden(what)
 }
+
+// ---- identity ------------------------------------------------------------------------
 
 /// Admins manage the organization: people, roles, teams, settings.
 pub fn require_admin(actor: &Actor, what: &str) -> ServiceResult<()> {
@@ -57,6 +61,8 @@ pub async fn require_self_hr_or_manager(
     }
 }
 
+// ---- rubric --------------------------------------------------------------------------
+
 /// HR maintains the rubric: frameworks, their drafts and publishing, role profiles,
 /// assessment cycles. Everyone in the organization reads published versions.
 pub fn require_rubric_editor(actor: &Actor, what: &str) -> ServiceResult<()> {
@@ -66,6 +72,73 @@ pub fn require_rubric_editor(actor: &Actor, what: &str) -> ServiceResult<()> {
 pub fn is_rubric_editor(actor: &Actor) -> bool {
     is_hr(actor)
 }
+
+/// HR chooses a person's role profile (the person's competencies page offers the list).
+pub fn may_assign_role_profile(actor: &Actor) -> bool {
+    is_hr(actor)
+}
+
+/// Who may read an assessment: its author always; once submitted, the person rated, the
+/// people above them and HR. To everyone else it does not exist (the caller answers 404).
+pub async fn may_read_assessment(
+    conn: &mut AsyncPgConnection,
+    actor: &Actor,
+    author: Uuid,
+    person: Uuid,
+    submitted: bool,
+) -> ServiceResult<bool> {
+    Ok(author == actor.person_id
+        || (submitted && (person == actor.person_id || is_hr(actor) || is_manager_of(conn, actor, person).await?)))
+}
+
+/// A self-assessment is written by the person themself; a manager assessment by someone
+/// above the person in the reporting line.
+pub async fn require_assessment_starter(
+    conn: &mut AsyncPgConnection,
+    actor: &Actor,
+    kind: AssessmentKind,
+    person: Uuid,
+) -> ServiceResult<()> {
+    match kind {
+        AssessmentKind::SelfAssessment if person != actor.person_id => {
+            Err(forbidden("write someone else's self-assessment"))
+        }
+        AssessmentKind::Manager if !is_manager_of(conn, actor, person).await? => {
+            Err(forbidden("assess someone who does not report to you"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Only its author edits, submits or amends an assessment (`what`: "change an assessment
+/// someone else wrote", …).
+pub fn require_assessment_author(actor: &Actor, author: Uuid, what: &str) -> ServiceResult<()> {
+    if author == actor.person_id { Ok(()) } else { Err(forbidden(what)) }
+}
+
+/// A team's skills matrix: HR, the team's lead and the people above the lead.
+pub async fn require_skills_matrix_reader(
+    conn: &mut AsyncPgConnection,
+    actor: &Actor,
+    lead: Option<Uuid>,
+) -> ServiceResult<()> {
+    let allowed = is_hr(actor)
+        || lead == Some(actor.person_id)
+        || match lead {
+            Some(l) => is_manager_of(conn, actor, l).await?,
+            None => false,
+        };
+    if allowed {
+        Ok(())
+    } else {
+        Err(ServiceError::new(
+            ErrorCode::Forbidden,
+            "You do not have permission to see this team's skills matrix (its lead, their managers and HR can).",
+        ))
+    }
+}
+
+// ---- ownership -----------------------------------------------------------------------
 
 /// Admins and managers (IT leads) add components to the catalog.
 pub fn require_component_creator(actor: &Actor) -> ServiceResult<()> {
@@ -88,6 +161,58 @@ pub async fn require_component_editor(
     } else {
         Err(forbidden("change this component; ask its accountable person or an admin"))
     }
+}
+
+/// Who may import an ownership file at all, asked before the file is read: only admins
+/// import components and dependencies; anyone may offer a matrix file, whose rows are
+/// then checked by [`require_matrix_rows_editor`].
+pub fn require_ownership_importer(actor: &Actor, what: OwnershipFile) -> ServiceResult<()> {
+    match what {
+        OwnershipFile::Components => require_admin(actor, "import components"),
+        OwnershipFile::Dependencies => require_admin(actor, "import dependencies"),
+        OwnershipFile::Matrix => Ok(()),
+    }
+}
+
+/// Only the row's accountable person (A) confirms that a RACI row still holds.
+pub async fn require_row_confirmer(
+    conn: &mut AsyncPgConnection,
+    actor: &Actor,
+    component: Uuid,
+    activity: Uuid,
+) -> ServiceResult<()> {
+    if db::ownership::matrix::accountable_of(conn, component, activity).await? == Some(actor.person_id) {
+        Ok(())
+    } else {
+        Err(ServiceError::new(ErrorCode::Forbidden, "Only the row's accountable person (A) can confirm it."))
+    }
+}
+
+/// An ownership-matrix import changes the rows of components the importer may edit
+/// ([`may_edit_component`]); `changed` lists (line, component, its name) of each row the
+/// file would change. The first one refused is named.
+pub async fn require_matrix_rows_editor(
+    conn: &mut AsyncPgConnection,
+    actor: &Actor,
+    changed: &[(usize, Uuid, String)],
+) -> ServiceResult<()> {
+    if is_admin(actor) {
+        return Ok(());
+    }
+    let mut checked = std::collections::HashSet::new();
+    for (line, component, name) in changed {
+        if checked.insert(*component) && !may_edit_component(conn, actor, *component).await? {
+            return Err(ServiceError::new(
+                ErrorCode::Forbidden,
+                format!(
+                    "You may not change the rows of \"{name}\" (line {line}): only its accountable people and admins \
+                     can. Nothing was imported."
+                ),
+            )
+            .with_field(format!("line {line}: component"), "Only its accountable people and admins can change it"));
+        }
+    }
+    Ok(())
 }
 
 /// Key-person risk names people: HR and admins read it.

@@ -238,7 +238,7 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, upd: &PersonUp
         let before =
             db::identity::people::lock(conn, org, id).await?.ok_or_else(|| ServiceError::not_found("Person"))?;
         if before.version != upd.version {
-            return Err(stale(before.version));
+            return Err(ServiceError::stale(before.version));
         }
         let mut problems = FieldErrors::new();
         let name = match &upd.name {
@@ -335,13 +335,6 @@ fn reporting_loop() -> ServiceError {
 fn email_taken() -> ServiceError {
     ServiceError::conflict("Someone in your organization already uses this email.")
         .with_field("email", "Someone in your organization already uses this email")
-}
-
-pub(crate) fn stale(current: i32) -> ServiceError {
-    ServiceError::conflict(format!(
-        "Someone else changed this record since you opened it. Reload to see their change (current version {current})."
-    ))
-    .with_field("version", current.to_string())
 }
 
 /// The organization's reporting lines as a tree; everyone in the organization may see it.

@@ -1,6 +1,5 @@
 //! Teams: everyone in the organization reads them; admins create and edit.
 
-use super::people::stale;
 use super::person_refs;
 use crate::actor::Actor;
 use crate::report_cache::ReportCache;
@@ -77,11 +76,6 @@ async fn check_people(
     Ok(())
 }
 
-fn name_taken() -> ServiceError {
-    ServiceError::conflict("A team with this name already exists.")
-        .with_field("name", "A team with this name already exists")
-}
-
 pub async fn create(services: &Services, actor: &Actor, new: &NewTeam) -> ServiceResult<TeamDetail> {
     policy::require_admin(actor, "create teams")?;
     let mut problems = FieldErrors::new();
@@ -99,7 +93,7 @@ pub async fn create(services: &Services, actor: &Actor, new: &NewTeam) -> Servic
         };
         let row = db::identity::teams::insert(conn, org, &name, &description, new.lead_id)
             .await
-            .map_err(|e| if e.is_unique_violation() { name_taken() } else { e.into() })?;
+            .map_err(|e| if e.is_unique_violation() { ServiceError::name_taken("a team", &name) } else { e.into() })?;
         db::identity::teams::set_members(conn, org, row.id, &members).await?;
         let after = serde_json::json!({ "team": row, "member_ids": members });
         audit::record(conn, Some(actor), org, audit::Entry::new("team.created", "team", row.id).after(&after)).await?;
@@ -115,7 +109,7 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, upd: &TeamUpda
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let before = db::identity::teams::lock(conn, org, id).await?.ok_or_else(|| ServiceError::not_found("Team"))?;
         if before.version != upd.version {
-            return Err(stale(before.version));
+            return Err(ServiceError::stale(before.version));
         }
         let before_members = db::identity::teams::member_ids(conn, id).await?;
         let mut problems = FieldErrors::new();
@@ -139,7 +133,7 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, upd: &TeamUpda
         };
         let after = db::identity::teams::update(conn, id, &name, &description, lead, before.version + 1)
             .await
-            .map_err(|e| if e.is_unique_violation() { name_taken() } else { e.into() })?;
+            .map_err(|e| if e.is_unique_violation() { ServiceError::name_taken("a team", &name) } else { e.into() })?;
         if let Some(m) = &members {
             db::identity::teams::set_members(conn, org, id, m).await?;
         }

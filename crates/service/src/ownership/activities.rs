@@ -95,11 +95,6 @@ async fn check(conn: &mut AsyncPgConnection, org: Uuid, input: &ActivityInput, p
     }
 }
 
-fn name_taken(name: &str) -> ServiceError {
-    ServiceError::conflict(format!("An activity called \"{name}\" already exists"))
-        .with_field("name", "Another activity already has this name")
-}
-
 pub async fn create(services: &Services, actor: &Actor, input: &ActivityInput) -> ServiceResult<Activity> {
     policy::require_admin(actor, "change the list of activities")?;
     let mut conn = services.conn().await?;
@@ -109,7 +104,7 @@ pub async fn create(services: &Services, actor: &Actor, input: &ActivityInput) -
         let next = db::ownership::activities::next_position(conn, org).await?;
         let fields = check(conn, org, &input, next).await?;
         if db::rubric::name_taken(conn, Named::Activity, org, &fields.name, None).await? {
-            return Err(name_taken(&fields.name));
+            return Err(ServiceError::name_taken("an activity", &fields.name));
         }
         let id = db::ownership::activities::insert(conn, org, &fields).await?;
         let created = load(conn, org, id).await?;
@@ -130,10 +125,10 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, input: &Activi
         let fields = check(conn, org, &input, before.position).await?;
         let version = super::version_read(input.version)?;
         if db::rubric::name_taken(conn, Named::Activity, org, &fields.name, Some(id)).await? {
-            return Err(name_taken(&fields.name));
+            return Err(ServiceError::name_taken("an activity", &fields.name));
         }
         if !db::ownership::activities::update(conn, id, version, &fields).await? {
-            return Err(crate::identity::people::stale(before.version));
+            return Err(ServiceError::stale(before.version));
         }
         let after = load(conn, org, id).await?;
         audit::record(

@@ -120,11 +120,6 @@ pub(crate) fn check(input: &ComponentInput) -> Result<Fields, FieldErrors> {
     }
 }
 
-fn name_taken(name: &str) -> ServiceError {
-    ServiceError::conflict(format!("A component called \"{name}\" already exists"))
-        .with_field("name", "Another component already has this name")
-}
-
 pub async fn create(services: &Services, actor: &Actor, input: &ComponentInput) -> ServiceResult<ComponentSummary> {
     policy::require_component_creator(actor)?;
     let fields = check(input).map_err(ServiceError::validation)?;
@@ -133,7 +128,7 @@ pub async fn create(services: &Services, actor: &Actor, input: &ComponentInput) 
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let org = actor.organization_id;
         if db::ownership::components::by_name(conn, org, &fields.name).await?.is_some() {
-            return Err(name_taken(&fields.name));
+            return Err(ServiceError::name_taken("a component", &fields.name));
         }
         let id = db::ownership::components::insert(conn, org, &fields).await?;
         let created = load(conn, org, id).await?;
@@ -159,10 +154,10 @@ pub async fn update(
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let org = actor.organization_id;
         if db::ownership::components::by_name(conn, org, &fields.name).await?.is_some_and(|other| other != id) {
-            return Err(name_taken(&fields.name));
+            return Err(ServiceError::name_taken("a component", &fields.name));
         }
         if !db::ownership::components::update(conn, id, version, &fields).await? {
-            return Err(crate::identity::people::stale(before.version));
+            return Err(ServiceError::stale(before.version));
         }
         let after = load(conn, org, id).await?;
         audit::record(

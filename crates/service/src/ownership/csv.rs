@@ -335,15 +335,11 @@ fn lines_text(lines: &[usize]) -> String {
 // ---------------------------------------------------------------------------------------
 // Import
 
-/// Refuses those who may not import this file at all, before the file is read: only
-/// admins import components and dependencies. Who may import the matrix depends on the
-/// components the file changes, so that is checked while planning.
+/// Refuses those who may not import this file at all, before the file is read
+/// (`policy::require_ownership_importer`). Who may import the matrix depends on the
+/// components the file changes, so that is checked once the file is read.
 pub fn require_importer(actor: &Actor, what: OwnershipFile) -> ServiceResult<()> {
-    match what {
-        OwnershipFile::Components => policy::require_admin(actor, "import components"),
-        OwnershipFile::Dependencies => policy::require_admin(actor, "import dependencies"),
-        OwnershipFile::Matrix => Ok(()),
-    }
+    policy::require_ownership_importer(actor, what)
 }
 
 /// Imports one file: a dry run (the default) only reports; otherwise everything is
@@ -640,6 +636,16 @@ struct Group {
     bad: bool,
 }
 
+impl Group {
+    /// The letters the file gives the row, sorted as the current rows are for comparison.
+    fn wanted(&self) -> Vec<db::ownership::matrix::Letter> {
+        let mut wanted: Vec<db::ownership::matrix::Letter> =
+            self.letters.iter().map(|(l, p, t, _)| (l.as_str().to_string(), *p, *t)).collect();
+        wanted.sort();
+        wanted
+    }
+}
+
 /// A person or team who can hold a letter, as the rules see them.
 struct Holder {
     id: Uuid,
@@ -807,19 +813,30 @@ async fn plan_matrix(
         }
     }
 
-    let mut unchanged_groups = HashSet::new();
+    // The rows the file leaves as they are write nothing and need no permission; every
+    // other line naming a component needs the right to change it. Checked before the rows'
+    // rules are: someone who may not change a component learns nothing more of it.
+    let unchanged_groups: HashSet<usize> = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| !g.bad && current.get(&(g.component, g.activity)).is_some_and(|(_, now)| *now == g.wanted()))
+        .map(|(i, _)| i)
+        .collect();
+    let changed: Vec<(usize, Uuid, String)> = touched
+        .into_iter()
+        .filter(|(_, _, _, group)| !group.is_some_and(|g| unchanged_groups.contains(&g)))
+        .map(|(line, c, name, _)| (line, c, name))
+        .collect();
+    policy::require_matrix_rows_editor(conn, actor, &changed).await?;
+
     let mut writes = Vec::new();
     for (i, g) in groups.iter().enumerate() {
         if g.bad {
             continue;
         }
-        let mut wanted: Vec<db::ownership::matrix::Letter> =
-            g.letters.iter().map(|(l, p, t, _)| (l.as_str().to_string(), *p, *t)).collect();
-        wanted.sort();
         let now = current.get(&(g.component, g.activity));
         let first = g.lines.first().copied();
-        if now.is_some_and(|(_, letters)| *letters == wanted) {
-            unchanged_groups.insert(i);
+        if unchanged_groups.contains(&i) {
             count(report, Fate::Unchanged, g.lines.len());
             // nothing is written to such a row, so it is not refused for problems it
             // already has; the report still says so
@@ -875,26 +892,6 @@ async fn plan_matrix(
         }
     }
 
-    // Non-admins change only the rows of components they are accountable for. Lines of
-    // rows left as they are write nothing and need no permission.
-    if !policy::is_admin(actor) {
-        let mut checked = HashSet::new();
-        for (line, c, name, group) in &touched {
-            if group.is_some_and(|g| unchanged_groups.contains(&g)) || !checked.insert(*c) {
-                continue;
-            }
-            if !policy::may_edit_component(conn, actor, *c).await? {
-                return Err(ServiceError::new(
-                    ErrorCode::Forbidden,
-                    format!(
-                        "You may not change the rows of \"{name}\" (line {line}): only its accountable people and admins \
-                         can. Nothing was imported."
-                    ),
-                )
-                .with_field(format!("line {line}: component"), "Only its accountable people and admins can change it"));
-            }
-        }
-    }
     Ok(Work::Matrix(writes))
 }
 

@@ -332,7 +332,7 @@ pub async fn write_row(services: &Services, actor: &Actor, input: &RowInput) -> 
         if let Some(v) = current
             && input.version != Some(v)
         {
-            return Err(crate::identity::people::stale(v));
+            return Err(ServiceError::stale(v));
         }
         let letters = check_letters(conn, org, &input, settings.rasci, "").await?.map_err(|p| {
             let mut e = ServiceError::validation(p);
@@ -394,12 +394,7 @@ pub async fn confirm(services: &Services, actor: &Actor, input: &ConfirmRow) -> 
         {
             return Err(ServiceError::not_found("Matrix row"));
         }
-        if db::ownership::matrix::accountable_of(conn, c, a).await? != Some(actor.person_id) {
-            return Err(ServiceError::new(
-                ErrorCode::Forbidden,
-                "Only the row's accountable person (A) can confirm it.",
-            ));
-        }
+        policy::require_row_confirmer(conn, &actor, c, a).await?;
         let at = db::ownership::matrix::confirm(conn, c, a, actor.person_id).await?;
         audit::record(
             conn,

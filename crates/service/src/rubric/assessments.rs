@@ -40,11 +40,7 @@ fn summary(r: AssessmentRow) -> AssessmentSummary {
 /// Who may read an assessment: its author always; once submitted, the person rated, the
 /// people above them and HR. To everyone else it does not exist.
 async fn visible(conn: &mut AsyncPgConnection, actor: &Actor, row: &AssessmentRow) -> ServiceResult<bool> {
-    Ok(row.author_id == actor.person_id
-        || (row.status == "submitted"
-            && (row.person_id == actor.person_id
-                || policy::is_hr(actor)
-                || policy::is_manager_of(conn, actor, row.person_id).await?)))
+    policy::may_read_assessment(conn, actor, row.author_id, row.person_id, row.status == "submitted").await
 }
 
 async fn load(conn: &mut AsyncPgConnection, actor: &Actor, id: Uuid) -> ServiceResult<AssessmentRow> {
@@ -105,15 +101,7 @@ pub async fn start(services: &Services, actor: &Actor, new: &NewAssessment) -> S
     let (actor, new) = (actor.clone(), new.clone());
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let org = actor.organization_id;
-        match new.kind {
-            AssessmentKind::SelfAssessment if new.person_id != actor.person_id => {
-                return Err(forbidden("write someone else's self-assessment"));
-            }
-            AssessmentKind::Manager if !policy::is_manager_of(conn, &actor, new.person_id).await? => {
-                return Err(forbidden("assess someone who does not report to you"));
-            }
-            _ => {}
-        }
+        policy::require_assessment_starter(conn, &actor, new.kind, new.person_id).await?;
         let (status, version) = db::rubric::cycles::lock(conn, org, new.cycle_id).await?.ok_or_else(|| {
             ServiceError::new(ErrorCode::Validation, "No such assessment cycle.")
                 .with_field("cycle_id", "No assessment cycle with this id exists in your organization")
@@ -148,10 +136,6 @@ pub async fn start(services: &Services, actor: &Actor, new: &NewAssessment) -> S
     .await
 }
 
-fn forbidden(what: &str) -> ServiceError {
-    ServiceError::new(ErrorCode::Forbidden, format!("You do not have permission to {what}."))
-}
-
 fn closed() -> ServiceError {
     ServiceError::conflict("This assessment cycle is closed.")
         .with_field("cycle_id", "The cycle is closed: ask HR to reopen it")
@@ -165,9 +149,7 @@ async fn own_draft(
     version: i32,
 ) -> ServiceResult<AssessmentRow> {
     let row = load(conn, actor, id).await?;
-    if row.author_id != actor.person_id {
-        return Err(forbidden("change an assessment someone else wrote"));
-    }
+    policy::require_assessment_author(actor, row.author_id, "change an assessment someone else wrote")?;
     let (status, current) = db::rubric::assessments::lock(conn, actor.organization_id, id)
         .await?
         .ok_or_else(|| ServiceError::not_found("Assessment"))?;
@@ -176,7 +158,7 @@ async fn own_draft(
             .with_field("status", "Submitted assessments are read-only"));
     }
     if current != version {
-        return Err(crate::identity::people::stale(current));
+        return Err(ServiceError::stale(current));
     }
     Ok(row)
 }
@@ -317,9 +299,7 @@ pub async fn amend(
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let org = actor.organization_id;
         let row = load(conn, &actor, id).await?;
-        if row.author_id != actor.person_id {
-            return Err(forbidden("amend an assessment someone else wrote"));
-        }
+        policy::require_assessment_author(&actor, row.author_id, "amend an assessment someone else wrote")?;
         db::rubric::assessments::lock(conn, org, id).await?;
         if row.status != "submitted" {
             return Err(ServiceError::conflict("Only a submitted assessment is amended; edit the draft instead.")

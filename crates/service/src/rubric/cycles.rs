@@ -58,11 +58,6 @@ fn check(name: &str, starts_on: chrono::NaiveDate, ends_on: chrono::NaiveDate) -
     }
 }
 
-fn name_taken(name: &str) -> ServiceError {
-    ServiceError::conflict(format!("A cycle called \"{name}\" already exists"))
-        .with_field("name", "Another cycle already has this name")
-}
-
 pub async fn create(services: &Services, actor: &Actor, new: &NewCycle) -> ServiceResult<CycleSummary> {
     policy::require_rubric_editor(actor, "manage assessment cycles")?;
     let name = check(&new.name, new.starts_on, new.ends_on)?;
@@ -72,7 +67,7 @@ pub async fn create(services: &Services, actor: &Actor, new: &NewCycle) -> Servi
         let org = actor.organization_id;
         let version = catalog::published(conn, org, new.framework_id, "framework_id").await?;
         if db::rubric::name_taken(conn, Named::Cycle, org, &name, None).await? {
-            return Err(name_taken(&name));
+            return Err(ServiceError::name_taken("a cycle", &name));
         }
         let id = db::rubric::cycles::insert(
             conn,
@@ -109,7 +104,7 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, change: &Updat
         let org = actor.organization_id;
         let before = one(conn, org, id).await?;
         if db::rubric::name_taken(conn, Named::Cycle, org, &name, Some(id)).await? {
-            return Err(name_taken(&name));
+            return Err(ServiceError::name_taken("a cycle", &name));
         }
         let updated = db::rubric::cycles::update(
             conn,
@@ -122,7 +117,7 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, change: &Updat
         )
         .await?;
         if !updated {
-            return Err(crate::identity::people::stale(before.version));
+            return Err(ServiceError::stale(before.version));
         }
         let after = one(conn, org, id).await?;
         audit::record(

@@ -76,7 +76,7 @@ async fn locked_draft(
     db::rubric::frameworks::lock(conn, org, id).await?.ok_or_else(|| ServiceError::not_found("Framework"))?;
     let current = db::rubric::frameworks::latest(conn, org, id, false).await?.ok_or_else(no_draft)?;
     if current.version != version {
-        return Err(crate::identity::people::stale(current.version));
+        return Err(ServiceError::stale(current.version));
     }
     Ok(current)
 }
@@ -179,14 +179,9 @@ pub async fn create(services: &Services, actor: &Actor, new: &NewFramework) -> S
 
 async fn insert_named(conn: &mut AsyncPgConnection, org: Uuid, name: &str) -> ServiceResult<Uuid> {
     if db::rubric::frameworks::name_taken(conn, org, name, None).await? {
-        return Err(name_taken(name));
+        return Err(ServiceError::name_taken("a framework", name));
     }
     Ok(db::rubric::frameworks::insert_framework(conn, org, name, None).await?)
-}
-
-fn name_taken(name: &str) -> ServiceError {
-    ServiceError::conflict(format!("A framework called \"{name}\" already exists"))
-        .with_field("name", "Another framework already has this name")
 }
 
 async fn insert_draft(
@@ -304,11 +299,11 @@ async fn store_draft<T: Send + 'static>(
         let before = document(current.document.clone())?;
         let (doc, extra) = change(before.clone())?;
         if doc.name != before.name && db::rubric::frameworks::name_taken(conn, org, &doc.name, Some(id)).await? {
-            return Err(name_taken(&doc.name));
+            return Err(ServiceError::name_taken("a framework", &doc.name));
         }
         let saved = db::rubric::frameworks::save_draft(conn, current.id, version, &to_json(&doc))
             .await?
-            .ok_or_else(|| crate::identity::people::stale(current.version))?;
+            .ok_or_else(|| ServiceError::stale(current.version))?;
         audit::record(
             conn,
             Some(&actor),
@@ -549,7 +544,7 @@ pub async fn import(
                         .await?
                         .ok_or_else(|| ServiceError::not_found("Framework"))?;
                     if db::rubric::frameworks::name_taken(conn, org, &doc.name, Some(id)).await? {
-                        return Err(name_taken(&doc.name));
+                        return Err(ServiceError::name_taken("a framework", &doc.name));
                     }
                     if let Some(old) = db::rubric::frameworks::latest(conn, org, id, false).await? {
                         db::rubric::frameworks::delete_draft(conn, old.id).await?;

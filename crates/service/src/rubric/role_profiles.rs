@@ -44,6 +44,15 @@ pub async fn choices(
     Ok(names.into_iter().map(|(id, name)| domain::rubric::profile::RoleProfileRef { id, name }).collect())
 }
 
+/// The role profiles the actor may assign to a person: all of them for HR
+/// (`policy::may_assign_role_profile`), none for anyone else.
+pub async fn assignable(
+    services: &Services,
+    actor: &Actor,
+) -> ServiceResult<Vec<domain::rubric::profile::RoleProfileRef>> {
+    if policy::may_assign_role_profile(actor) { choices(services, actor).await } else { Ok(vec![]) }
+}
+
 pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<RoleProfileDetail> {
     let mut conn = services.conn().await?;
     detail(&mut conn, actor, id).await
@@ -106,11 +115,6 @@ fn check(
     }
 }
 
-fn name_taken(name: &str) -> ServiceError {
-    ServiceError::conflict(format!("A role profile called \"{name}\" already exists"))
-        .with_field("name", "Another role profile already has this name")
-}
-
 pub async fn create(services: &Services, actor: &Actor, new: &NewRoleProfile) -> ServiceResult<RoleProfileDetail> {
     policy::require_rubric_editor(actor, "manage role profiles")?;
     let mut conn = services.conn().await?;
@@ -122,7 +126,7 @@ pub async fn create(services: &Services, actor: &Actor, new: &NewRoleProfile) ->
         let (name, description, levels) =
             check(&new.name, new.description.as_deref(), &new.expectations, &competencies)?;
         if db::rubric::name_taken(conn, Named::RoleProfile, org, &name, None).await? {
-            return Err(name_taken(&name));
+            return Err(ServiceError::name_taken("a role profile", &name));
         }
         let id = db::rubric::role_profiles::insert(conn, org, &name, &description, version.version_id).await?;
         db::rubric::role_profiles::set_expectations(conn, org, id, &levels).await?;
@@ -160,10 +164,10 @@ pub async fn update(
         let (name, description, levels) =
             check(&change.name, change.description.as_deref(), &change.expectations, &competencies)?;
         if db::rubric::name_taken(conn, Named::RoleProfile, org, &name, Some(id)).await? {
-            return Err(name_taken(&name));
+            return Err(ServiceError::name_taken("a role profile", &name));
         }
         if !db::rubric::role_profiles::update(conn, id, change.version, &name, &description, version).await? {
-            return Err(crate::identity::people::stale(before.summary.version));
+            return Err(ServiceError::stale(before.summary.version));
         }
         db::rubric::role_profiles::set_expectations(conn, org, id, &levels).await?;
         let after = detail(conn, &actor, id).await?;

@@ -142,18 +142,7 @@ pub async fn team(
     let head =
         db::rubric::standing::team_head(&mut conn, org, team).await?.ok_or_else(|| ServiceError::not_found("Team"))?;
     let (team_name, lead) = (head.name, head.lead);
-    let allowed = policy::is_hr(actor)
-        || lead == Some(actor.person_id)
-        || match lead {
-            Some(l) => policy::is_manager_of(&mut conn, actor, l).await?,
-            None => false,
-        };
-    if !allowed {
-        return Err(ServiceError::new(
-            ErrorCode::Forbidden,
-            "You do not have permission to see this team's skills matrix (its lead, their managers and HR can).",
-        ));
-    }
+    policy::require_skills_matrix_reader(&mut conn, actor, lead).await?;
     let Some(version) = framework(&mut conn, org, framework_id, None).await? else {
         return Ok(SkillsMatrix {
             team_id: team,
