@@ -1,6 +1,6 @@
 //! The append-only audit log (PostgreSQL refuses UPDATE, DELETE and TRUNCATE on it).
 
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use crate::schema::audit_events;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -34,7 +34,7 @@ pub async fn append(conn: &mut AsyncPgConnection, e: NewEvent<'_>) -> Result<(),
         .execute(conn)
         .await
         .map(|_| ())
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 #[derive(Debug, Clone, QueryableByName)]
@@ -93,5 +93,5 @@ pub async fn list(conn: &mut AsyncPgConnection, org: Uuid, f: &EventFilter<'_>) 
     .bind::<BigInt, _>(f.limit)
     .load(conn)
     .await
-    .map_err(classify)
+    .map_err(DbError::from)
 }

@@ -4,7 +4,7 @@
 //! prepared statements for `sql_query`/`sql` text, so each raw query costs an extra Parse
 //! round trip. Hot paths use the builder.
 
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use crate::schema::organizations;
 use diesel::IntoSql;
 use diesel::prelude::*;
@@ -38,12 +38,11 @@ pub async fn read(conn: &AsyncPgConnection) -> Result<StatusRow, DbError> {
         organizations::table.count().single_value(),
     ))
     .get_result(&mut &*conn)
-    .await
-    .map_err(classify)?;
+    .await?;
     Ok(StatusRow { server_version, migrations_applied: migrations.unwrap_or(0), organizations: orgs.unwrap_or(0) })
 }
 
 /// `SELECT 1`: is the database answering?
 pub async fn ping(conn: &mut AsyncPgConnection) -> Result<(), DbError> {
-    diesel::select(1.into_sql::<Integer>()).get_result::<i32>(conn).await.map(|_| ()).map_err(classify)
+    diesel::select(1.into_sql::<Integer>()).get_result::<i32>(conn).await.map(|_| ()).map_err(DbError::from)
 }

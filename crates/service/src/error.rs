@@ -120,7 +120,7 @@ impl From<DbError> for ServiceError {
 
 impl From<diesel::result::Error> for ServiceError {
     fn from(e: diesel::result::Error) -> Self {
-        db::error::classify(e).into()
+        db::DbError::from(e).into()
     }
 }
 

@@ -1,6 +1,6 @@
 //! Invitation links (stored as SHA-256 of the token; usable once).
 
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use crate::schema::invitations;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -26,7 +26,7 @@ pub async fn insert(
         .execute(conn)
         .await
         .map(|_| ())
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -48,5 +48,5 @@ pub async fn take(conn: &mut AsyncPgConnection, token_hash: &[u8]) -> Result<Opt
     .get_result(conn)
     .await
     .optional()
-    .map_err(classify)
+    .map_err(DbError::from)
 }

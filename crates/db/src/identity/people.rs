@@ -1,5 +1,5 @@
 use crate::cached_sql::cached_sql;
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use crate::schema::{people, team_members};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -46,7 +46,7 @@ pub async fn actor(conn: &AsyncPgConnection, person: Uuid, session: Uuid) -> Res
     .get_result(&mut &*conn)
     .await
     .optional()
-    .map_err(classify)
+    .map_err(DbError::from)
 }
 
 /// For sign-in: the account behind an email, across organizations (emails are unique per
@@ -74,7 +74,7 @@ pub async fn for_login(conn: &mut AsyncPgConnection, email: &str) -> Result<Vec<
         .select((LoginRow::as_select(), organizations::name))
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Sign-in checks a password against each account of an address: bounded, so an address
@@ -107,7 +107,7 @@ pub async fn lock(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<O
         .first(conn)
         .await
         .optional()
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 #[derive(Debug, Insertable)]
@@ -129,7 +129,7 @@ pub async fn insert(conn: &mut AsyncPgConnection, row: &NewPersonRow<'_>) -> Res
         .returning(PersonRow::as_returning())
         .get_result(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Writes the editable fields and bumps `version`; `token_version` bumps when access
@@ -153,7 +153,7 @@ pub async fn update(conn: &mut AsyncPgConnection, id: Uuid, changes: &PersonChan
         .returning(PersonRow::as_returning())
         .get_result(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// An invited person chose a password: they become active.
@@ -169,7 +169,7 @@ pub async fn activate_with_password(conn: &mut AsyncPgConnection, id: Uuid, hash
         .execute(conn)
         .await
         .map(|_| ())
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 pub async fn set_password(conn: &mut AsyncPgConnection, id: Uuid, hash: &str) -> Result<(), DbError> {
@@ -182,7 +182,7 @@ pub async fn set_password(conn: &mut AsyncPgConnection, id: Uuid, hash: &str) ->
         .execute(conn)
         .await
         .map(|_| ())
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Whether `candidate` is `person` or reports to them, directly or not (a manager change
@@ -202,8 +202,7 @@ pub async fn is_self_or_below(conn: &mut AsyncPgConnection, person: Uuid, candid
     .bind::<SqlUuid, _>(person)
     .bind::<SqlUuid, _>(candidate)
     .get_result(conn)
-    .await
-    .map_err(classify)?;
+    .await?;
     Ok(row.found)
 }
 
@@ -222,7 +221,7 @@ pub async fn existing(conn: &mut AsyncPgConnection, org: Uuid, ids: &[Uuid]) -> 
         .select(people::id)
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 pub async fn email_taken(conn: &mut AsyncPgConnection, org: Uuid, email: &str) -> Result<bool, DbError> {
@@ -231,21 +230,18 @@ pub async fn email_taken(conn: &mut AsyncPgConnection, org: Uuid, email: &str) -
     ))
     .get_result(conn)
     .await
-    .map_err(classify)
+    .map_err(DbError::from)
 }
 
 pub async fn set_teams(conn: &mut AsyncPgConnection, org: Uuid, person: Uuid, teams: &[Uuid]) -> Result<(), DbError> {
-    diesel::delete(team_members::table.filter(team_members::person_id.eq(person)))
-        .execute(conn)
-        .await
-        .map_err(classify)?;
+    diesel::delete(team_members::table.filter(team_members::person_id.eq(person))).execute(conn).await?;
     let rows: Vec<_> = teams
         .iter()
         .map(|t| {
             (team_members::organization_id.eq(org), team_members::team_id.eq(*t), team_members::person_id.eq(person))
         })
         .collect();
-    diesel::insert_into(team_members::table).values(rows).execute(conn).await.map(|_| ()).map_err(classify)
+    diesel::insert_into(team_members::table).values(rows).execute(conn).await.map(|_| ()).map_err(DbError::from)
 }
 
 /// A directory row: the person, their manager and teams, and the total matching rows.
@@ -328,7 +324,7 @@ pub async fn directory(
         .bind::<BigInt, _>(f.count_up_to)
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// One person with manager, teams and direct reports, in one query.
@@ -372,7 +368,13 @@ pub async fn detail(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result
               WHERE p.organization_id = $1 AND p.id = $2"
         )
     });
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).get_result(conn).await.optional().map_err(classify)
+    cached_sql(&SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<SqlUuid, _>(id)
+        .get_result(conn)
+        .await
+        .optional()
+        .map_err(DbError::from)
 }
 
 /// Everyone not deactivated, with their manager: the org chart's input, in one query.
@@ -385,14 +387,14 @@ pub async fn reporting_lines(
         .select((people::id, people::name, people::job_title, people::manager_id))
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Everyone in the organization with their full row (imports compare a file against it).
 /// `lock` takes row locks so a concurrent edit waits for the import's transaction.
 pub async fn all_in_org(conn: &mut AsyncPgConnection, org: Uuid, lock: bool) -> Result<Vec<PersonRow>, DbError> {
     let query = people::table.filter(people::organization_id.eq(org)).select(PersonRow::as_select());
-    if lock { query.for_update().load(conn).await } else { query.load(conn).await }.map_err(classify)
+    if lock { query.for_update().load(conn).await } else { query.load(conn).await }.map_err(DbError::from)
 }
 
 /// Every (person, team) membership of the organization.
@@ -402,7 +404,7 @@ pub async fn memberships(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<
         .select((team_members::person_id, team_members::team_id))
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Sets only the manager: a step of a bulk change whose caller writes the final row
@@ -413,5 +415,5 @@ pub async fn set_manager(conn: &mut AsyncPgConnection, id: Uuid, manager: Option
         .execute(conn)
         .await
         .map(|_| ())
-        .map_err(classify)
+        .map_err(DbError::from)
 }

@@ -1,6 +1,6 @@
 //! Sessions and their rotating refresh tokens (stored as SHA-256 hashes).
 
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use crate::schema::sessions;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -46,7 +46,7 @@ pub async fn insert(conn: &mut AsyncPgConnection, s: &NewSession<'_>) -> Result<
         .returning(SessionRow::as_returning())
         .get_result(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// The session holding this refresh token, locked for the rotation.
@@ -58,7 +58,7 @@ pub async fn by_refresh_hash(conn: &mut AsyncPgConnection, hash: &[u8]) -> Resul
         .first(conn)
         .await
         .optional()
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 pub async fn mark_rotated(conn: &mut AsyncPgConnection, id: Uuid) -> Result<(), DbError> {
@@ -67,7 +67,7 @@ pub async fn mark_rotated(conn: &mut AsyncPgConnection, id: Uuid) -> Result<(), 
         .execute(conn)
         .await
         .map(|_| ())
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Revokes every session of a family (logout, or a reused refresh token).
@@ -76,11 +76,11 @@ pub async fn revoke_family(conn: &mut AsyncPgConnection, family: Uuid) -> Result
         .set(sessions::revoked_at.eq(Utc::now()))
         .execute(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 pub async fn family_of(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Option<Uuid>, DbError> {
-    sessions::table.find(id).select(sessions::family_id).first(conn).await.optional().map_err(classify)
+    sessions::table.find(id).select(sessions::family_id).first(conn).await.optional().map_err(DbError::from)
 }
 
 /// Revokes all sessions of a person except one family (sign out other sessions).
@@ -91,7 +91,7 @@ pub async fn revoke_others(conn: &mut AsyncPgConnection, person: Uuid, keep_fami
     .set(sessions::revoked_at.eq(Utc::now()))
     .execute(conn)
     .await
-    .map_err(classify)
+    .map_err(DbError::from)
 }
 
 /// The live sessions of a person: the newest row of each unrevoked, unexpired family.
@@ -108,5 +108,5 @@ pub async fn live_of(conn: &mut AsyncPgConnection, person: Uuid) -> Result<Vec<S
         .select(SessionRow::as_select())
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }

@@ -1,5 +1,5 @@
 use crate::cached_sql::cached_sql;
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use crate::schema::{team_members, teams};
 use chrono::Utc;
 use diesel::prelude::*;
@@ -59,13 +59,19 @@ pub async fn list(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<TeamSum
     .bind::<SqlUuid, _>(org)
     .load(conn)
     .await
-    .map_err(classify)
+    .map_err(DbError::from)
 }
 
 pub async fn detail(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Option<TeamDetailRow>, DbError> {
     static SQL: std::sync::LazyLock<String> =
         std::sync::LazyLock::new(|| format!("{SELECT_TEAM} WHERE t.organization_id = $1 AND t.id = $2"));
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).get_result(conn).await.optional().map_err(classify)
+    cached_sql(&SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<SqlUuid, _>(id)
+        .get_result(conn)
+        .await
+        .optional()
+        .map_err(DbError::from)
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
@@ -87,7 +93,7 @@ pub async fn lock(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<O
         .first(conn)
         .await
         .optional()
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 pub async fn insert(
@@ -107,7 +113,7 @@ pub async fn insert(
         .returning(TeamRow::as_returning())
         .get_result(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 pub async fn update(
@@ -129,18 +135,18 @@ pub async fn update(
         .returning(TeamRow::as_returning())
         .get_result(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 pub async fn set_members(conn: &mut AsyncPgConnection, org: Uuid, team: Uuid, members: &[Uuid]) -> Result<(), DbError> {
-    diesel::delete(team_members::table.filter(team_members::team_id.eq(team))).execute(conn).await.map_err(classify)?;
+    diesel::delete(team_members::table.filter(team_members::team_id.eq(team))).execute(conn).await?;
     let rows: Vec<_> = members
         .iter()
         .map(|p| {
             (team_members::organization_id.eq(org), team_members::team_id.eq(team), team_members::person_id.eq(*p))
         })
         .collect();
-    diesel::insert_into(team_members::table).values(rows).execute(conn).await.map(|_| ()).map_err(classify)
+    diesel::insert_into(team_members::table).values(rows).execute(conn).await.map(|_| ()).map_err(DbError::from)
 }
 
 pub async fn member_ids(conn: &mut AsyncPgConnection, team: Uuid) -> Result<Vec<Uuid>, DbError> {
@@ -150,7 +156,7 @@ pub async fn member_ids(conn: &mut AsyncPgConnection, team: Uuid) -> Result<Vec<
         .order(team_members::person_id)
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Which of `ids` are teams of the organization.
@@ -160,7 +166,7 @@ pub async fn existing(conn: &mut AsyncPgConnection, org: Uuid, ids: &[Uuid]) -> 
         .select(teams::id)
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// The organization's teams as (id, name), for matching names in an import.
@@ -170,5 +176,5 @@ pub async fn names(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<(Uuid,
         .select((teams::id, teams::name))
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }

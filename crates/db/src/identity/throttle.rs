@@ -1,7 +1,7 @@
 //! Failed sign-ins per key (`pair:<address>|<email>`, `ip:<address>`), kept in PostgreSQL so the
 //! limit holds across several server instances.
 
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use chrono::{DateTime, Utc};
 use diesel::QueryableByName;
 use diesel::sql_types::{Integer, Nullable, Text, Timestamptz};
@@ -19,8 +19,7 @@ pub async fn locked_until(conn: &mut AsyncPgConnection, key: &str) -> Result<Opt
         diesel::sql_query("SELECT locked_until FROM login_throttle WHERE key = $1 AND locked_until > now()")
             .bind::<Text, _>(key)
             .load(conn)
-            .await
-            .map_err(classify)?;
+            .await?;
     Ok(rows.into_iter().next().and_then(|r| r.locked_until))
 }
 
@@ -59,7 +58,7 @@ pub async fn record_failure(conn: &mut AsyncPgConnection, key: &str, b: Backoff)
     .execute(conn)
     .await
     .map(|_| ())
-    .map_err(classify)
+    .map_err(DbError::from)
 }
 
 /// Forgets keys whose last failure is a window old and that are not paused: they count
@@ -74,7 +73,7 @@ pub async fn prune(conn: &mut AsyncPgConnection, window_seconds: i32) -> Result<
     .execute(conn)
     .await
     .map(|_| ())
-    .map_err(classify)
+    .map_err(DbError::from)
 }
 
 pub async fn clear(conn: &mut AsyncPgConnection, key: &str) -> Result<(), DbError> {
@@ -83,5 +82,5 @@ pub async fn clear(conn: &mut AsyncPgConnection, key: &str) -> Result<(), DbErro
         .execute(conn)
         .await
         .map(|_| ())
-        .map_err(classify)
+        .map_err(DbError::from)
 }

@@ -1,7 +1,7 @@
 //! The organization's activities (matrix columns).
 
 use crate::cached_sql::cached_sql;
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use crate::schema::activities;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text, Uuid as SqlUuid};
@@ -45,12 +45,18 @@ const SELECT: &str = "SELECT a.id, a.name, a.description, a.framework_id, a.comp
 pub async fn list(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<ActivityRow>, DbError> {
     static SQL: std::sync::LazyLock<String> =
         std::sync::LazyLock::new(|| format!("{SELECT} ORDER BY a.position, lower(a.name)"));
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(classify)
+    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)
 }
 
 pub async fn get(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Option<ActivityRow>, DbError> {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| format!("{SELECT} AND a.id = $2"));
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).get_result(conn).await.optional().map_err(classify)
+    cached_sql(&SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<SqlUuid, _>(id)
+        .get_result(conn)
+        .await
+        .optional()
+        .map_err(DbError::from)
 }
 
 /// An activity's fields as written.
@@ -77,7 +83,7 @@ pub async fn insert(conn: &mut AsyncPgConnection, org: Uuid, f: &Fields) -> Resu
         .returning(activities::id)
         .get_result(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Updates the activity if its version is still `expected`; false when it is not.
@@ -93,8 +99,7 @@ pub async fn update(conn: &mut AsyncPgConnection, id: Uuid, expected: i32, f: &F
             activities::version.eq(activities::version + 1),
         ))
         .execute(conn)
-        .await
-        .map_err(classify)?;
+        .await?;
     Ok(n == 1)
 }
 
@@ -104,7 +109,6 @@ pub async fn next_position(conn: &mut AsyncPgConnection, org: Uuid) -> Result<i3
         .filter(activities::organization_id.eq(org))
         .select(diesel::dsl::max(activities::position))
         .first(conn)
-        .await
-        .map_err(classify)?;
+        .await?;
     Ok(max.map_or(0, |m| m + 1))
 }

@@ -2,7 +2,7 @@
 
 use super::{COMPONENT_REF, ComponentRefRow};
 use crate::cached_sql::cached_sql;
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use crate::schema::components;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Jsonb, Nullable, Text, Uuid as SqlUuid};
@@ -90,8 +90,7 @@ pub async fn list(
         .bind::<BigInt, _>(offset)
         .bind::<BigInt, _>(limit)
         .load(conn)
-        .await
-        .map_err(classify)?;
+        .await?;
     let total: Total = cached_sql(&COUNT)
         .bind::<SqlUuid, _>(org)
         .bind::<Nullable<Text>, _>(filter.q.as_deref())
@@ -99,8 +98,7 @@ pub async fn list(
         .bind::<Nullable<Text>, _>(filter.kind.as_deref())
         .bind::<Nullable<Text>, _>(filter.lifecycle.as_deref())
         .get_result(conn)
-        .await
-        .map_err(classify)?;
+        .await?;
     Ok((rows, total.total))
 }
 
@@ -108,7 +106,13 @@ pub async fn get(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Op
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!("SELECT {} FROM components c WHERE c.organization_id = $1 AND c.id = $2", *COLUMNS)
     });
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).get_result(conn).await.optional().map_err(classify)
+    cached_sql(&SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<SqlUuid, _>(id)
+        .get_result(conn)
+        .await
+        .optional()
+        .map_err(DbError::from)
 }
 
 /// Every component of the organization, briefly, most critical first.
@@ -118,7 +122,7 @@ pub async fn refs(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<Compone
             "SELECT {COMPONENT_REF} FROM components c WHERE c.organization_id = $1 ORDER BY c.tier, lower(c.name), c.id"
         )
     });
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(classify)
+    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)
 }
 
 /// The id of the organization's component with this name (case-insensitive).
@@ -129,13 +133,8 @@ pub async fn by_name(conn: &mut AsyncPgConnection, org: Uuid, name: &str) -> Res
         id: Uuid,
     }
     const SQL: &str = "SELECT id FROM components WHERE organization_id = $1 AND lower(name) = lower($2)";
-    let found: Option<Found> = cached_sql(SQL)
-        .bind::<SqlUuid, _>(org)
-        .bind::<Text, _>(name)
-        .get_result(conn)
-        .await
-        .optional()
-        .map_err(classify)?;
+    let found: Option<Found> =
+        cached_sql(SQL).bind::<SqlUuid, _>(org).bind::<Text, _>(name).get_result(conn).await.optional()?;
     Ok(found.map(|f| f.id))
 }
 
@@ -166,7 +165,7 @@ pub async fn insert(conn: &mut AsyncPgConnection, org: Uuid, f: &Fields) -> Resu
         .returning(components::id)
         .get_result(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Updates the component if its version is still `expected`; false when it is not.
@@ -184,7 +183,6 @@ pub async fn update(conn: &mut AsyncPgConnection, id: Uuid, expected: i32, f: &F
             components::updated_at.eq(diesel::dsl::now),
         ))
         .execute(conn)
-        .await
-        .map_err(classify)?;
+        .await?;
     Ok(n == 1)
 }

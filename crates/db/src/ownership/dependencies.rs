@@ -3,7 +3,7 @@
 
 use super::{COMPONENT_REF, ComponentRefRow};
 use crate::cached_sql::cached_sql;
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use crate::schema::component_dependencies as deps;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Integer, Text, Uuid as SqlUuid};
@@ -32,7 +32,7 @@ pub async fn neighbours(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Re
               ORDER BY c.tier, lower(c.name)"
         )
     });
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).load(conn).await.map_err(classify)
+    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).load(conn).await.map_err(DbError::from)
 }
 
 #[derive(Debug, Clone, QueryableByName)]
@@ -52,7 +52,7 @@ pub async fn reach(conn: &mut AsyncPgConnection, id: Uuid, downstream: bool) -> 
               ORDER BY r.depth, c.tier, lower(c.name)"
         )
     });
-    cached_sql(&SQL).bind::<SqlUuid, _>(id).bind::<Bool, _>(downstream).load(conn).await.map_err(classify)
+    cached_sql(&SQL).bind::<SqlUuid, _>(id).bind::<Bool, _>(downstream).load(conn).await.map_err(DbError::from)
 }
 
 /// Whether `id` lies on a cycle: something it depends on (transitively) depends on it.
@@ -64,7 +64,7 @@ pub async fn in_cycle(conn: &mut AsyncPgConnection, id: Uuid) -> Result<bool, Db
     }
     const SQL: &str = "SELECT EXISTS (SELECT 1 FROM component_reach($1, false) r \
         JOIN component_dependencies d ON d.component_id = r.component_id AND d.depends_on_id = $1) AS found";
-    let f: Found = cached_sql(SQL).bind::<SqlUuid, _>(id).get_result(conn).await.map_err(classify)?;
+    let f: Found = cached_sql(SQL).bind::<SqlUuid, _>(id).get_result(conn).await?;
     Ok(f.found)
 }
 
@@ -76,7 +76,7 @@ pub async fn edges(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<(Uuid,
         .order((deps::component_id, deps::depends_on_id))
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Every edge of the organization's graph with its reason: (dependent, what it depends
@@ -88,7 +88,7 @@ pub async fn with_reasons(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec
         .order((deps::component_id, deps::depends_on_id))
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Adds the edge, or updates its reason; true when it is new.
@@ -99,11 +99,8 @@ pub async fn put(
     depends_on: Uuid,
     reason: &str,
 ) -> Result<bool, DbError> {
-    let existed = diesel::update(deps::table.find((component, depends_on)))
-        .set(deps::reason.eq(reason))
-        .execute(conn)
-        .await
-        .map_err(classify)?;
+    let existed =
+        diesel::update(deps::table.find((component, depends_on))).set(deps::reason.eq(reason)).execute(conn).await?;
     if existed == 1 {
         return Ok(false);
     }
@@ -117,7 +114,7 @@ pub async fn put(
         .execute(conn)
         .await
         .map(|_| true)
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Removes the edge; the reason it had, or None when there was none.
@@ -134,5 +131,5 @@ pub async fn remove(
     .get_result(conn)
     .await
     .optional()
-    .map_err(classify)
+    .map_err(DbError::from)
 }

@@ -1,7 +1,7 @@
 //! The RACI matrix: rows in use and the letters on them.
 
 use crate::cached_sql::cached_sql;
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use crate::schema::{ownership_assignments as assigned, ownership_rows as rows, people, teams};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -88,8 +88,7 @@ pub async fn cells(
         .bind::<SqlUuid, _>(org)
         .bind::<diesel::sql_types::Array<SqlUuid>, _>(components)
         .load(conn)
-        .await
-        .map_err(classify)?;
+        .await?;
     let (heads, letters): (Vec<Line>, Vec<Line>) = lines.into_iter().partition(|l| l.letter.is_none());
     let wanted = |c: Uuid, a: Uuid| activity.is_none_or(|x| x == a) && only.is_none_or(|o| o.contains(&(c, a)));
     let mut by_row: std::collections::HashMap<(Uuid, Uuid), Vec<Line>> = std::collections::HashMap::new();
@@ -149,8 +148,7 @@ pub async fn narrowed_rows(
         .bind::<Nullable<SqlUuid>, _>(f.team)
         .bind::<Nullable<SqlUuid>, _>(f.person)
         .load(conn)
-        .await
-        .map_err(classify)?;
+        .await?;
     Ok(found.into_iter().map(|f| (f.component_id, f.activity_id)).collect())
 }
 
@@ -184,7 +182,7 @@ pub async fn holders_by_id(
         .bind::<diesel::sql_types::Array<SqlUuid>, _>(team_ids)
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// The components whose rows `person` may edit because they are accountable on one.
@@ -195,7 +193,7 @@ pub async fn accountable_components(conn: &mut AsyncPgConnection, person: Uuid) 
         .distinct()
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Whether `person` is accountable on any row of `component`.
@@ -205,7 +203,7 @@ pub async fn is_accountable_for(conn: &mut AsyncPgConnection, person: Uuid, comp
     )))
     .get_result(conn)
     .await
-    .map_err(classify)
+    .map_err(DbError::from)
 }
 
 /// The row's version, locked for the rest of the transaction; None when not in use.
@@ -217,7 +215,7 @@ pub async fn lock(conn: &mut AsyncPgConnection, component: Uuid, activity: Uuid)
         .first(conn)
         .await
         .optional()
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Puts a row into use (version 1, unconfirmed, counted from now).
@@ -232,7 +230,7 @@ pub async fn insert_row(
         .execute(conn)
         .await
         .map(|_| ())
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Bumps a row's version after its letters changed.
@@ -242,12 +240,12 @@ pub async fn touch_row(conn: &mut AsyncPgConnection, component: Uuid, activity: 
         .execute(conn)
         .await
         .map(|_| ())
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Takes a row out of use (its letters go with it).
 pub async fn delete_row(conn: &mut AsyncPgConnection, component: Uuid, activity: Uuid) -> Result<(), DbError> {
-    diesel::delete(rows::table.find((component, activity))).execute(conn).await.map(|_| ()).map_err(classify)
+    diesel::delete(rows::table.find((component, activity))).execute(conn).await.map(|_| ()).map_err(DbError::from)
 }
 
 /// One letter to write: (letter, person, team).
@@ -265,8 +263,7 @@ pub async fn set_letters(
         assigned::table.filter(assigned::component_id.eq(component).and(assigned::activity_id.eq(activity))),
     )
     .execute(conn)
-    .await
-    .map_err(classify)?;
+    .await?;
     if letters.is_empty() {
         return Ok(());
     }
@@ -283,7 +280,7 @@ pub async fn set_letters(
             )
         })
         .collect();
-    diesel::insert_into(assigned::table).values(values).execute(conn).await.map(|_| ()).map_err(classify)
+    diesel::insert_into(assigned::table).values(values).execute(conn).await.map(|_| ()).map_err(DbError::from)
 }
 
 /// Records that `person` confirmed the row now.
@@ -302,7 +299,7 @@ pub async fn confirm(
         .returning(rows::confirmed_at.assume_not_null())
         .get_result(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// The accountable person of a row, if any.
@@ -319,7 +316,7 @@ pub async fn accountable_of(
         .first(conn)
         .await
         .optional()
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// The teams a person is in: (id, name).
@@ -331,7 +328,7 @@ pub async fn teams_of(conn: &mut AsyncPgConnection, person: Uuid) -> Result<Vec<
         .order(teams::name)
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Whether the person exists in the organization (any status).
@@ -342,7 +339,7 @@ pub async fn person_name(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> R
         .first(conn)
         .await
         .optional()
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// An R or A on a row of one of the given components, named.
@@ -370,7 +367,7 @@ pub async fn owners(conn: &mut AsyncPgConnection, components: &[Uuid]) -> Result
           FROM ownership_assignments a JOIN activities act ON act.id = a.activity_id \
          WHERE a.component_id = ANY ($1) AND a.letter IN ('A', 'R') \
          ORDER BY a.component_id, act.position, a.letter, holder";
-    cached_sql(SQL).bind::<diesel::sql_types::Array<SqlUuid>, _>(components).load(conn).await.map_err(classify)
+    cached_sql(SQL).bind::<diesel::sql_types::Array<SqlUuid>, _>(components).load(conn).await.map_err(DbError::from)
 }
 
 /// Whether any row of the organization uses this letter.
@@ -380,7 +377,7 @@ pub async fn uses_letter(conn: &mut AsyncPgConnection, org: Uuid, letter: &str) 
     ))
     .get_result(conn)
     .await
-    .map_err(classify)
+    .map_err(DbError::from)
 }
 
 /// Everyone who may be given a letter: active and invited people, then every team, by name.
@@ -390,5 +387,5 @@ pub async fn candidates(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<H
         UNION ALL \
         SELECT t.id, t.name, true, true FROM teams t WHERE t.organization_id = $1 \
         ORDER BY is_team, name";
-    cached_sql(SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(classify)
+    cached_sql(SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)
 }

@@ -4,7 +4,7 @@
 
 use super::ComponentRefRow;
 use crate::cached_sql::cached_sql;
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Integer, Jsonb, Nullable, Text, Timestamptz, Uuid as SqlUuid};
@@ -62,7 +62,7 @@ pub async fn broken(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<Broke
               ORDER BY c.tier, lower(c.name), c.id, act.position, act.id, a.letter"
         )
     });
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(classify)
+    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)
 }
 
 #[derive(Debug, Clone, QueryableByName)]
@@ -80,7 +80,7 @@ pub async fn orphans(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<Orph
           FROM components c WHERE c.organization_id = $1 AND c.lifecycle <> 'retired' \
            AND NOT EXISTS (SELECT 1 FROM ownership_assignments a WHERE a.component_id = c.id AND a.letter = 'A') \
          ORDER BY c.tier, lower(c.name), c.id";
-    cached_sql(SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(classify)
+    cached_sql(SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)
 }
 
 #[derive(Debug, Clone, QueryableByName)]
@@ -115,7 +115,7 @@ pub async fn stale(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<StaleR
               ORDER BY due_at, c.tier, lower(c.name), act.position"
         )
     });
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(classify)
+    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)
 }
 
 #[derive(Debug, Clone, QueryableByName)]
@@ -156,7 +156,7 @@ pub async fn single_points(
               ORDER BY k.n DESC, p.name, p.id, c.tier, lower(c.name), act.position"
         )
     });
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<BigInt, _>(threshold).load(conn).await.map_err(classify)
+    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<BigInt, _>(threshold).load(conn).await.map_err(DbError::from)
 }
 
 #[derive(Debug, Clone, QueryableByName)]
@@ -191,7 +191,7 @@ pub async fn shortfalls(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<S
               ORDER BY c.tier, lower(c.name), act.position, p.name"
         )
     });
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(classify)
+    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)
 }
 
 #[derive(Debug, Clone, QueryableByName)]
@@ -233,7 +233,7 @@ pub async fn no_successor(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec
               ORDER BY c.tier, lower(c.name), act.position"
         )
     });
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(classify)
+    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)
 }
 
 #[derive(Debug, Clone, QueryableByName)]
@@ -290,5 +290,5 @@ pub async fn owned(conn: &mut AsyncPgConnection, org: Uuid, holder: Holder) -> R
         Holder::Person(id) => (&*BY_PERSON, id),
         Holder::Team(id) => (&*BY_TEAM, id),
     };
-    cached_sql(sql).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).load(conn).await.map_err(classify)
+    cached_sql(sql).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).load(conn).await.map_err(DbError::from)
 }

@@ -2,7 +2,7 @@
 //! S (supportive) letter is in use; and its ownership generation, bumped by triggers on
 //! every change the reports depend on.
 
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use crate::schema::organizations;
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -15,7 +15,7 @@ pub async fn get(conn: &mut AsyncPgConnection, org: Uuid) -> Result<(i32, bool),
         .select((organizations::ownership_verify_days, organizations::ownership_rasci))
         .first(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// (verify days, RASCI on, generation): the settings and whether what was computed under
@@ -30,7 +30,7 @@ pub async fn current(conn: &mut AsyncPgConnection, org: Uuid) -> Result<(i32, bo
         ))
         .first(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 pub async fn set(conn: &mut AsyncPgConnection, org: Uuid, verify_days: i32, rasci: bool) -> Result<(), DbError> {
@@ -44,5 +44,5 @@ pub async fn set(conn: &mut AsyncPgConnection, org: Uuid, verify_days: i32, rasc
         .execute(conn)
         .await
         .map(|_| ())
-        .map_err(classify)
+        .map_err(DbError::from)
 }

@@ -2,7 +2,7 @@
 //! writes here only ever touch drafts.
 
 use crate::cached_sql::cached_sql;
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use crate::schema::{assessments, ratings};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -60,7 +60,13 @@ const SELECT: &str = "SELECT a.id, a.cycle_id, c.name AS cycle_name, c.status AS
 
 pub async fn get(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Option<AssessmentRow>, DbError> {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| format!("{SELECT} AND a.id = $2"));
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).get_result(conn).await.optional().map_err(classify)
+    cached_sql(&SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<SqlUuid, _>(id)
+        .get_result(conn)
+        .await
+        .optional()
+        .map_err(DbError::from)
 }
 
 /// What to list: the viewer's own drafts and the submitted assessments of themselves and
@@ -98,7 +104,7 @@ pub async fn list(conn: &mut AsyncPgConnection, org: Uuid, f: &ListFilter) -> Re
         .bind::<BigInt, _>(f.offset)
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// The original (not an amendment) assessment of this kind for the person in the cycle.
@@ -120,7 +126,7 @@ pub async fn original(
         .first(conn)
         .await
         .optional()
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 pub struct NewAssessment<'a> {
@@ -148,7 +154,7 @@ pub async fn insert(conn: &mut AsyncPgConnection, a: &NewAssessment<'_>) -> Resu
         .returning(assessments::id)
         .get_result(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Locks the assessment row and returns (status, version).
@@ -160,7 +166,7 @@ pub async fn lock(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<O
         .first(conn)
         .await
         .optional()
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Marks a change to the draft (new version, updated time); submits it when `submit`.
@@ -176,7 +182,7 @@ pub async fn touch(conn: &mut AsyncPgConnection, id: Uuid, version: i32, submit:
         .execute(conn)
         .await
         .map(|_| ())
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 #[derive(Debug, Clone, QueryableByName)]
@@ -197,7 +203,7 @@ pub struct RatingRow {
 pub async fn ratings(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Vec<RatingRow>, DbError> {
     const SQL: &str = "SELECT r.competency_id, c.slug, r.level, r.evidence, r.evidence_links::text[] AS evidence_links \
         FROM ratings r JOIN competencies c ON c.id = r.competency_id WHERE r.assessment_id = $1 ORDER BY c.position";
-    cached_sql(SQL).bind::<SqlUuid, _>(id).load(conn).await.map_err(classify)
+    cached_sql(SQL).bind::<SqlUuid, _>(id).load(conn).await.map_err(DbError::from)
 }
 
 pub struct RatingWrite<'a> {
@@ -235,7 +241,7 @@ pub async fn put_rating(
         .execute(conn)
         .await
         .map(|_| ())
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 pub async fn remove_rating(conn: &mut AsyncPgConnection, assessment: Uuid, competency: Uuid) -> Result<(), DbError> {
@@ -245,7 +251,7 @@ pub async fn remove_rating(conn: &mut AsyncPgConnection, assessment: Uuid, compe
     .execute(conn)
     .await
     .map(|_| ())
-    .map_err(classify)
+    .map_err(DbError::from)
 }
 
 /// Copies every rating of `from` into the draft `to` (an amendment starts from what it
@@ -255,7 +261,13 @@ pub async fn copy_ratings(conn: &mut AsyncPgConnection, from: Uuid, to: Uuid) ->
             evidence, evidence_links) \
         SELECT organization_id, $2, framework_version_id, competency_id, level, evidence, evidence_links \
           FROM ratings WHERE assessment_id = $1";
-    cached_sql(SQL).bind::<SqlUuid, _>(from).bind::<SqlUuid, _>(to).execute(conn).await.map(|_| ()).map_err(classify)
+    cached_sql(SQL)
+        .bind::<SqlUuid, _>(from)
+        .bind::<SqlUuid, _>(to)
+        .execute(conn)
+        .await
+        .map(|_| ())
+        .map_err(DbError::from)
 }
 
 /// Writes many ratings of one draft at once (demo data and bulk loads).
@@ -280,7 +292,7 @@ pub async fn insert_ratings(
             )
         })
         .collect();
-    diesel::insert_into(ratings::table).values(values).execute(conn).await.map(|_| ()).map_err(classify)
+    diesel::insert_into(ratings::table).values(values).execute(conn).await.map(|_| ()).map_err(DbError::from)
 }
 
 /// Submits a draft as of `at` (demo history lies in the past).
@@ -295,5 +307,5 @@ pub async fn submit_at(conn: &mut AsyncPgConnection, id: Uuid, at: DateTime<Utc>
         .execute(conn)
         .await
         .map(|_| ())
-        .map_err(classify)
+        .map_err(DbError::from)
 }

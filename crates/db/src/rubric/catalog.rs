@@ -3,7 +3,7 @@
 //! these as long as they like.
 
 use crate::cached_sql::cached_sql;
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Nullable, Text, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -47,7 +47,7 @@ pub async fn newest_published(
         .get_result(conn)
         .await
         .optional()
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// The framework views use when none is named: the framework of `person`'s role profile
@@ -81,7 +81,7 @@ pub async fn default_framework(
         .get_result(conn)
         .await
         .optional()
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// A version by id (published or not; callers check).
@@ -102,7 +102,7 @@ pub async fn version_ref(
         .get_result(conn)
         .await
         .optional()
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 #[derive(Debug, Clone, QueryableByName)]
@@ -125,5 +125,5 @@ pub struct CompetencyRow {
 pub async fn competencies(conn: &mut AsyncPgConnection, version: Uuid) -> Result<Vec<CompetencyRow>, DbError> {
     const SQL: &str = "SELECT c.id, c.slug, c.name, c.level_count, a.slug AS area_slug, a.name AS area \
         FROM competencies c JOIN rubric_areas a ON a.id = c.area_id WHERE c.version_id = $1 ORDER BY c.position";
-    cached_sql(SQL).bind::<SqlUuid, _>(version).load(conn).await.map_err(classify)
+    cached_sql(SQL).bind::<SqlUuid, _>(version).load(conn).await.map_err(DbError::from)
 }

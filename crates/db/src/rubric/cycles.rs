@@ -2,7 +2,7 @@
 
 use super::catalog::{VERSION_REF_COLUMNS, VersionRefRow};
 use crate::cached_sql::cached_sql;
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use crate::schema::assessment_cycles;
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -54,12 +54,18 @@ static LIST: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 pub async fn list(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<CycleRow>, DbError> {
     static SQL: std::sync::LazyLock<String> =
         std::sync::LazyLock::new(|| format!("{} ORDER BY c.starts_on DESC, lower(c.name)", *LIST));
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(classify)
+    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)
 }
 
 pub async fn get(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Option<CycleRow>, DbError> {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| format!("{} AND c.id = $2", *LIST));
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).get_result(conn).await.optional().map_err(classify)
+    cached_sql(&SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<SqlUuid, _>(id)
+        .get_result(conn)
+        .await
+        .optional()
+        .map_err(DbError::from)
 }
 
 /// The cycle's status and framework version, locked (assessments start and submit one at
@@ -72,7 +78,7 @@ pub async fn lock(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<O
         .first(conn)
         .await
         .optional()
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 pub struct NewCycle<'a> {
@@ -97,7 +103,7 @@ pub async fn insert(conn: &mut AsyncPgConnection, c: &NewCycle<'_>) -> Result<Uu
         .returning(assessment_cycles::id)
         .get_result(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Changes name, dates and status if the version is still `expected`.
@@ -121,8 +127,7 @@ pub async fn update(
         assessment_cycles::version.eq(assessment_cycles::version + 1),
     ))
     .execute(conn)
-    .await
-    .map_err(classify)?;
+    .await?;
     Ok(n == 1)
 }
 
@@ -144,5 +149,5 @@ pub async fn distribution(conn: &mut AsyncPgConnection, cycle: Uuid) -> Result<V
        WHERE a.cycle_id = $1 AND a.kind = 'manager' AND a.status = 'submitted' \
          AND NOT EXISTS (SELECT 1 FROM assessments x WHERE x.amends_id = a.id AND x.status = 'submitted') \
        GROUP BY c.slug, r.level";
-    cached_sql(SQL).bind::<SqlUuid, _>(cycle).load(conn).await.map_err(classify)
+    cached_sql(SQL).bind::<SqlUuid, _>(cycle).load(conn).await.map_err(DbError::from)
 }

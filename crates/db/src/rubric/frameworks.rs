@@ -2,7 +2,7 @@
 //! it (the database refuses later changes) and writes its areas and competencies as rows.
 
 use crate::cached_sql::cached_sql;
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use crate::schema::{competencies, framework_versions, frameworks, rubric_areas};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -21,7 +21,7 @@ pub async fn insert_framework(
         .returning(frameworks::id)
         .get_result(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 pub async fn rename(conn: &mut AsyncPgConnection, id: Uuid, name: &str) -> Result<(), DbError> {
@@ -30,7 +30,7 @@ pub async fn rename(conn: &mut AsyncPgConnection, id: Uuid, name: &str) -> Resul
         .execute(conn)
         .await
         .map(|_| ())
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Locks the framework row: version numbering and drafts change one at a time.
@@ -42,7 +42,7 @@ pub async fn lock(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<O
         .first(conn)
         .await
         .optional()
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// A framework in the list: its latest published version and its draft, if any.
@@ -75,12 +75,18 @@ const LIST: &str = "SELECT f.id, f.name, f.builtin, pub.number AS published_numb
 
 pub async fn list(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<FrameworkListRow>, DbError> {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| format!("{LIST} ORDER BY lower(f.name)"));
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(classify)
+    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)
 }
 
 pub async fn get(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Option<FrameworkListRow>, DbError> {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| format!("{LIST} AND f.id = $2"));
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).get_result(conn).await.optional().map_err(classify)
+    cached_sql(&SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<SqlUuid, _>(id)
+        .get_result(conn)
+        .await
+        .optional()
+        .map_err(DbError::from)
 }
 
 /// A version without its document, with the names of who made and published it.
@@ -131,7 +137,7 @@ pub async fn versions(
 ) -> Result<Vec<VersionMetaRow>, DbError> {
     static SQL: std::sync::LazyLock<String> =
         std::sync::LazyLock::new(|| format!("{VERSION_META} ORDER BY v.number DESC"));
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(framework).load(conn).await.map_err(classify)
+    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(framework).load(conn).await.map_err(DbError::from)
 }
 
 /// A version with its document.
@@ -163,7 +169,7 @@ pub async fn version_by_number(
         .first(conn)
         .await
         .optional()
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// The newest published version, or the draft (`published = false`).
@@ -185,7 +191,7 @@ pub async fn latest(
         .first(conn)
         .await
         .optional()
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 pub async fn next_number(conn: &mut AsyncPgConnection, framework: Uuid) -> Result<i32, DbError> {
@@ -193,8 +199,7 @@ pub async fn next_number(conn: &mut AsyncPgConnection, framework: Uuid) -> Resul
         .filter(framework_versions::framework_id.eq(framework))
         .select(diesel::dsl::max(framework_versions::number))
         .first(conn)
-        .await
-        .map_err(classify)?;
+        .await?;
     Ok(max.unwrap_or(0) + 1)
 }
 
@@ -221,7 +226,7 @@ pub async fn insert_draft(conn: &mut AsyncPgConnection, v: &NewVersion<'_>) -> R
         .returning(VersionRow::as_returning())
         .get_result(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Replaces a draft's document if its version is still `expected`; `None` when it is not
@@ -245,7 +250,7 @@ pub async fn save_draft(
     .get_result(conn)
     .await
     .optional()
-    .map_err(classify)
+    .map_err(DbError::from)
 }
 
 pub async fn mark_published(
@@ -267,7 +272,7 @@ pub async fn mark_published(
         .execute(conn)
         .await
         .map(|_| ())
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 pub async fn delete_draft(conn: &mut AsyncPgConnection, id: Uuid) -> Result<bool, DbError> {
@@ -277,7 +282,7 @@ pub async fn delete_draft(conn: &mut AsyncPgConnection, id: Uuid) -> Result<bool
     .execute(conn)
     .await
     .map(|n| n == 1)
-    .map_err(classify)
+    .map_err(DbError::from)
 }
 
 /// An area or competency of a published version, as rows.
@@ -308,8 +313,7 @@ pub async fn write_rows(
             ))
             .returning(rubric_areas::id)
             .get_result(conn)
-            .await
-            .map_err(classify)?;
+            .await?;
         let rows: Vec<_> = area
             .competencies
             .iter()
@@ -326,7 +330,7 @@ pub async fn write_rows(
                 )
             })
             .collect();
-        diesel::insert_into(competencies::table).values(rows).execute(conn).await.map_err(classify)?;
+        diesel::insert_into(competencies::table).values(rows).execute(conn).await?;
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ pub mod role_profiles;
 pub mod standing;
 
 use crate::cached_sql::cached_sql;
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use diesel::QueryableByName;
 use diesel::sql_types::{Nullable, Text, Uuid as SqlUuid};
 use diesel_async::RunQueryDsl;
@@ -58,7 +58,6 @@ pub async fn name_taken(
         .bind::<Text, _>(name)
         .bind::<Nullable<SqlUuid>, _>(except)
         .get_result(conn)
-        .await
-        .map_err(classify)?;
+        .await?;
     Ok(row.found)
 }

@@ -2,7 +2,7 @@
 
 use super::catalog::VERSION_REF_COLUMNS;
 use crate::cached_sql::cached_sql;
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use crate::schema::{people, role_expectations, role_profiles};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Text, Uuid as SqlUuid};
@@ -40,7 +40,7 @@ static LIST: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 
 pub async fn list(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<RoleProfileRow>, DbError> {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| format!("{} ORDER BY lower(r.name)", *LIST));
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(classify)
+    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)
 }
 
 /// The organization's role profiles by id and name only, in no order, for pickers (the
@@ -51,12 +51,18 @@ pub async fn names(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<(Uuid,
         .select((role_profiles::id, role_profiles::name))
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 pub async fn get(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Option<RoleProfileRow>, DbError> {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| format!("{} AND r.id = $2", *LIST));
-    cached_sql(&SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(id).get_result(conn).await.optional().map_err(classify)
+    cached_sql(&SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<SqlUuid, _>(id)
+        .get_result(conn)
+        .await
+        .optional()
+        .map_err(DbError::from)
 }
 
 pub async fn insert(
@@ -76,7 +82,7 @@ pub async fn insert(
         .returning(role_profiles::id)
         .get_result(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Updates the profile if its version is still `expected`; false when it is not.
@@ -98,8 +104,7 @@ pub async fn update(
                 role_profiles::updated_at.eq(diesel::dsl::now),
             ))
             .execute(conn)
-            .await
-            .map_err(classify)?;
+            .await?;
     Ok(n == 1)
 }
 
@@ -110,10 +115,7 @@ pub async fn set_expectations(
     id: Uuid,
     levels: &[(Uuid, i32)],
 ) -> Result<(), DbError> {
-    diesel::delete(role_expectations::table.filter(role_expectations::role_profile_id.eq(id)))
-        .execute(conn)
-        .await
-        .map_err(classify)?;
+    diesel::delete(role_expectations::table.filter(role_expectations::role_profile_id.eq(id))).execute(conn).await?;
     if levels.is_empty() {
         return Ok(());
     }
@@ -128,7 +130,7 @@ pub async fn set_expectations(
             )
         })
         .collect();
-    diesel::insert_into(role_expectations::table).values(rows).execute(conn).await.map(|_| ()).map_err(classify)
+    diesel::insert_into(role_expectations::table).values(rows).execute(conn).await.map(|_| ()).map_err(DbError::from)
 }
 
 /// Expected level per competency id.
@@ -138,7 +140,7 @@ pub async fn expectations(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Vec<
         .select((role_expectations::competency_id, role_expectations::level))
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Active people assigned the profile, by name.
@@ -149,7 +151,7 @@ pub async fn people(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result
         .select((people::id, people::name))
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// Sets or clears a person's role profile; false when the person is not in `org`.
@@ -165,14 +167,9 @@ pub async fn assign(
         .for_update()
         .first(conn)
         .await
-        .optional()
-        .map_err(classify)?;
+        .optional()?;
     if before.is_some() {
-        diesel::update(people::table.find(person))
-            .set(people::role_profile_id.eq(profile))
-            .execute(conn)
-            .await
-            .map_err(classify)?;
+        diesel::update(people::table.find(person)).set(people::role_profile_id.eq(profile)).execute(conn).await?;
     }
     Ok(before)
 }

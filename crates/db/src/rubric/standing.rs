@@ -5,7 +5,7 @@
 //! is submitted (migration `current_ratings`), so views never sort all ratings.
 
 use crate::cached_sql::cached_sql;
-use crate::error::{DbError, classify};
+use crate::error::DbError;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Int4, Jsonb, Nullable, SmallInt, Text, Timestamptz, Uuid as SqlUuid};
@@ -129,8 +129,7 @@ pub async fn team(
         .bind::<SqlUuid, _>(team)
         .bind::<SqlUuid, _>(framework)
         .load(conn)
-        .await
-        .map_err(classify)?;
+        .await?;
     Ok(assemble(lines))
 }
 
@@ -152,8 +151,7 @@ pub async fn person(
         .bind::<SqlUuid, _>(person)
         .bind::<SqlUuid, _>(framework)
         .load(conn)
-        .await
-        .map_err(classify)?;
+        .await?;
     Ok(assemble(lines).into_iter().next())
 }
 
@@ -198,7 +196,7 @@ pub async fn history(
         .bind::<SqlUuid, _>(framework)
         .load(conn)
         .await
-        .map_err(classify)
+        .map_err(DbError::from)
 }
 
 /// A team's name and lead, for the matrix and its permission check, with the
@@ -217,7 +215,6 @@ pub async fn team_head(conn: &mut AsyncPgConnection, org: Uuid, team: Uuid) -> R
         .select((teams::name, teams::lead_id, organizations::skills_generation))
         .first(conn)
         .await
-        .optional()
-        .map_err(classify)?;
+        .optional()?;
     Ok(row.map(|(name, lead, skills_generation)| TeamHead { name, lead, skills_generation }))
 }

@@ -2,8 +2,9 @@
 //! activity may name the competency it needs and the lowest level that qualifies.
 
 use crate::actor::Actor;
+use crate::edit::{self, Record};
 use crate::rubric::catalog;
-use crate::{ServiceError, ServiceResult, Services, audit, policy};
+use crate::{ServiceError, ServiceResult, Services, policy};
 use db::ownership::activities::{ActivityRow, Fields};
 use db::rubric::Named;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
@@ -103,14 +104,10 @@ pub async fn create(services: &Services, actor: &Actor, input: &ActivityInput) -
         let org = actor.organization_id;
         let next = db::ownership::activities::next_position(conn, org).await?;
         let fields = check(conn, org, &input, next).await?;
-        if db::rubric::name_taken(conn, Named::Activity, org, &fields.name, None).await? {
-            return Err(ServiceError::name_taken("an activity", &fields.name));
-        }
+        let taken = db::rubric::name_taken(conn, Named::Activity, org, &fields.name, None).await?;
+        edit::name_free(taken, "an activity", &fields.name)?;
         let id = db::ownership::activities::insert(conn, org, &fields).await?;
-        let created = load(conn, org, id).await?;
-        audit::record(conn, Some(&actor), org, audit::Entry::new("activity.created", "activity", id).after(&created))
-            .await?;
-        Ok(created)
+        edit::created(conn, &actor, Record::new("activity", id), async |conn| load(conn, org, id).await).await
     })
     .await
 }
@@ -124,21 +121,17 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, input: &Activi
         let before = load(conn, org, id).await?;
         let fields = check(conn, org, &input, before.position).await?;
         let version = super::version_read(input.version)?;
-        if db::rubric::name_taken(conn, Named::Activity, org, &fields.name, Some(id)).await? {
-            return Err(ServiceError::name_taken("an activity", &fields.name));
-        }
-        if !db::ownership::activities::update(conn, id, version, &fields).await? {
-            return Err(ServiceError::stale(before.version));
-        }
-        let after = load(conn, org, id).await?;
-        audit::record(
+        let taken = db::rubric::name_taken(conn, Named::Activity, org, &fields.name, Some(id)).await?;
+        edit::name_free(taken, "an activity", &fields.name)?;
+        edit::updated(
             conn,
-            Some(&actor),
-            org,
-            audit::Entry::new("activity.updated", "activity", id).before(&before).after(&after),
+            &actor,
+            Record::new("activity", id),
+            (&before, before.version),
+            async |conn| Ok(db::ownership::activities::update(conn, id, version, &fields).await?),
+            async |conn| load(conn, org, id).await,
         )
-        .await?;
-        Ok(after)
+        .await
     })
     .await
 }

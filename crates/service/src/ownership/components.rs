@@ -3,7 +3,8 @@
 
 use super::{component_ref, person_refs};
 use crate::actor::Actor;
-use crate::{ServiceError, ServiceResult, Services, audit, policy};
+use crate::edit::{self, Record};
+use crate::{ServiceError, ServiceResult, Services, policy};
 use db::ownership::components::{ComponentRow, Fields, Filter};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::ownership::component::{ComponentInput, ComponentKind, ComponentPage, ComponentSummary, Lifecycle, TIERS};
@@ -127,14 +128,10 @@ pub async fn create(services: &Services, actor: &Actor, input: &ComponentInput) 
     let actor = actor.clone();
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let org = actor.organization_id;
-        if db::ownership::components::by_name(conn, org, &fields.name).await?.is_some() {
-            return Err(ServiceError::name_taken("a component", &fields.name));
-        }
+        let taken = db::ownership::components::by_name(conn, org, &fields.name).await?.is_some();
+        edit::name_free(taken, "a component", &fields.name)?;
         let id = db::ownership::components::insert(conn, org, &fields).await?;
-        let created = load(conn, org, id).await?;
-        audit::record(conn, Some(&actor), org, audit::Entry::new("component.created", "component", id).after(&created))
-            .await?;
-        Ok(created)
+        edit::created(conn, &actor, Record::new("component", id), async |conn| load(conn, org, id).await).await
     })
     .await
 }
@@ -153,21 +150,17 @@ pub async fn update(
     let actor = actor.clone();
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let org = actor.organization_id;
-        if db::ownership::components::by_name(conn, org, &fields.name).await?.is_some_and(|other| other != id) {
-            return Err(ServiceError::name_taken("a component", &fields.name));
-        }
-        if !db::ownership::components::update(conn, id, version, &fields).await? {
-            return Err(ServiceError::stale(before.version));
-        }
-        let after = load(conn, org, id).await?;
-        audit::record(
+        let taken = db::ownership::components::by_name(conn, org, &fields.name).await?.is_some_and(|other| other != id);
+        edit::name_free(taken, "a component", &fields.name)?;
+        edit::updated(
             conn,
-            Some(&actor),
-            org,
-            audit::Entry::new("component.updated", "component", id).before(&before).after(&after),
+            &actor,
+            Record::new("component", id),
+            (&before, before.version),
+            async |conn| Ok(db::ownership::components::update(conn, id, version, &fields).await?),
+            async |conn| load(conn, org, id).await,
         )
-        .await?;
-        Ok(after)
+        .await
     })
     .await
 }

@@ -243,7 +243,7 @@ pub async fn load(
             ))
             .execute(conn)
             .await
-            .map_err(db::error::classify)?;
+            .map_err(db::DbError::from)?;
     }
     Ok(())
 }

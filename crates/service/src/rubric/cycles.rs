@@ -4,7 +4,8 @@
 
 use super::catalog;
 use crate::actor::Actor;
-use crate::{ServiceError, ServiceResult, Services, audit, policy};
+use crate::edit::{self, Record};
+use crate::{ServiceError, ServiceResult, Services, policy};
 use db::rubric::Named;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::rubric::cycle::{CycleReport, CycleStatus, CycleSummary, LevelDistribution, NewCycle, UpdateCycle};
@@ -66,9 +67,7 @@ pub async fn create(services: &Services, actor: &Actor, new: &NewCycle) -> Servi
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let org = actor.organization_id;
         let version = catalog::published(conn, org, new.framework_id, "framework_id").await?;
-        if db::rubric::name_taken(conn, Named::Cycle, org, &name, None).await? {
-            return Err(ServiceError::name_taken("a cycle", &name));
-        }
+        edit::name_free(db::rubric::name_taken(conn, Named::Cycle, org, &name, None).await?, "a cycle", &name)?;
         let id = db::rubric::cycles::insert(
             conn,
             &db::rubric::cycles::NewCycle {
@@ -81,15 +80,8 @@ pub async fn create(services: &Services, actor: &Actor, new: &NewCycle) -> Servi
             },
         )
         .await?;
-        let created = one(conn, org, id).await?;
-        audit::record(
-            conn,
-            Some(&actor),
-            org,
-            audit::Entry::new("cycle.created", "assessment_cycle", id).after(&created),
-        )
-        .await?;
-        Ok(created)
+        let record = Record::new("cycle", id).audited_as("assessment_cycle");
+        edit::created(conn, &actor, record, async |conn| one(conn, org, id).await).await
     })
     .await
 }
@@ -103,31 +95,20 @@ pub async fn update(services: &Services, actor: &Actor, id: Uuid, change: &Updat
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let org = actor.organization_id;
         let before = one(conn, org, id).await?;
-        if db::rubric::name_taken(conn, Named::Cycle, org, &name, Some(id)).await? {
-            return Err(ServiceError::name_taken("a cycle", &name));
-        }
-        let updated = db::rubric::cycles::update(
+        let taken = db::rubric::name_taken(conn, Named::Cycle, org, &name, Some(id)).await?;
+        edit::name_free(taken, "a cycle", &name)?;
+        let (starts_on, ends_on, status) = (change.starts_on, change.ends_on, change.status.as_str());
+        edit::updated(
             conn,
-            id,
-            change.version,
-            &name,
-            change.starts_on,
-            change.ends_on,
-            change.status.as_str(),
+            &actor,
+            Record::new("cycle", id).audited_as("assessment_cycle"),
+            (&before, before.version),
+            async |conn| {
+                Ok(db::rubric::cycles::update(conn, id, change.version, &name, starts_on, ends_on, status).await?)
+            },
+            async |conn| one(conn, org, id).await,
         )
-        .await?;
-        if !updated {
-            return Err(ServiceError::stale(before.version));
-        }
-        let after = one(conn, org, id).await?;
-        audit::record(
-            conn,
-            Some(&actor),
-            org,
-            audit::Entry::new("cycle.updated", "assessment_cycle", id).before(&before).after(&after),
-        )
-        .await?;
-        Ok(after)
+        .await
     })
     .await
 }

@@ -3,6 +3,7 @@
 
 use super::catalog;
 use crate::actor::Actor;
+use crate::edit::{self, Record};
 use crate::{ServiceError, ServiceResult, Services, audit, policy};
 use db::rubric::Named;
 use db::rubric::catalog::CompetencyRow;
@@ -125,20 +126,11 @@ pub async fn create(services: &Services, actor: &Actor, new: &NewRoleProfile) ->
         let competencies = catalog::competencies(conn, version.version_id).await?;
         let (name, description, levels) =
             check(&new.name, new.description.as_deref(), &new.expectations, &competencies)?;
-        if db::rubric::name_taken(conn, Named::RoleProfile, org, &name, None).await? {
-            return Err(ServiceError::name_taken("a role profile", &name));
-        }
+        let taken = db::rubric::name_taken(conn, Named::RoleProfile, org, &name, None).await?;
+        edit::name_free(taken, "a role profile", &name)?;
         let id = db::rubric::role_profiles::insert(conn, org, &name, &description, version.version_id).await?;
         db::rubric::role_profiles::set_expectations(conn, org, id, &levels).await?;
-        let created = detail(conn, &actor, id).await?;
-        audit::record(
-            conn,
-            Some(&actor),
-            org,
-            audit::Entry::new("role_profile.created", "role_profile", id).after(&created),
-        )
-        .await?;
-        Ok(created)
+        edit::created(conn, &actor, Record::new("role_profile", id), async |conn| detail(conn, &actor, id).await).await
     })
     .await
 }
@@ -163,22 +155,24 @@ pub async fn update(
         let competencies = catalog::competencies(conn, version).await?;
         let (name, description, levels) =
             check(&change.name, change.description.as_deref(), &change.expectations, &competencies)?;
-        if db::rubric::name_taken(conn, Named::RoleProfile, org, &name, Some(id)).await? {
-            return Err(ServiceError::name_taken("a role profile", &name));
-        }
-        if !db::rubric::role_profiles::update(conn, id, change.version, &name, &description, version).await? {
-            return Err(ServiceError::stale(before.summary.version));
-        }
-        db::rubric::role_profiles::set_expectations(conn, org, id, &levels).await?;
-        let after = detail(conn, &actor, id).await?;
-        audit::record(
+        let taken = db::rubric::name_taken(conn, Named::RoleProfile, org, &name, Some(id)).await?;
+        edit::name_free(taken, "a role profile", &name)?;
+        edit::updated(
             conn,
-            Some(&actor),
-            org,
-            audit::Entry::new("role_profile.updated", "role_profile", id).before(&before).after(&after),
+            &actor,
+            Record::new("role_profile", id),
+            (&before, before.summary.version),
+            async |conn| {
+                let written =
+                    db::rubric::role_profiles::update(conn, id, change.version, &name, &description, version).await?;
+                if written {
+                    db::rubric::role_profiles::set_expectations(conn, org, id, &levels).await?;
+                }
+                Ok(written)
+            },
+            async |conn| detail(conn, &actor, id).await,
         )
-        .await?;
-        Ok(after)
+        .await
     })
     .await
 }
