@@ -114,7 +114,51 @@ async fn pages_stay_within_their_query_budget() {
         assert_eq!(status, 200, "{path}");
         assert_eq!(used, budget, "{path} read again used {used} statements");
     }
+
+    // Saving one RACI row (as the admin): the checks, the lock, the holders, the row
+    // before, the write, the row after and the audit event, each read once.
+    let admin = sign_in(&svc, "admin@demo.hatrack.test", DEMO_PASSWORD).await;
+    let (_, matrix) = page(&svc, "/api/v1/ownership", &admin).await;
+    let matrix: serde_json::Value = serde_json::from_str(&matrix).unwrap();
+    let row =
+        matrix["rows"].as_array().unwrap().iter().find(|r| !r["assignments"].as_array().unwrap().is_empty()).unwrap();
+    let body = serde_json::json!({
+        "component_id": row["component_id"],
+        "activity_id": row["activity_id"],
+        "assignments": row["assignments"],
+        "version": row["version"],
+    });
+    let before = db::queries::total();
+    let req = test::TestRequest::put()
+        .uri("/api/v1/ownership")
+        .insert_header(("host", in_app::HOST))
+        .insert_header(("origin", format!("http://{}", in_app::HOST)))
+        .insert_header(("cookie", admin.clone()))
+        .set_json(body);
+    let res = test::call_service(&svc, req.to_request()).await;
+    let used = db::queries::total() - before;
+    assert_eq!(res.status(), 200);
+    let saved: serde_json::Value = serde_json::from_slice(&test::read_body(res).await).unwrap();
+    eprintln!("statements for one RACI row save: {used}");
+    // What the save answers (built from what it wrote, not read again) is the row as it is.
+    let (_, matrix) = page(&svc, "/api/v1/ownership", &admin).await;
+    let matrix: serde_json::Value = serde_json::from_str(&matrix).unwrap();
+    let stored = matrix["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["component_id"] == row["component_id"] && r["activity_id"] == row["activity_id"])
+        .unwrap();
+    assert_eq!(&saved, stored);
+    assert_eq!(saved["version"], row["version"].as_i64().unwrap() + 1);
+    assert!(
+        used <= RACI_ROW_SAVE_BUDGET,
+        "saving a RACI row used {used} statements; the budget is {RACI_ROW_SAVE_BUDGET}"
+    );
 }
+
+/// Statements one RACI row save may run, sign-in check, BEGIN and COMMIT included.
+const RACI_ROW_SAVE_BUDGET: u64 = 13;
 
 /// Gives the demo lead the HR role too, so one sign-in reaches every page counted.
 fn make_lead_hr(url: &str) {

@@ -218,29 +218,37 @@ pub async fn lock(conn: &mut AsyncPgConnection, component: Uuid, activity: Uuid)
         .map_err(DbError::from)
 }
 
+/// What a row in use is besides its letters, as a write leaves it.
+#[derive(Debug, Clone, Copy)]
+pub struct RowHead {
+    pub created_at: DateTime<Utc>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub version: i32,
+}
+
 /// Puts a row into use (version 1, unconfirmed, counted from now).
 pub async fn insert_row(
     conn: &mut AsyncPgConnection,
     org: Uuid,
     component: Uuid,
     activity: Uuid,
-) -> Result<(), DbError> {
-    diesel::insert_into(rows::table)
+) -> Result<RowHead, DbError> {
+    let (created_at, confirmed_at, version) = diesel::insert_into(rows::table)
         .values((rows::organization_id.eq(org), rows::component_id.eq(component), rows::activity_id.eq(activity)))
-        .execute(conn)
-        .await
-        .map(|_| ())
-        .map_err(DbError::from)
+        .returning((rows::created_at, rows::confirmed_at, rows::version))
+        .get_result(conn)
+        .await?;
+    Ok(RowHead { created_at, confirmed_at, version })
 }
 
 /// Bumps a row's version after its letters changed.
-pub async fn touch_row(conn: &mut AsyncPgConnection, component: Uuid, activity: Uuid) -> Result<(), DbError> {
-    diesel::update(rows::table.find((component, activity)))
+pub async fn touch_row(conn: &mut AsyncPgConnection, component: Uuid, activity: Uuid) -> Result<RowHead, DbError> {
+    let (created_at, confirmed_at, version) = diesel::update(rows::table.find((component, activity)))
         .set(rows::version.eq(rows::version + 1))
-        .execute(conn)
-        .await
-        .map(|_| ())
-        .map_err(DbError::from)
+        .returning((rows::created_at, rows::confirmed_at, rows::version))
+        .get_result(conn)
+        .await?;
+    Ok(RowHead { created_at, confirmed_at, version })
 }
 
 /// Takes a row out of use (its letters go with it).

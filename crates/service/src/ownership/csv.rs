@@ -980,6 +980,7 @@ async fn apply(conn: &mut AsyncPgConnection, actor: &Actor, work: Work) -> Servi
             }
         }
         Work::Matrix(writes) => {
+            let verify_days = matrix::settings_of(conn, org).await?.verify_days;
             for w in writes {
                 let (c, a) = (w.component, w.activity);
                 // the plan read the row unlocked; someone may have changed it since
@@ -987,9 +988,9 @@ async fn apply(conn: &mut AsyncPgConnection, actor: &Actor, work: Work) -> Servi
                 if version != w.version {
                     return Err(changed_meanwhile(&w.label));
                 }
-                let before = matrix::row_now(conn, org, c, a).await?;
-                matrix::write_letters(conn, org, c, a, version.is_some(), &w.letters).await?;
-                let after = matrix::row_now(conn, org, c, a).await?;
+                let incoming = w.letters.iter().map(|(_, p, t)| (*p, *t));
+                let save = matrix::RowSave::read(conn, org, (c, a), verify_days, incoming).await?;
+                let (before, after) = save.write(conn, org, &w.letters).await?;
                 audit::record(
                     conn,
                     Some(actor),

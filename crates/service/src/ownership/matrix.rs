@@ -73,7 +73,7 @@ fn rows(
     out
 }
 
-async fn settings_of(conn: &mut AsyncPgConnection, org: Uuid) -> ServiceResult<OwnershipSettings> {
+pub(crate) async fn settings_of(conn: &mut AsyncPgConnection, org: Uuid) -> ServiceResult<OwnershipSettings> {
     let (verify_days, rasci) = db::ownership::settings::get(conn, org).await?;
     Ok(OwnershipSettings { verify_days, rasci })
 }
@@ -214,14 +214,41 @@ pub(crate) async fn check_letters(
     rasci: bool,
     prefix: &str,
 ) -> ServiceResult<Result<Vec<db::ownership::matrix::Letter>, FieldErrors>> {
+    let mut known = HashMap::new();
+    let ids = input.assignments.iter().map(|a| (a.person_id, a.team_id));
+    look_up_holders(conn, org, ids, &mut known).await?;
+    Ok(letters_checked(&known, input, rasci, prefix))
+}
+
+/// Adds to `known` the people and teams of `ids` (person, team) it does not hold yet, in
+/// one query (none when it holds them all).
+async fn look_up_holders(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    ids: impl Iterator<Item = (Option<Uuid>, Option<Uuid>)>,
+    known: &mut HashMap<Uuid, HolderRow>,
+) -> ServiceResult<()> {
+    let (mut persons, mut teams) = (Vec::new(), Vec::new());
+    for (p, t) in ids {
+        persons.extend(p.filter(|id| !known.contains_key(id)));
+        teams.extend(t.filter(|id| !known.contains_key(id)));
+    }
+    if !persons.is_empty() || !teams.is_empty() {
+        known.extend(
+            db::ownership::matrix::holders_by_id(conn, org, &persons, &teams).await?.into_iter().map(|h| (h.id, h)),
+        );
+    }
+    Ok(())
+}
+
+/// [`check_letters`] with the holders already looked up.
+fn letters_checked(
+    known: &HashMap<Uuid, HolderRow>,
+    input: &RowInput,
+    rasci: bool,
+    prefix: &str,
+) -> Result<Vec<db::ownership::matrix::Letter>, FieldErrors> {
     let mut problems = FieldErrors::new();
-    let persons: Vec<Uuid> = input.assignments.iter().filter_map(|a| a.person_id).collect();
-    let teams: Vec<Uuid> = input.assignments.iter().filter_map(|a| a.team_id).collect();
-    let known: HashMap<Uuid, HolderRow> = db::ownership::matrix::holders_by_id(conn, org, &persons, &teams)
-        .await?
-        .into_iter()
-        .map(|h| (h.id, h))
-        .collect();
     let mut seen = HashSet::new();
     let mut letters = Vec::new();
     let mut holdings = Vec::new();
@@ -278,7 +305,7 @@ pub(crate) async fn check_letters(
             problems.add(&format!("{prefix}rules.{key}"), b.message);
         }
     }
-    Ok(if problems.is_empty() { Ok(letters) } else { Err(problems) })
+    if problems.is_empty() { Ok(letters) } else { Err(problems) }
 }
 
 /// Checks that the component exists (404 otherwise, before any permission is checked, so
@@ -308,11 +335,73 @@ pub(crate) async fn row_now(
 ) -> ServiceResult<Option<MatrixRow>> {
     let settings = settings_of(conn, org).await?;
     let cells = db::ownership::matrix::cells(conn, org, &[component], Some(activity), None).await?;
-    let ids: Vec<Uuid> = cells.iter().filter_map(|c| c.person_id).collect();
-    let teams: Vec<Uuid> = cells.iter().filter_map(|c| c.team_id).collect();
-    let holders: HashMap<Uuid, HolderRow> =
-        db::ownership::matrix::holders_by_id(conn, org, &ids, &teams).await?.into_iter().map(|h| (h.id, h)).collect();
+    let mut holders = HashMap::new();
+    look_up_holders(conn, org, cells.iter().map(|c| (c.person_id, c.team_id)), &mut holders).await?;
     Ok(rows(cells, &holders, settings.verify_days, Utc::now()).into_iter().next())
+}
+
+/// One row being saved: read once, before the write (its letters and their holders,
+/// together with the holders of the letters to write); the row after is built from what
+/// the write returned, not read again.
+pub(crate) struct RowSave {
+    component: Uuid,
+    activity: Uuid,
+    verify_days: i32,
+    before: Vec<CellRow>,
+    holders: HashMap<Uuid, HolderRow>,
+}
+
+impl RowSave {
+    /// Reads the row (lock it first) and the holders of its letters and of `incoming`.
+    pub(crate) async fn read(
+        conn: &mut AsyncPgConnection,
+        org: Uuid,
+        (component, activity): (Uuid, Uuid),
+        verify_days: i32,
+        incoming: impl Iterator<Item = (Option<Uuid>, Option<Uuid>)>,
+    ) -> ServiceResult<Self> {
+        let before = db::ownership::matrix::cells(conn, org, &[component], Some(activity), None).await?;
+        let mut holders = HashMap::new();
+        let ids = before.iter().map(|c| (c.person_id, c.team_id)).chain(incoming);
+        look_up_holders(conn, org, ids, &mut holders).await?;
+        Ok(Self { component, activity, verify_days, before, holders })
+    }
+
+    /// Checks the letters as written against the rules, with the holders read.
+    fn check(&self, input: &RowInput, rasci: bool) -> Result<Vec<db::ownership::matrix::Letter>, FieldErrors> {
+        letters_checked(&self.holders, input, rasci, "")
+    }
+
+    /// Writes checked letters (see [`write_letters`]) and answers the row before and after.
+    pub(crate) async fn write(
+        self,
+        conn: &mut AsyncPgConnection,
+        org: Uuid,
+        letters: &[db::ownership::matrix::Letter],
+    ) -> ServiceResult<(Option<MatrixRow>, Option<MatrixRow>)> {
+        let now = Utc::now();
+        let in_use = !self.before.is_empty();
+        let before = rows(self.before, &self.holders, self.verify_days, now).into_iter().next();
+        let head = write_letters(conn, org, self.component, self.activity, in_use, letters).await?;
+        let after = head.and_then(|h| {
+            let cell = |letter: Option<String>, person_id, team_id| CellRow {
+                component_id: self.component,
+                activity_id: self.activity,
+                created_at: h.created_at,
+                confirmed_at: h.confirmed_at,
+                version: h.version,
+                letter,
+                person_id,
+                team_id,
+            };
+            // in the order `cells` reads them back
+            let mut written = letters.to_vec();
+            written.sort();
+            let cells = written.into_iter().map(|(l, p, t)| cell(Some(l), p, t)).collect();
+            rows(cells, &self.holders, self.verify_days, now).into_iter().next()
+        });
+        Ok((before, after))
+    }
 }
 
 /// Replaces the letters of one row, under the rules; an empty list takes the row out of
@@ -334,14 +423,14 @@ pub async fn write_row(services: &Services, actor: &Actor, input: &RowInput) -> 
         {
             return Err(ServiceError::stale(v));
         }
-        let letters = check_letters(conn, org, &input, settings.rasci, "").await?.map_err(|p| {
+        let incoming = input.assignments.iter().map(|x| (x.person_id, x.team_id));
+        let save = RowSave::read(conn, org, (c, a), settings.verify_days, incoming).await?;
+        let letters = save.check(&input, settings.rasci).map_err(|p| {
             let mut e = ServiceError::validation(p);
             e.message = "The row breaks the ownership rules; nothing was saved.".into();
             e
         })?;
-        let before = row_now(conn, org, c, a).await?;
-        write_letters(conn, org, c, a, current.is_some(), &letters).await?;
-        let after = row_now(conn, org, c, a).await?;
+        let (before, after) = save.write(conn, org, &letters).await?;
         audit::record(
             conn,
             Some(&actor),
@@ -357,7 +446,7 @@ pub async fn write_row(services: &Services, actor: &Actor, input: &RowInput) -> 
 }
 
 /// Writes checked letters: puts the row into use, replaces its letters, or (no letters)
-/// takes it out of use.
+/// takes it out of use. Answers the row's head as written (None: out of use).
 pub(crate) async fn write_letters(
     conn: &mut AsyncPgConnection,
     org: Uuid,
@@ -365,20 +454,20 @@ pub(crate) async fn write_letters(
     activity: Uuid,
     in_use: bool,
     letters: &[db::ownership::matrix::Letter],
-) -> ServiceResult<()> {
+) -> ServiceResult<Option<db::ownership::matrix::RowHead>> {
     if letters.is_empty() {
         if in_use {
             db::ownership::matrix::delete_row(conn, component, activity).await?;
         }
-        return Ok(());
+        return Ok(None);
     }
-    if in_use {
-        db::ownership::matrix::touch_row(conn, component, activity).await?;
+    let head = if in_use {
+        db::ownership::matrix::touch_row(conn, component, activity).await?
     } else {
-        db::ownership::matrix::insert_row(conn, org, component, activity).await?;
-    }
+        db::ownership::matrix::insert_row(conn, org, component, activity).await?
+    };
     db::ownership::matrix::set_letters(conn, org, component, activity, letters).await?;
-    Ok(())
+    Ok(Some(head))
 }
 
 /// The accountable person confirms that a row still holds; it is fresh for another
