@@ -74,14 +74,12 @@ pub async fn save_role_profile(
     let services = crate::session::services().await?;
     let mut expectations = BTreeMap::new();
     for (slug, level) in levels {
-        if level.trim().is_empty() {
-            continue;
-        }
-        match level.trim().parse::<i32>() {
-            Ok(l) => {
+        match domain::rubric::level::Level::from_form(&level) {
+            Ok(Some(l)) => {
                 expectations.insert(slug, l);
             }
-            Err(_) => return Ok(Some(problem(&format!("expectations.{slug}"), "Choose a level"))),
+            Ok(None) => {}
+            Err(p) => return Ok(Some(problem(&format!("expectations.{slug}"), p))),
         }
     }
     let change = domain::rubric::role_profile::UpdateRoleProfile {
@@ -228,12 +226,9 @@ pub async fn save_rating(
 ) -> Result<Saved, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
-    let level = match level.trim() {
-        "" => None,
-        s => match s.parse::<i32>() {
-            Ok(l) => Some(l),
-            Err(_) => return Ok(Saved { version: None, problem: Some(problem("ratings[0].level", "Choose a level")) }),
-        },
+    let level = match domain::rubric::level::Level::from_form(&level) {
+        Ok(l) => l,
+        Err(p) => return Ok(Saved { version: None, problem: Some(problem("ratings[0].level", p)) }),
     };
     let evidence_links = links.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
     let save = domain::rubric::assessment::SaveRatings {

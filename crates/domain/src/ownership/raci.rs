@@ -84,6 +84,28 @@ pub enum Rule {
     InactiveHolder,
 }
 
+impl Rule {
+    pub const ALL: [Rule; 5] = [
+        Rule::NoAccountable,
+        Rule::SeveralAccountable,
+        Rule::AccountableIsTeam,
+        Rule::NoResponsible,
+        Rule::InactiveHolder,
+    ];
+
+    /// The rule's key, as JSON writes it (`no_accountable`): field problems name it
+    /// (`rules.no_accountable`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::NoAccountable => "no_accountable",
+            Rule::SeveralAccountable => "several_accountable",
+            Rule::AccountableIsTeam => "accountable_is_team",
+            Rule::NoResponsible => "no_responsible",
+            Rule::InactiveHolder => "inactive_holder",
+        }
+    }
+}
+
 /// A broken rule with a sentence saying why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -195,5 +217,17 @@ mod tests {
         assert_eq!(Letter::parse("s"), Some(Letter::S));
         assert_eq!(Letter::parse("X"), None);
         assert_eq!(Letter::parse("RA"), None);
+    }
+}
+
+#[cfg(test)]
+mod rule_key_tests {
+    use super::Rule;
+
+    #[test]
+    fn a_rules_key_is_its_json_name() {
+        for rule in Rule::ALL {
+            assert_eq!(serde_json::to_value(rule).unwrap(), rule.as_str());
+        }
     }
 }

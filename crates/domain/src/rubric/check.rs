@@ -48,7 +48,7 @@ pub fn structure(doc: &FrameworkDoc) -> FieldErrors {
             let mut seen = HashSet::new();
             for (li, level) in comp.levels.iter().enumerate() {
                 let at = format!("{at}.levels[{li}]");
-                if !(1..=doc.level_count).contains(&level.level) {
+                if super::level::Level::of_framework(level.level, doc.level_count).is_err() {
                     e.add(&format!("{at}.level"), format!("Level {} is outside 1–{}", level.level, doc.level_count));
                 } else if !seen.insert(level.level) {
                     e.add(&format!("{at}.level"), format!("Level {} appears twice in \"{}\"", level.level, comp.name));

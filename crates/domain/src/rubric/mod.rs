@@ -12,6 +12,7 @@ pub mod edit;
 #[cfg(feature = "formats")]
 pub mod formats;
 pub mod gap;
+pub mod level;
 pub mod matrix;
 pub mod profile;
 pub mod radar;

@@ -9,6 +9,7 @@ use db::ownership::activities::{ActivityRow, Fields};
 use db::rubric::Named;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::ownership::activity::{Activity, ActivityInput, CompetencyNeed};
+use domain::rubric::level::Level;
 use domain::validate::{self, FieldErrors};
 use uuid::Uuid;
 
@@ -80,11 +81,13 @@ async fn check(conn: &mut AsyncPgConnection, org: Uuid, input: &ActivityInput, p
                     );
                     None
                 }
-                Some(c) if !(1..=c.level_count).contains(&level) => {
-                    problems.add("min_level", format!("The level must be between 1 and {}", c.level_count));
-                    None
-                }
-                Some(c) => Some((version.framework_id, c.slug.clone(), level)),
+                Some(c) => match Level::of_framework(level, c.level_count) {
+                    Ok(l) => Some((version.framework_id, c.slug.clone(), l.get())),
+                    Err(p) => {
+                        problems.add("min_level", p);
+                        None
+                    }
+                },
             }
         }
     };

@@ -897,8 +897,7 @@ async fn plan_matrix(
 
 /// `several_accountable` for the rule, as the API names it.
 fn rule_key(rule: raci::Rule) -> String {
-    let name = serde_json::to_value(rule).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-    format!("rules.{name}")
+    format!("rules.{}", rule.as_str())
 }
 
 /// A problem `check_letters` found on a row, placed on the line it is about: a rule on

@@ -300,9 +300,7 @@ fn letters_checked(
     }
     if problems.is_empty() {
         for b in raci::breaks(&holdings) {
-            let key =
-                serde_json::to_value(b.rule).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            problems.add(&format!("{prefix}rules.{key}"), b.message);
+            problems.add(&format!("{prefix}rules.{}", b.rule.as_str()), b.message);
         }
     }
     if problems.is_empty() { Ok(letters) } else { Err(problems) }

@@ -14,6 +14,7 @@ use domain::rubric::assessment::{
     AmendAssessment, AssessmentDetail, AssessmentKind, AssessmentStatus, AssessmentSummary, MAX_EVIDENCE, MAX_LINKS,
     MAX_REASON, NewAssessment, Rating, SaveRatings, SubmitAssessment, evidence_problem, link_problem,
 };
+use domain::rubric::level::Level;
 use domain::validate::FieldErrors;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -186,10 +187,8 @@ pub async fn save(services: &Services, actor: &Actor, id: Uuid, save: &SaveRatin
             if !seen.insert(c.id) {
                 problems.add(&field("competency"), "This competency is rated twice in the same request");
             }
-            if let Some(level) = r.level
-                && !(1..=c.level_count).contains(&level)
-            {
-                problems.add(&field("level"), format!("The level must be between 1 and {}", c.level_count));
+            if let Some(Err(p)) = r.level.map(|l| Level::of_framework(l, c.level_count)) {
+                problems.add(&field("level"), p);
             }
             if r.evidence.chars().count() > MAX_EVIDENCE {
                 problems.add(&field("evidence"), format!("Evidence is at most {MAX_EVIDENCE} characters"));

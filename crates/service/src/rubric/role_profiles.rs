@@ -10,6 +10,7 @@ use db::rubric::catalog::CompetencyRow;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::ErrorCode;
 use domain::identity::PersonRef;
+use domain::rubric::level::Level;
 use domain::rubric::role_profile::{
     AssignRoleProfile, Expectation, NewRoleProfile, RoleProfileDetail, RoleProfileSummary, UpdateRoleProfile,
 };
@@ -104,10 +105,10 @@ fn check(
         let field = format!("expectations.{slug}");
         match competencies.iter().find(|c| c.slug == *slug) {
             None => problems.add(&field, format!("\"{slug}\" is not a competency of this framework version")),
-            Some(c) if !(1..=c.level_count).contains(level) => {
-                problems.add(&field, format!("The level must be between 1 and {}", c.level_count))
-            }
-            Some(c) => levels.push((c.id, *level)),
+            Some(c) => match Level::of_framework(*level, c.level_count) {
+                Ok(l) => levels.push((c.id, l.get())),
+                Err(p) => problems.add(&field, p),
+            },
         }
     }
     match (name, description) {
