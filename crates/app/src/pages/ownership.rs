@@ -9,7 +9,7 @@ use crate::components::signed_in::{SignedIn, my_id};
 use crate::own_fns::{MatrixView, RowSaved, confirm_ownership_row, get_ownership_matrix, save_ownership_row};
 use domain::ownership::component::ComponentRef;
 use domain::ownership::matrix::{AssignmentInput, HolderRef, MatrixRow, RowInput};
-use domain::ownership::raci::{self, Holding, Letter};
+use domain::ownership::raci::{self, Holder, Holding, Letter};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -322,26 +322,16 @@ fn cell(m: Matrix, component: Uuid, activity: Uuid, cname: String, aname: String
     .into_any()
 }
 
-/// One line of the editor: a letter and who holds it (`p:<id>` or `t:<id>`).
+/// One line of the editor: a letter and who holds it (None: not chosen yet).
 #[derive(Clone, Debug, PartialEq)]
 struct Line {
     letter: String,
-    holder: String,
+    holder: Option<Holder>,
 }
 
 fn lines_of(row: Option<&MatrixRow>) -> Vec<Line> {
     row.map(|r| {
-        r.assignments
-            .iter()
-            .map(|a| Line {
-                letter: a.letter.as_str().to_string(),
-                holder: match (a.person_id, a.team_id) {
-                    (Some(p), _) => format!("p:{p}"),
-                    (_, Some(t)) => format!("t:{t}"),
-                    _ => String::new(),
-                },
-            })
-            .collect()
+        r.assignments.iter().map(|a| Line { letter: a.letter.as_str().to_string(), holder: a.holder() }).collect()
     })
     .unwrap_or_default()
 }
@@ -353,11 +343,9 @@ fn to_input(component: Uuid, activity: Uuid, version: Option<i32>, lines: &[Line
         version,
         assignments: lines
             .iter()
-            .filter(|l| !l.holder.is_empty())
-            .map(|l| AssignmentInput {
-                letter: l.letter.clone(),
-                person_id: l.holder.strip_prefix("p:").and_then(|s| s.parse().ok()),
-                team_id: l.holder.strip_prefix("t:").and_then(|s| s.parse().ok()),
+            .filter_map(|l| {
+                let (person_id, team_id) = l.holder?.ids();
+                Some(AssignmentInput { letter: l.letter.clone(), person_id, team_id })
             })
             .collect(),
     }
@@ -367,12 +355,10 @@ fn to_input(component: Uuid, activity: Uuid, version: Option<i32>, lines: &[Line
 fn live_breaks(m: Matrix, lines: &[Line]) -> Vec<String> {
     let holdings: Vec<Holding> = lines
         .iter()
-        .filter(|l| !l.holder.is_empty())
         .filter_map(|l| {
             let letter = Letter::parse(&l.letter)?;
-            let input = to_input(Uuid::nil(), Uuid::nil(), None, std::slice::from_ref(l));
-            let a = input.assignments.first()?;
-            let (name, is_team, active) = m.names.with_value(|names| names.of(a.person_id, a.team_id));
+            let (person_id, team_id) = l.holder?.ids();
+            let (name, is_team, active) = m.names.with_value(|names| names.of(person_id, team_id));
             Some(Holding { letter, is_team, active, name })
         })
         .collect();
@@ -452,7 +438,7 @@ fn editor(m: Matrix, component: Uuid, activity: Uuid) -> AnyView {
                     {line_editor(lines, i, letters.clone(), people.clone(), teams.clone())}
                 </For>
             </ol>
-            <p><button type="button" class="button secondary" on:click=move |_| lines.update(|l| l.push(Line { letter: "R".into(), holder: String::new() }))>"Add a letter"</button></p>
+            <p><button type="button" class="button secondary" on:click=move |_| lines.update(|l| l.push(Line { letter: "R".into(), holder: None }))>"Add a letter"</button></p>
             <div role="status" aria-live="polite" class="rule-check">
                 {move || {
                     let breaks = lines.with(|l| live_breaks(m, l));
@@ -492,12 +478,12 @@ fn line_editor(
     teams: Vec<HolderRef>,
 ) -> AnyView {
     let letter = move || lines.with(|l| l.get(i).map(|x| x.letter.clone()).unwrap_or_default());
-    let holder = move || lines.with(|l| l.get(i).map(|x| x.holder.clone()).unwrap_or_default());
+    let holder = move || lines.with(|l| l.get(i).and_then(|x| x.holder).map(Holder::key).unwrap_or_default());
     // the holder as loaded may be someone no longer offered (deactivated): keep them visible
     let current = holder();
     let offered = current.is_empty()
-        || people.iter().any(|p| format!("p:{}", p.id) == current)
-        || teams.iter().any(|t| format!("t:{}", t.id) == current);
+        || people.iter().any(|p| Holder::Person(p.id).key() == current)
+        || teams.iter().any(|t| Holder::Team(t.id).key() == current);
     view! {
         <li class="letter-line">
             <label class="sr-only" for=format!("letter-{i}")>"Letter"</label>
@@ -507,14 +493,14 @@ fn line_editor(
             </select>
             <label class="sr-only" for=format!("holder-{i}")>"Held by"</label>
             <select id=format!("holder-{i}") prop:value=holder
-                on:change=move |ev| { let v = event_target_value(&ev); lines.update(|l| if let Some(x) = l.get_mut(i) { x.holder = v; }) }>
+                on:change=move |ev| { let v = event_target_value(&ev); lines.update(|l| if let Some(x) = l.get_mut(i) { x.holder = Holder::from_key(&v); }) }>
                 <option value="">"Choose a person or team"</option>
                 {(!offered).then(|| view! { <option value=current.clone() selected=true>"(deactivated person)"</option> })}
                 <optgroup label="People">
-                    {people.into_iter().map(|p| { let v = format!("p:{}", p.id); let v2 = v.clone(); view! { <option value=v selected=move || holder() == v2>{p.name}</option> } }).collect_view()}
+                    {people.into_iter().map(|p| { let v = Holder::Person(p.id).key(); let v2 = v.clone(); view! { <option value=v selected=move || holder() == v2>{p.name}</option> } }).collect_view()}
                 </optgroup>
                 <optgroup label="Teams">
-                    {teams.into_iter().map(|t| { let v = format!("t:{}", t.id); let v2 = v.clone(); view! { <option value=v selected=move || holder() == v2>{t.name}</option> } }).collect_view()}
+                    {teams.into_iter().map(|t| { let v = Holder::Team(t.id).key(); let v2 = v.clone(); view! { <option value=v selected=move || holder() == v2>{t.name}</option> } }).collect_view()}
                 </optgroup>
             </select>
             <button type="button" class="button link" aria-label="Remove this letter"

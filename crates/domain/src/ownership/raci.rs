@@ -51,6 +51,49 @@ impl Letter {
     }
 }
 
+/// Who holds a letter: a person or a team, never both, never neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Holder {
+    Person(Uuid),
+    Team(Uuid),
+}
+
+impl Holder {
+    /// From the wire's pair of ids; `None` unless exactly one is given.
+    pub fn from_ids(person_id: Option<Uuid>, team_id: Option<Uuid>) -> Option<Holder> {
+        match (person_id, team_id) {
+            (Some(p), None) => Some(Holder::Person(p)),
+            (None, Some(t)) => Some(Holder::Team(t)),
+            _ => None,
+        }
+    }
+
+    /// The wire's pair of ids (person, team).
+    pub fn ids(self) -> (Option<Uuid>, Option<Uuid>) {
+        match self {
+            Holder::Person(p) => (Some(p), None),
+            Holder::Team(t) => (None, Some(t)),
+        }
+    }
+
+    /// A form value naming the holder (`p:<id>`, `t:<id>`), for one `<select>` offering
+    /// people and teams together; [`Holder::from_key`] reads it back.
+    pub fn key(self) -> String {
+        match self {
+            Holder::Person(p) => format!("p:{p}"),
+            Holder::Team(t) => format!("t:{t}"),
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Holder> {
+        if let Some(id) = key.strip_prefix("p:") {
+            id.parse().ok().map(Holder::Person)
+        } else {
+            key.strip_prefix("t:").and_then(|id| id.parse().ok()).map(Holder::Team)
+        }
+    }
+}
+
 /// One letter on a row, held by a person or a team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -60,6 +103,12 @@ pub struct Assignment {
     pub person_id: Option<Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_id: Option<Uuid>,
+}
+
+impl Assignment {
+    pub fn holder(&self) -> Option<Holder> {
+        Holder::from_ids(self.person_id, self.team_id)
+    }
 }
 
 /// What the rules need to know about whoever holds a letter.
@@ -223,6 +272,18 @@ mod tests {
 #[cfg(test)]
 mod rule_key_tests {
     use super::Rule;
+
+    #[test]
+    fn a_holders_key_reads_back() {
+        use super::Holder;
+        let id = uuid::Uuid::from_u128(7);
+        for h in [Holder::Person(id), Holder::Team(id)] {
+            assert_eq!(Holder::from_key(&h.key()), Some(h));
+            assert_eq!(Holder::from_ids(h.ids().0, h.ids().1), Some(h));
+        }
+        assert_eq!(Holder::from_key(""), None);
+        assert_eq!(Holder::from_ids(Some(id), Some(id)), None);
+    }
 
     #[test]
     fn a_rules_key_is_its_json_name() {
