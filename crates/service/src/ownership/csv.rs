@@ -18,6 +18,7 @@
 //!   is replaced as a whole by the letters listed for it and must keep the RACI rules;
 //!   rows the file does not name are left alone, and no row is taken out of use.
 
+use super::matrix::{Part, RowProblem};
 use super::{components, matrix};
 use crate::actor::Actor;
 use crate::identity::people::csv_cell;
@@ -873,7 +874,7 @@ async fn plan_matrix(
                 .collect(),
             version: None,
         };
-        match matrix::check_letters(conn, org, &input, rasci, "").await? {
+        match matrix::check_letters(conn, org, &input, rasci).await? {
             Ok(letters) => {
                 count(report, if now.is_some() { Fate::Updated } else { Fate::Created }, g.lines.len());
                 writes.push(RowWrite {
@@ -885,8 +886,8 @@ async fn plan_matrix(
                 });
             }
             Err(problems) => {
-                for (field, message) in problems.0 {
-                    report.problems.push(row_problem(g, &field, message));
+                for (at, message) in problems.into_iter() {
+                    report.problems.push(row_problem(g, at, message));
                 }
             }
         }
@@ -902,24 +903,23 @@ fn rule_key(rule: raci::Rule) -> String {
 
 /// A problem `check_letters` found on a row, placed on the line it is about: a rule on
 /// the row's first line (naming all its lines), a letter on its own line.
-fn row_problem(g: &Group, field: &str, message: String) -> ImportProblem {
-    if field.starts_with("rules.") {
-        return problem(
+fn row_problem(g: &Group, at: RowProblem, message: String) -> ImportProblem {
+    match at {
+        RowProblem::Rule(rule) => problem(
             g.lines.first().copied(),
-            Some(field),
+            Some(&rule_key(rule)),
             format!("Row \"{}\" ({}): {message}", g.label, lines_text(&g.lines)),
-        );
+        ),
+        RowProblem::Assignment(index, part) => {
+            let line = g.letters.get(index).map(|l| l.3).or(g.lines.first().copied());
+            let column = match part {
+                Part::Person => "person_email",
+                Part::Team => "team",
+                Part::Letter => "letter",
+            };
+            problem(line, Some(column), message)
+        }
     }
-    // "assignments[2].person_id"
-    let index =
-        field.strip_prefix("assignments[").and_then(|r| r.split(']').next()).and_then(|i| i.parse::<usize>().ok());
-    let line = index.and_then(|i| g.letters.get(i)).map(|l| l.3).or(g.lines.first().copied());
-    let column = match field.rsplit('.').next() {
-        Some("person_id") => "person_email",
-        Some("team_id") => "team",
-        _ => "letter",
-    };
-    problem(line, Some(column), message)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -212,12 +212,74 @@ pub(crate) async fn check_letters(
     org: Uuid,
     input: &RowInput,
     rasci: bool,
-    prefix: &str,
-) -> ServiceResult<Result<Vec<db::ownership::matrix::Letter>, FieldErrors>> {
+) -> ServiceResult<Result<Vec<db::ownership::matrix::Letter>, RowProblems>> {
     let mut known = HashMap::new();
     let ids = input.assignments.iter().map(|a| (a.person_id, a.team_id));
     look_up_holders(conn, org, ids, &mut known).await?;
-    Ok(letters_checked(&known, input, rasci, prefix))
+    Ok(letters_checked(&known, input, rasci))
+}
+
+/// Where a problem with a row as written lies, as a value: the API names it as a field
+/// path (`assignments[2].letter`, `rules.no_responsible`), the import as a line and
+/// column, each from the value, never by parsing the other's string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum RowProblem {
+    /// The assignment at this index.
+    Assignment(usize, Part),
+    /// The row as a whole breaks a rule.
+    Rule(raci::Rule),
+}
+
+/// The part of an assignment a problem is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Part {
+    Letter,
+    Person,
+    Team,
+}
+
+impl RowProblem {
+    pub(crate) fn field(self) -> String {
+        match self {
+            RowProblem::Assignment(i, part) => {
+                let part = match part {
+                    Part::Letter => "letter",
+                    Part::Person => "person_id",
+                    Part::Team => "team_id",
+                };
+                format!("assignments[{i}].{part}")
+            }
+            RowProblem::Rule(rule) => format!("rules.{}", rule.as_str()),
+        }
+    }
+}
+
+/// Every problem of a row, the first message per place, in the order of the places.
+#[derive(Debug, Default)]
+pub(crate) struct RowProblems(Vec<(RowProblem, String)>);
+
+impl RowProblems {
+    fn add(&mut self, at: RowProblem, message: impl Into<String>) {
+        if let Err(i) = self.0.binary_search_by_key(&at, |(p, _)| *p) {
+            self.0.insert(i, (at, message.into()));
+        }
+    }
+
+    pub(crate) fn into_iter(self) -> impl Iterator<Item = (RowProblem, String)> {
+        self.0.into_iter()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn fields(self) -> FieldErrors {
+        let mut fields = FieldErrors::new();
+        for (at, message) in self.0 {
+            fields.add(&at.field(), message);
+        }
+        fields
+    }
 }
 
 /// Adds to `known` the people and teams of `ids` (person, team) it does not hold yet, in
@@ -246,40 +308,39 @@ fn letters_checked(
     known: &HashMap<Uuid, HolderRow>,
     input: &RowInput,
     rasci: bool,
-    prefix: &str,
-) -> Result<Vec<db::ownership::matrix::Letter>, FieldErrors> {
-    let mut problems = FieldErrors::new();
+) -> Result<Vec<db::ownership::matrix::Letter>, RowProblems> {
+    let mut problems = RowProblems::default();
     let mut seen = HashSet::new();
     let mut letters = Vec::new();
     let mut holdings = Vec::new();
     for (i, a) in input.assignments.iter().enumerate() {
-        let field = |f: &str| format!("{prefix}assignments[{i}].{f}");
+        let field = |part: Part| RowProblem::Assignment(i, part);
         let letter = Letter::parse(&a.letter);
         match letter {
             None => problems.add(
-                &field("letter"),
+                field(Part::Letter),
                 format!("\"{}\" is not a letter: use R, A, C or I{}", a.letter, if rasci { " (or S)" } else { "" }),
             ),
             Some(Letter::S) if !rasci => {
-                problems.add(&field("letter"), "S (supportive) is not in use in your organization: use R, A, C or I")
+                problems.add(field(Part::Letter), "S (supportive) is not in use in your organization: use R, A, C or I")
             }
             _ => {}
         }
         let holder = match (a.person_id, a.team_id) {
             (Some(_), Some(_)) | (None, None) => {
-                problems.add(&field("person_id"), "Give either a person or a team");
+                problems.add(field(Part::Person), "Give either a person or a team");
                 None
             }
             (Some(id), None) => match known.get(&id).filter(|h| !h.is_team) {
                 None => {
-                    problems.add(&field("person_id"), "No person with this id exists in your organization");
+                    problems.add(field(Part::Person), "No person with this id exists in your organization");
                     None
                 }
                 Some(h) => Some(h),
             },
             (None, Some(id)) => match known.get(&id).filter(|h| h.is_team) {
                 None => {
-                    problems.add(&field("team_id"), "No team with this id exists in your organization");
+                    problems.add(field(Part::Team), "No team with this id exists in your organization");
                     None
                 }
                 Some(h) => Some(h),
@@ -289,7 +350,7 @@ fn letters_checked(
             && !seen.insert((h.id, l))
         {
             problems.add(
-                &field(if h.is_team { "team_id" } else { "person_id" }),
+                field(if h.is_team { Part::Team } else { Part::Person }),
                 format!("{} already holds {} on this row", h.name, l.as_str()),
             );
         }
@@ -300,7 +361,7 @@ fn letters_checked(
     }
     if problems.is_empty() {
         for b in raci::breaks(&holdings) {
-            problems.add(&format!("{prefix}rules.{}", b.rule.as_str()), b.message);
+            problems.add(RowProblem::Rule(b.rule), b.message);
         }
     }
     if problems.is_empty() { Ok(letters) } else { Err(problems) }
@@ -367,7 +428,7 @@ impl RowSave {
 
     /// Checks the letters as written against the rules, with the holders read.
     fn check(&self, input: &RowInput, rasci: bool) -> Result<Vec<db::ownership::matrix::Letter>, FieldErrors> {
-        letters_checked(&self.holders, input, rasci, "")
+        letters_checked(&self.holders, input, rasci).map_err(RowProblems::fields)
     }
 
     /// Writes checked letters (see [`write_letters`]) and answers the row before and after.
