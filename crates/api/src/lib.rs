@@ -2,7 +2,6 @@
 //! including ones actix raises before a handler runs (bad JSON, unknown route), leaves in
 //! the one shape of [`domain::ApiErrorBody`].
 
-pub mod assessing;
 pub mod auth;
 pub mod docs;
 pub mod error;
@@ -11,7 +10,6 @@ pub mod health;
 pub mod identity;
 pub mod openapi;
 pub mod ownership;
-pub mod ownership_csv;
 pub mod rubric;
 pub mod status;
 
@@ -35,9 +33,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .route("/status", web::get().to(status::get))
                     .configure(identity::configure)
                     .configure(rubric::configure)
-                    .configure(assessing::configure)
+                    .configure(rubric::assessments::configure)
                     .configure(ownership::configure)
-                    .configure(ownership_csv::configure)
+                    .configure(ownership::csv::configure)
                     .default_service(web::to(error::not_found)),
             )
             .default_service(web::to(error::not_found)),

@@ -1,14 +1,11 @@
-//! Pieces shared by pages.
+//! Pieces pages of every feature share (a piece only one feature uses lives in its room).
 
 pub mod admin_only;
 pub mod by_id;
 pub mod enhanced_form;
 pub mod errors;
 pub mod file_text;
-pub mod framework_doc;
-pub mod framework_select;
 pub mod layout;
-pub mod owned;
 pub mod pager;
 pub mod raw_text;
 pub mod signed_in;

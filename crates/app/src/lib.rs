@@ -2,15 +2,18 @@
 //! functions pages call. Built twice: with `ssr` into the server, with `hydrate` into the
 //! browser's wasm. Server functions call `service`, exactly as the JSON API does.
 
-pub mod assess_fns;
+// Feature rooms, each with its pages and server functions (the same names as in api/,
+// service/ and db/), then what every room shares.
+pub mod home;
+pub mod identity;
+pub mod not_found;
+pub mod ownership;
+pub mod rubric;
+
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod csp;
 pub mod error;
-pub mod own_fns;
-pub mod pages;
-pub mod rubric_fns;
-pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod session;
 
@@ -20,33 +23,37 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use components::layout::Layout;
-use pages::accept_invite::AcceptInvitePage;
-use pages::assessment::AssessmentPage;
-use pages::assessments::AssessmentsPage;
-use pages::audit::AuditPage;
-use pages::competencies::CompetenciesPage;
-use pages::competency_edit::CompetencyEditPage;
-use pages::component::ComponentPage;
-use pages::components_list::ComponentsPage;
-use pages::cycles::{CycleReportPage, CyclesPage};
-use pages::framework::FrameworkPage;
-use pages::framework_diff::FrameworkDiffPage;
-use pages::framework_draft::FrameworkDraftPage;
-use pages::framework_import::FrameworkImportPage;
-use pages::frameworks::{FrameworksPage, NewFrameworkPage};
-use pages::org_chart::OrgChartPage;
-use pages::ownership::OwnershipPage;
-use pages::ownership_import::OwnershipImportPage;
-use pages::ownership_reports::{DependencyGraphPage, KeyPersonRiskPage, OwnershipGapsPage};
-use pages::people_import::PeopleImportPage;
-use pages::person_edit::PersonEditPage;
-use pages::role_profiles::{RoleProfilePage, RoleProfilesPage};
-use pages::sessions::SessionsPage;
-use pages::setup::SetupPage;
-use pages::skills_matrix::SkillsMatrixPage;
-use pages::team_edit::{NewTeamPage, TeamEditPage};
-use pages::teams::{TeamPage, TeamsPage};
-use pages::{home::HomePage, not_found::NotFound, people::PeoplePage, person::PersonPage, sign_in::SignInPage};
+use home::HomePage;
+use identity::accept_invite::AcceptInvitePage;
+use identity::audit::AuditPage;
+use identity::org_chart::OrgChartPage;
+use identity::people::PeoplePage;
+use identity::people_import::PeopleImportPage;
+use identity::person::PersonPage;
+use identity::person_edit::PersonEditPage;
+use identity::sessions::SessionsPage;
+use identity::setup::SetupPage;
+use identity::sign_in::SignInPage;
+use identity::team_edit::{NewTeamPage, TeamEditPage};
+use identity::teams::{TeamPage, TeamsPage};
+use not_found::NotFound;
+use ownership::component::ComponentPage;
+use ownership::components::ComponentsPage;
+use ownership::import::OwnershipImportPage;
+use ownership::matrix::OwnershipPage;
+use ownership::reports::{DependencyGraphPage, KeyPersonRiskPage, OwnershipGapsPage};
+use rubric::assessment::AssessmentPage;
+use rubric::assessments::AssessmentsPage;
+use rubric::competencies::CompetenciesPage;
+use rubric::competency_edit::CompetencyEditPage;
+use rubric::cycles::{CycleReportPage, CyclesPage};
+use rubric::framework::FrameworkPage;
+use rubric::framework_diff::FrameworkDiffPage;
+use rubric::framework_draft::FrameworkDraftPage;
+use rubric::framework_import::FrameworkImportPage;
+use rubric::frameworks::{FrameworksPage, NewFrameworkPage};
+use rubric::role_profiles::{RoleProfilePage, RoleProfilesPage};
+use rubric::skills_matrix::SkillsMatrixPage;
 
 /// Server functions live under their own prefix, apart from the JSON API's `/api`.
 pub const SERVER_FN_PREFIX: &str = "/sfn";

@@ -8,10 +8,9 @@
 //!    one call per server function; one forgotten call was a hole.
 //!    `crates/server/tests/cross_site.rs` posts every registered server function this way.
 //! 2. **Text no field takes**, as the JSON API refuses it
-//! (`api::extract::refuse_unstorable_text`): NUL (PostgreSQL refuses it, so it was a 500),
-//! other control characters and bidi overrides, with tab and line breaks allowed only in
-//! multi-line fields (`domain::validate::text_characters`). One check over every server
-//! function's arguments before any of them runs, instead of one per function.
+//!    (`api::extract::refuse_unstorable_text`): NUL (PostgreSQL refuses it, so it was a
+//!    500), other control characters and bidi overrides, with tab and line breaks allowed
+//!    only in multi-line fields (`domain::validate::text_characters`).
 //!
 //! The problem comes back the way a server function's own error would: a 422 with the
 //! `UiError` body for `fetch` calls, and for a plain form post (no JavaScript) a redirect

@@ -23,11 +23,21 @@ pub fn HrOnly(children: ChildrenFn) -> impl IntoView {
     view! { <Transition fallback=|| ()>{move || allowed().then(|| children())}</Transition> }
 }
 
-/// Whether the signed-in person is HR (picks the editable view; the server decides).
-pub fn is_hr() -> bool {
+/// Whether the signed-in person holds `role`, read once (not tracked).
+fn holds(role: Role) -> bool {
     use_context::<CurrentUser>()
         .and_then(|u| u.get_untracked())
         .and_then(Result::ok)
         .flatten()
-        .is_some_and(|me| me.roles.contains(&Role::Hr))
+        .is_some_and(|me| me.roles.contains(&role))
+}
+
+/// Whether the signed-in person is HR (picks the editable view; the server decides).
+pub fn is_hr() -> bool {
+    holds(Role::Hr)
+}
+
+/// Whether the signed-in person is an admin (shows Edit actions; the server decides).
+pub fn is_admin() -> bool {
+    holds(Role::Admin)
 }

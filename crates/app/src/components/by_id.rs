@@ -30,10 +30,8 @@ where
 pub fn show_loaded<T>(result: Result<Option<T>, UiError>, found: impl FnOnce(T) -> AnyView) -> AnyView {
     match result {
         Ok(Some(thing)) => found(thing),
-        Ok(None) => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-        Err(e) if e.0.error == domain::ErrorCode::NotFound => {
-            view! { <crate::pages::not_found::NotFound /> }.into_any()
-        }
+        Ok(None) => view! { <crate::not_found::NotFound /> }.into_any(),
+        Err(e) if e.0.error == domain::ErrorCode::NotFound => view! { <crate::not_found::NotFound /> }.into_any(),
         Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
     }
 }

@@ -21,7 +21,7 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
                                 let here = leptos_router::hooks::use_location();
                                 let next = format!("{}{}", here.pathname.get_untracked(), here.search.get_untracked());
                                 let next = if next.len() > 1 && !next.ends_with('?') { next } else { "/".into() };
-                                leptos_actix::redirect(&format!("/sign-in?next={}", crate::pages::people_query_escape(&next)));
+                                leptos_actix::redirect(&format!("/sign-in?next={}", super::signed_in::people_query_escape(&next)));
                             }
                             view! {
                                 <div class="empty">
@@ -41,4 +41,14 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
 /// view).
 pub fn my_id() -> Option<uuid::Uuid> {
     use_context::<CurrentUser>().and_then(|u| u.get_untracked()).and_then(Result::ok).flatten().map(|me| me.id)
+}
+
+/// Percent-encodes a path for a `next=` parameter.
+pub fn people_query_escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

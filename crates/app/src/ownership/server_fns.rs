@@ -1,0 +1,199 @@
+//! Server functions of the ownership pages: the catalog, a component with its
+//! dependencies and impact, the dependency graph, the RACI matrix and its editor, and the
+//! reports. Each calls the same use case as the JSON API; all are listed in
+//! authorization.toml.
+
+use crate::error::UiError;
+use domain::ApiErrorBody;
+use domain::ownership::component::{ComponentPage, ComponentSummary, Dependencies, Impact};
+use domain::ownership::matrix::{HolderRef, MatrixRow, OwnershipMatrix, RowInput};
+use domain::ownership::report::{KeyPersonRisk, Ownership, OwnershipGaps};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// One page of the component catalog.
+#[server(prefix = "/sfn")]
+pub async fn list_components(
+    q: Option<String>,
+    tier: Option<i32>,
+    page: Option<i64>,
+) -> Result<ComponentPage, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let query = service::ownership::components::Query { q, tier, page, per_page: Some(50), ..Default::default() };
+    Ok(service::ownership::components::list(&services, &actor, &query).await?)
+}
+
+/// Everything the component page shows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ComponentView {
+    pub component: ComponentSummary,
+    pub dependencies: Dependencies,
+    pub impact: Impact,
+    /// The graph with this component highlighted.
+    pub graph: String,
+    /// The component's rows, for its ownership table.
+    pub matrix: OwnershipMatrix,
+}
+
+#[server(prefix = "/sfn")]
+pub async fn get_component(id: Uuid) -> Result<ComponentView, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let (component, dependencies, impact) = service::ownership::dependencies::overview(&services, &actor, id).await?;
+    let graph = service::ownership::dependencies::graph_svg(&services, &actor, Some(id)).await?;
+    let filter = service::ownership::matrix::Filter { component: Some(id), ..Default::default() };
+    let matrix = service::ownership::matrix::read(&services, &actor, &filter, None, None).await?;
+    Ok(ComponentView { component, dependencies, impact, graph, matrix })
+}
+
+/// The whole dependency graph as SVG.
+#[server(prefix = "/sfn")]
+pub async fn get_dependency_graph(selected: Option<Uuid>) -> Result<String, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    Ok(service::ownership::dependencies::graph_svg(&services, &actor, selected).await?)
+}
+
+/// A new component (admins and managers); on success, its page.
+#[server(prefix = "/sfn")]
+pub async fn add_component(
+    name: String,
+    kind: String,
+    tier: String,
+    description: String,
+) -> Result<Option<ApiErrorBody>, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let input = domain::ownership::component::ComponentInput {
+        name,
+        kind,
+        tier: tier.trim().parse().unwrap_or(0),
+        description: Some(description),
+        ..Default::default()
+    };
+    let result = service::ownership::components::create(&services, &actor, &input).await;
+    crate::identity::server_fns::form_answer(result, |c| leptos_actix::redirect(&format!("/components/{}", c.id)))
+}
+
+/// The matrix and, for someone who may edit some of it, who can be given a letter.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MatrixView {
+    pub matrix: OwnershipMatrix,
+    pub people: Vec<HolderRef>,
+    pub teams: Vec<HolderRef>,
+}
+
+/// Components per page of the matrix page (each brings a row of ten cells).
+pub const MATRIX_PAGE: i64 = 50;
+
+#[server(prefix = "/sfn")]
+pub async fn get_ownership_matrix(
+    tier: Option<i32>,
+    team: Option<Uuid>,
+    activity: Option<Uuid>,
+    component: Option<Uuid>,
+    page: Option<i64>,
+) -> Result<MatrixView, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let filter = service::ownership::matrix::Filter { tier, team, activity, component, ..Default::default() };
+    let matrix = service::ownership::matrix::read(&services, &actor, &filter, page, Some(MATRIX_PAGE)).await?;
+    let (people, teams) = if matrix.editable.is_empty() {
+        (vec![], vec![])
+    } else {
+        service::ownership::matrix::candidates(&services, &actor).await?
+    };
+    Ok(MatrixView { matrix, people, teams })
+}
+
+/// A saved row (None: taken out of use), or why it was refused.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RowSaved {
+    pub row: Option<MatrixRow>,
+    pub problem: Option<ApiErrorBody>,
+}
+
+#[cfg(feature = "ssr")]
+fn row_answer(result: service::ServiceResult<Option<MatrixRow>>) -> Result<RowSaved, UiError> {
+    match result {
+        Ok(row) => Ok(RowSaved { row, problem: None }),
+        Err(e) if e.code.http_status() < 500 => Ok(RowSaved { row: None, problem: Some(e.body()) }),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Replaces the letters of one row, under the rules.
+#[server(prefix = "/sfn", input = Json)]
+pub async fn save_ownership_row(input: RowInput) -> Result<RowSaved, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    row_answer(service::ownership::matrix::write_row(&services, &actor, &input).await)
+}
+
+/// The accountable person confirms a row still holds.
+#[server(prefix = "/sfn")]
+pub async fn confirm_ownership_row(component: Uuid, activity: Uuid) -> Result<RowSaved, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let confirm = domain::ownership::matrix::ConfirmRow { component_id: component, activity_id: activity };
+    row_answer(service::ownership::matrix::confirm(&services, &actor, &confirm).await.map(Some))
+}
+
+#[server(prefix = "/sfn")]
+pub async fn get_ownership_gaps() -> Result<OwnershipGaps, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    Ok(service::ownership::reports::gaps(&services, &actor, None).await?)
+}
+
+#[server(prefix = "/sfn")]
+pub async fn get_key_person_risk() -> Result<KeyPersonRisk, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    Ok(service::ownership::reports::key_person_risk(&services, &actor, None, None).await?)
+}
+
+/// What a person owns: the first rows a page shows, or `all` of them.
+#[server(prefix = "/sfn")]
+pub async fn get_person_ownership(id: Uuid, all: Option<bool>) -> Result<Ownership, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let limit = crate::ownership::owned::shown(all);
+    Ok(service::ownership::reports::of_person(&services, &actor, id, limit).await?)
+}
+
+/// A team's ownership load: the first rows a page shows, or `all` of them.
+#[server(prefix = "/sfn")]
+pub async fn get_team_ownership(id: Uuid, all: Option<bool>) -> Result<Ownership, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let limit = crate::ownership::owned::shown(all);
+    Ok(service::ownership::reports::of_team(&services, &actor, id, limit).await?)
+}
+
+/// A check (dry run) or an import of an ownership CSV file: the report, or why it was
+/// refused.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OwnImportAnswer {
+    pub report: Option<domain::ownership::import::ImportReport>,
+    pub problem: Option<ApiErrorBody>,
+}
+
+#[server(prefix = "/sfn")]
+pub async fn import_ownership(what: String, csv: String, mode: String) -> Result<OwnImportAnswer, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let Some(file) = domain::ownership::import::OwnershipFile::parse(&what) else {
+        let mut e = domain::validate::FieldErrors::new();
+        e.add("what", "Choose components, dependencies or matrix");
+        return Ok(OwnImportAnswer { report: None, problem: Some(service::ServiceError::validation(e).body()) });
+    };
+    match service::ownership::csv::import(&services, &actor, file, &csv, mode != "import").await {
+        Ok(report) => Ok(OwnImportAnswer { report: Some(report), problem: None }),
+        Err(e) if e.code.http_status() < 500 => Ok(OwnImportAnswer { report: None, problem: Some(e.body()) }),
+        Err(e) => Err(e.into()),
+    }
+}

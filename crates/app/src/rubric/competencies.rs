@@ -1,0 +1,135 @@
+//! A person's competencies: the radar chart (drawn on the server, so it reads without
+//! JavaScript and prints), the gap table sorted by gap with self and manager side by side,
+//! and the history of submitted assessments. HR can change the person's role profile here.
+
+use crate::components::by_id::route_page;
+use crate::components::enhanced_form::EnhancedForm;
+use crate::rubric::server_fns::{SetRoleProfile, get_competencies};
+use domain::rubric::gap::GapRow;
+use domain::rubric::profile::{HistoryEntry, PersonCompetencies, RoleProfileRef};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+
+#[component]
+pub fn CompetenciesPage() -> AnyView {
+    route_page(get_competencies, |(p, svg, profiles)| page(p, svg, profiles))
+}
+
+fn page(p: PersonCompetencies, svg: String, profiles: Vec<RoleProfileRef>) -> AnyView {
+    let name = p.person.name.clone();
+    let id = p.person.id;
+    let role = p.role_profile.as_ref().map(|r| r.name.clone());
+    let framework = p.framework.as_ref().map(|f| format!("{} version {}", f.framework_name, f.number));
+    let rated = p.rows.iter().any(|r| r.manager.is_some() || r.self_rating.is_some());
+    view! {
+        <Title text=format!("Competencies of {name}") />
+        <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/people">"People"</a>" / "<a href=format!("/people/{id}")>{name.clone()}</a>" / Competencies"</nav>
+        <div class="page-head">
+            <h1>{format!("Competencies of {name}")}</h1>
+            <p class="lede">{match (&role, &framework) {
+                (Some(r), Some(f)) => format!("Role profile: {r} · {f}"),
+                (None, Some(f)) => format!("No role profile yet · {f}"),
+                _ => "No published framework yet".to_string(),
+            }}</p>
+        </div>
+        {(!profiles.is_empty()).then(|| role_form(id, p.role_profile.as_ref().map(|r| r.id), profiles))}
+        {if rated || role.is_some() {
+            view! {
+                <div class="profile-grid">
+                    <figure class="card radar" >
+                        <div inner_html=svg></div>
+                        <figcaption class="muted">"Dashed grey: expected by the role. Blue: manager's rating. Orange: own rating."</figcaption>
+                    </figure>
+                    {gap_table(&p.rows)}
+                </div>
+                {history(&p)}
+            }.into_any()
+        } else {
+            view! { <div class="empty"><p>"No submitted assessments yet. Ratings appear here once a self-assessment or a manager assessment is submitted."</p><a href="/assessments">"Go to assessments"</a></div> }.into_any()
+        }}
+    }
+    .into_any()
+}
+
+fn role_form(person: uuid::Uuid, current: Option<uuid::Uuid>, profiles: Vec<RoleProfileRef>) -> AnyView {
+    view! {
+        <EnhancedForm action=SetRoleProfile::url() class="inline-form role-form">
+            <input type="hidden" name="person" value=person.to_string() />
+            <label for="role_profile_id">"Role profile"</label>
+            <select id="role_profile_id" name="role_profile_id">
+                <option value="" selected=current.is_none()>"None"</option>
+                {profiles.into_iter().map(|r| view! { <option value=r.id.to_string() selected=current == Some(r.id)>{r.name}</option> }).collect_view()}
+            </select>
+            <button type="submit" class="button secondary">"Change"</button>
+        </EnhancedForm>
+    }
+    .into_any()
+}
+
+fn cell(v: Option<i32>) -> String {
+    v.map_or_else(|| "—".to_string(), |v| v.to_string())
+}
+
+fn gap_table(rows: &[GapRow]) -> AnyView {
+    let body: Vec<AnyView> = rows.iter().map(gap_row).collect();
+    view! {
+        <div class="table-wrap card">
+            <table class="table gap-table">
+                <caption>"Where the ratings stand against the role, largest gap first"</caption>
+                <thead><tr><th scope="col">"Competency"</th><th scope="col">"Expected"</th><th scope="col">"Manager"</th><th scope="col">"Self"</th><th scope="col">"Gap"</th></tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+fn gap_row(r: &GapRow) -> AnyView {
+    let gap = r.gap();
+    let differ = r.disagreement().is_some_and(|d| d >= 1);
+    let gap_text = match gap {
+        Some(g) if g > 0 => format!("{g} below"),
+        Some(g) if g < 0 => format!("{} above", -g),
+        Some(_) => "meets".to_string(),
+        None => "—".to_string(),
+    };
+    view! {
+        <tr class:below=gap.is_some_and(|g| g > 0)>
+            <th scope="row">{r.name.clone()}<span class="muted small">{format!(" · {}", r.area)}</span></th>
+            <td>{cell(r.expected)}</td>
+            <td>{cell(r.manager)}</td>
+            <td class:differs=differ title=if differ { "Self and manager disagree" } else { "" }>
+                {cell(r.self_rating)}{differ.then(|| view! { <span class="sr-only">" (differs from the manager's rating)"</span> })}
+            </td>
+            <td>{gap_text}</td>
+        </tr>
+    }
+    .into_any()
+}
+
+fn history(p: &PersonCompetencies) -> AnyView {
+    if p.history.is_empty() {
+        return view! { <p class="muted">"No submitted assessments yet."</p> }.into_any();
+    }
+    let items: Vec<AnyView> = p.history.iter().map(history_item).collect();
+    view! {
+        <section aria-labelledby="history-title">
+            <h2 id="history-title">"History"</h2>
+            <ol class="history-list">{items}</ol>
+        </section>
+    }
+    .into_any()
+}
+
+fn history_item(h: &HistoryEntry) -> AnyView {
+    let average = if h.levels.is_empty() { 0.0 } else { h.levels.values().sum::<i32>() as f64 / h.levels.len() as f64 };
+    view! {
+        <li>
+            <a href=format!("/assessments/{}", h.assessment_id)>{format!("{} · {}", h.cycle_name, h.kind.label())}</a>
+            <span class="muted">{format!(" · submitted {} · {} rated · average level {average:.1}", h.submitted_at.format("%-d %b %Y"), h.levels.len())}</span>
+            {h.amended.then(|| view! { <span class="badge">"amended"</span> })}
+        </li>
+    }
+    .into_any()
+}
