@@ -153,3 +153,64 @@ pub fn dependency_rules() -> Result<(), String> {
     }
     if problems.is_empty() { Ok(()) } else { Err(problems.join("; ")) }
 }
+
+/// Committed files larger than this fail `cargo xtask test` unless [`LARGE_FILES_ALLOWED`]
+/// lists them: a 1.4 MB Python wheel once rode along in the repository unnoticed.
+const MAX_COMMITTED_BYTES: u64 = 256 * 1024;
+
+/// Files allowed past [`MAX_COMMITTED_BYTES`], each with the reason (none today).
+const LARGE_FILES_ALLOWED: &[(&str, &str)] = &[];
+
+/// Every file git tracks is at most [`MAX_COMMITTED_BYTES`], or allowed by name.
+pub fn committed_file_sizes() -> Result<(), String> {
+    files_over(&proc::root(), MAX_COMMITTED_BYTES)
+}
+
+fn files_over(root: &std::path::Path, max: u64) -> Result<(), String> {
+    let listed = std::process::Command::new("git")
+        .args(["ls-files", "-z"])
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("git ls-files: {e}"))?;
+    if !listed.status.success() {
+        return Err(format!("git ls-files failed: {}", String::from_utf8_lossy(&listed.stderr)));
+    }
+    let mut too_large = Vec::new();
+    for path in String::from_utf8_lossy(&listed.stdout).split('\0').filter(|p| !p.is_empty()) {
+        // a file deleted but not yet committed is not there to measure
+        let Ok(meta) = std::fs::metadata(root.join(path)) else { continue };
+        if meta.len() > max && !LARGE_FILES_ALLOWED.iter().any(|(p, _)| *p == path) {
+            too_large.push(format!("{path} ({} KiB)", meta.len() / 1024));
+        }
+    }
+    if too_large.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "committed files over {} KiB (remove them, or list them with a reason in LARGE_FILES_ALLOWED): {}",
+            max / 1024,
+            too_large.join(", ")
+        ))
+    }
+}
+
+#[cfg(test)]
+mod file_size_tests {
+    #[test]
+    fn a_large_tracked_file_is_named() {
+        let dir = std::env::temp_dir().join(format!("xtask-sizes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let git = |args: &[&str]| {
+            assert!(std::process::Command::new("git").args(args).current_dir(&dir).output().unwrap().status.success())
+        };
+        git(&["init", "-q"]);
+        std::fs::write(dir.join("small.txt"), vec![b'a'; 1000]).unwrap();
+        std::fs::write(dir.join("big.whl"), vec![b'a'; 5000]).unwrap();
+        git(&["add", "small.txt"]);
+        assert_eq!(super::files_over(&dir, 4096), Ok(()), "an untracked file does not count");
+        git(&["add", "big.whl"]);
+        let e = super::files_over(&dir, 4096).unwrap_err();
+        assert!(e.contains("big.whl") && !e.contains("small.txt"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -59,6 +59,7 @@ pub fn run() -> Result<(), String> {
     });
     r.step("wasm hygiene", |_| checks::wasm_hygiene());
     r.step("dependency rules", |_| checks::dependency_rules());
+    r.step("committed file sizes", |_| checks::committed_file_sizes());
     r.step("unit and integration tests (real PostgreSQL)", |r| {
         let result = cargo_test(r);
         stop_test_cluster();
