@@ -19,6 +19,7 @@ pub mod schema;
 pub mod status;
 pub mod url;
 
+#[cfg(feature = "testing")]
 pub mod testing;
 
 pub use error::DbError;

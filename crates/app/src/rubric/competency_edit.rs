@@ -20,15 +20,15 @@ pub fn CompetencyEditPage() -> AnyView {
     let draft = Resource::new(key, |(id, slug)| async move {
         let Some(id) = id else { return Ok(None) };
         let d = get_framework_draft(id).await?;
-        Ok(d.document.competency(&slug).is_some().then_some(d))
+        // the competency travels with the draft, so rendering never looks it up again
+        Ok(d.document.competency(&slug).cloned().map(|comp| (d, comp)))
     });
     view! {
         <SignedIn>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                {move || draft.get().map(|r| crate::components::by_id::show_loaded(r, |d| {
-                    let slug = key().1;
+                {move || draft.get().map(|r| crate::components::by_id::show_loaded(r, |(d, comp)| {
+                    let slug = comp.slug.clone();
                     let doc = d.document.clone();
-                    let comp = doc.competency(&slug).cloned().expect("checked when loading");
                     let area = doc.competencies().find(|(_, c)| c.slug == slug).map(|(a, _)| a.slug.clone()).unwrap_or_default();
                     let levels: Vec<domain::rubric::LevelDoc> = (1..=doc.level_count).map(|l| {
                         comp.levels.iter().find(|x| x.level == l).cloned().unwrap_or(domain::rubric::LevelDoc {

@@ -23,17 +23,19 @@ pub fn version_ref(r: VersionRefRow) -> FrameworkVersionRef {
 /// Enough for every version a server meets in practice; past it the cache starts over.
 const CACHE_LIMIT: usize = 512;
 
+// A panic while the lock is held leaves a map that is still whole (each change is one
+// call), so a poisoned lock is taken over rather than failing every later request.
 static CACHE: LazyLock<Mutex<HashMap<Uuid, Arc<Vec<CompetencyRow>>>>> = LazyLock::new(Default::default);
 
 /// The competencies of a published version, in framework order.
 pub async fn competencies(conn: &mut AsyncPgConnection, version: Uuid) -> ServiceResult<Arc<Vec<CompetencyRow>>> {
-    if let Some(hit) = CACHE.lock().expect("catalog cache").get(&version) {
+    if let Some(hit) = CACHE.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(&version) {
         return Ok(hit.clone());
     }
     let rows = Arc::new(db::rubric::catalog::competencies(conn, version).await?);
     // A draft has no competency rows yet; an empty answer is not worth keeping.
     if !rows.is_empty() {
-        let mut cache = CACHE.lock().expect("catalog cache");
+        let mut cache = CACHE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
