@@ -3,7 +3,14 @@
 
 use crate::auth::client::TrustedProxies;
 use crate::auth::jwt::KeyRing;
+use crate::identity::people::DirectoryKey;
+use crate::report_cache::ReportCache;
+use crate::rubric::standing::MatrixKey;
 use db::{Pipelined, Pool};
+use domain::identity::{Page, PersonDetail, PersonSummary, TeamSummary};
+use domain::ownership::matrix::OwnershipMatrix;
+use domain::ownership::report::{KeyPersonRisk, Ownership, OwnershipGaps};
+use domain::rubric::matrix::SkillsMatrix;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,11 +39,49 @@ pub struct Services {
     keys: Arc<KeyRing>,
     /// Proxies whose forwarding headers are believed (`auth::client`).
     trusted_proxies: Arc<TrustedProxies>,
+    /// Reports and pages kept until a generation moves; shared by every worker's copy.
+    caches: Arc<Caches>,
+}
+
+/// What the use cases keep between requests, each entry checked against the generation
+/// it was computed at (`report_cache`). They live here, not in statics, so that each
+/// `Services` (a server, a test) has its own and nothing leaks between them.
+pub(crate) struct Caches {
+    pub team_lists: ReportCache<Vec<TeamSummary>>,
+    pub directory: ReportCache<(DirectoryKey, Page<PersonSummary>)>,
+    pub person_details: ReportCache<PersonDetail>,
+    pub ownership_gaps: ReportCache<OwnershipGaps>,
+    pub key_person_risk: ReportCache<KeyPersonRisk>,
+    pub owned: ReportCache<Ownership>,
+    pub matrix_pages: ReportCache<OwnershipMatrix>,
+    pub skills_matrices: ReportCache<(MatrixKey, SkillsMatrix)>,
+}
+
+impl Default for Caches {
+    fn default() -> Self {
+        Self {
+            team_lists: ReportCache::with_capacity(256),
+            directory: ReportCache::with_capacity(256),
+            person_details: ReportCache::with_capacity(1024),
+            ownership_gaps: ReportCache::default(),
+            key_person_risk: ReportCache::default(),
+            owned: ReportCache::with_capacity(128),
+            matrix_pages: ReportCache::with_capacity(16),
+            skills_matrices: ReportCache::default(),
+        }
+    }
 }
 
 impl Services {
     pub fn new(pool: Pool, mode: DatabaseMode, keys: KeyRing) -> Self {
-        Self { pool, pipelined: Arc::default(), mode, keys: Arc::new(keys), trusted_proxies: Arc::default() }
+        Self {
+            pool,
+            pipelined: Arc::default(),
+            mode,
+            keys: Arc::new(keys),
+            trusted_proxies: Arc::default(),
+            caches: Arc::default(),
+        }
     }
 
     /// The same services believing forwarding headers from these proxies.
@@ -73,6 +118,10 @@ impl Services {
     /// The pipelined connection and the pool it falls back on.
     pub(crate) fn pipelined(&self) -> (&Pipelined, &Pool) {
         (&self.pipelined, &self.pool)
+    }
+
+    pub(crate) fn caches(&self) -> &Caches {
+        &self.caches
     }
 
     pub(crate) async fn conn(&self) -> Result<db::Conn, crate::ServiceError> {

@@ -2,7 +2,7 @@
 
 use super::{person_refs, team_refs};
 use crate::actor::{Actor, roles_from_db, roles_to_db};
-use crate::report_cache::{ReportCache, variant_key};
+use crate::report_cache::variant_key;
 use crate::{ServiceError, ServiceResult, Services, audit, policy};
 use chrono::Utc;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
@@ -10,7 +10,7 @@ use domain::identity::{
     Me, NewPerson, Page, PeopleQuery, PersonDetail, PersonRef, PersonStatus, PersonSummary, PersonUpdate, Role, Viewer,
 };
 use domain::validate::{Email, FieldErrors, optional_text, text};
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 use uuid::Uuid;
 
 pub const DEFAULT_PAGE_SIZE: u32 = 20;
@@ -55,7 +55,7 @@ pub async fn list(services: &Services, actor: &Actor, q: &PeopleQuery) -> Servic
         per_page,
     };
     let slot = (actor.organization_id, variant_key(&key));
-    if let Some(hit) = DIRECTORY.get_at(slot, actor.people_generation)
+    if let Some(hit) = services.caches().directory.get_at(slot, actor.people_generation)
         && hit.0 == key
     {
         return Ok(hit.1.clone());
@@ -93,7 +93,9 @@ pub async fn list(services: &Services, actor: &Actor, q: &PeopleQuery) -> Servic
             teams: team_refs(&r.teams),
         })
         .collect();
-    Ok(DIRECTORY
+    Ok(services
+        .caches()
+        .directory
         .put_at(slot, actor.people_generation, (key, Page { items, total, total_exact, page, per_page }))
         .1
         .clone())
@@ -102,13 +104,11 @@ pub async fn list(services: &Services, actor: &Actor, q: &PeopleQuery) -> Servic
 /// Directory pages read lately, reused while the organization's people generation is the
 /// one the sign-in check just read (as `DETAILS`): the first pages of the directory are
 /// read far more often than anyone joins, leaves or is renamed.
-static DIRECTORY: LazyLock<ReportCache<(DirectoryKey, Page<PersonSummary>)>> =
-    LazyLock::new(|| ReportCache::with_capacity(256));
 
 /// What a cached directory page shows, kept beside it so a hit is checked against the
 /// request and not only against the hash that files it.
 #[derive(Clone, PartialEq, Eq, Hash)]
-struct DirectoryKey {
+pub(crate) struct DirectoryKey {
     search: Option<String>,
     team: Option<Uuid>,
     role: Option<Role>,
@@ -129,18 +129,17 @@ pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<
 /// triggers on people, team membership and team names) is the one the sign-in check just
 /// read: a person is read far more often than anything on their page changes, and a hit
 /// costs no statement. Whoever may see the person is decided by the caller on every read.
-static DETAILS: LazyLock<ReportCache<PersonDetail>> = LazyLock::new(|| ReportCache::with_capacity(1024));
 
 async fn current_detail(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<Option<Arc<PersonDetail>>> {
     let slot = (actor.organization_id, variant_key(&id));
-    if let Some(hit) = DETAILS.get_at(slot, actor.people_generation)
+    if let Some(hit) = services.caches().person_details.get_at(slot, actor.people_generation)
         && hit.id == id
     {
         return Ok(Some(hit));
     }
     let mut conn = services.conn().await?;
     let Some(person) = detail(&mut conn, actor.organization_id, id).await? else { return Ok(None) };
-    Ok(Some(DETAILS.put_at(slot, actor.people_generation, person)))
+    Ok(Some(services.caches().person_details.put_at(slot, actor.people_generation, person)))
 }
 
 pub(crate) async fn detail(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> ServiceResult<Option<PersonDetail>> {

@@ -2,12 +2,10 @@
 
 use super::person_refs;
 use crate::actor::Actor;
-use crate::report_cache::ReportCache;
 use crate::{ServiceError, ServiceResult, Services, audit, policy};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::identity::{NewTeam, PersonRef, TeamDetail, TeamSummary, TeamUpdate};
 use domain::validate::{FieldErrors, optional_text, text};
-use std::sync::LazyLock;
 use uuid::Uuid;
 
 fn from_row(r: db::identity::teams::TeamDetailRow) -> TeamDetail {
@@ -26,7 +24,7 @@ fn from_row(r: db::identity::teams::TeamDetailRow) -> TeamDetail {
 /// the sign-in check just read: the directory's team filter reads it on every view.
 pub async fn list(services: &Services, actor: &Actor) -> ServiceResult<Vec<TeamSummary>> {
     let slot = (actor.organization_id, 0);
-    if let Some(hit) = LISTS.get_at(slot, actor.people_generation) {
+    if let Some(hit) = services.caches().team_lists.get_at(slot, actor.people_generation) {
         return Ok(Vec::clone(&hit));
     }
     let mut conn = services.conn().await?;
@@ -41,10 +39,8 @@ pub async fn list(services: &Services, actor: &Actor) -> ServiceResult<Vec<TeamS
             member_count: r.member_count,
         })
         .collect();
-    Ok(Vec::clone(&LISTS.put_at(slot, actor.people_generation, teams)))
+    Ok(Vec::clone(&services.caches().team_lists.put_at(slot, actor.people_generation, teams)))
 }
-
-static LISTS: LazyLock<ReportCache<Vec<TeamSummary>>> = LazyLock::new(|| ReportCache::with_capacity(256));
 
 pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<TeamDetail> {
     let mut conn = services.conn().await?;

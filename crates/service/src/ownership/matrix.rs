@@ -3,7 +3,7 @@
 
 use super::component_ref;
 use crate::actor::Actor;
-use crate::report_cache::{ReportCache, variant_key};
+use crate::report_cache::variant_key;
 use crate::{ServiceError, ServiceResult, Services, audit, policy};
 use chrono::{DateTime, Duration, Utc};
 pub use db::ownership::matrix::Filter;
@@ -15,7 +15,6 @@ use domain::ownership::matrix::{ConfirmRow, HolderRef, MatrixRow, OwnershipMatri
 use domain::ownership::raci::{self, Assignment, Holding, Letter};
 use domain::validate::FieldErrors;
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 use uuid::Uuid;
 
 /// When a row confirmed (or created) at `since` needs confirming again.
@@ -86,7 +85,6 @@ pub const MAX_PER_PAGE: i64 = 500;
 /// reused while nothing they show has changed, for at most a minute). A page is read far
 /// more often than the matrix changes, and computing one of 200 components costs ten
 /// times what copying it does.
-static PAGES: LazyLock<ReportCache<OwnershipMatrix>> = LazyLock::new(|| ReportCache::with_capacity(16));
 
 /// The matrix, narrowed by `filter`, one page of components at a time (`page` from 1,
 /// `per_page` components, 200 by default). Everyone in the organization reads it.
@@ -103,12 +101,12 @@ pub async fn read(
     let org = actor.organization_id;
     let (verify_days, rasci, generation) = db::ownership::settings::current(&mut conn, org).await?;
     let key = (org, page_key(filter, page, per_page));
-    let shared = match PAGES.get(key, generation, verify_days) {
+    let shared = match services.caches().matrix_pages.get(key, generation, verify_days) {
         Some(hit) => hit,
         None => {
             let settings = OwnershipSettings { verify_days, rasci };
             let computed = compute_page(&mut conn, org, settings, filter, page, per_page).await?;
-            PAGES.put(key, generation, verify_days, computed)
+            services.caches().matrix_pages.put(key, generation, verify_days, computed)
         }
     };
     // who may edit is the reader's own, never cached

@@ -3,7 +3,6 @@
 
 use super::{component_ref, row_ref};
 use crate::actor::Actor;
-use crate::report_cache::ReportCache;
 use crate::{ServiceError, ServiceResult, Services, policy};
 use db::ownership::reports::Holder;
 use domain::identity::{PersonRef, TeamRef};
@@ -12,14 +11,10 @@ use domain::ownership::report::{
     BrokenRow, KeyPersonRisk, LetterCount, MAX_SECTION_LIMIT, NoSuccessor, Orphan, OwnedRow, Ownership, OwnershipGaps,
     RiskTotals, SECTION_LIMIT, SectionTotals, SinglePoint, SkillShortfall, SoleRow, StaleRow,
 };
-use std::sync::LazyLock;
 use uuid::Uuid;
 
 /// People carrying at least this many tier 1–2 rows alone are listed by default.
 pub const DEFAULT_THRESHOLD: i64 = 3;
-
-static GAPS: LazyLock<ReportCache<OwnershipGaps>> = LazyLock::new(Default::default);
-static RISK: LazyLock<ReportCache<KeyPersonRisk>> = LazyLock::new(Default::default);
 
 /// Entries per section: the default when `None`, at most `MAX_SECTION_LIMIT`.
 fn section_limit(limit: Option<i64>) -> usize {
@@ -34,7 +29,7 @@ pub async fn gaps(services: &Services, actor: &Actor, limit: Option<i64>) -> Ser
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
     let (verify_days, _, generation) = db::ownership::settings::current(&mut conn, org).await?;
-    if let Some(hit) = GAPS.get((org, 0), generation, verify_days) {
+    if let Some(hit) = services.caches().ownership_gaps.get((org, 0), generation, verify_days) {
         return Ok(hit.capped(limit));
     }
     let mut broken: Vec<BrokenRow> = Vec::new();
@@ -88,7 +83,7 @@ pub async fn gaps(services: &Services, actor: &Actor, limit: Option<i64>) -> Ser
         .collect();
     let totals = SectionTotals { broken: broken.len(), orphans: orphans.len(), stale: stale.len() };
     let computed = OwnershipGaps { broken, orphans, stale, totals, limit: usize::MAX, verify_days };
-    Ok(GAPS.put((org, 0), generation, verify_days, computed).capped(limit))
+    Ok(services.caches().ownership_gaps.put((org, 0), generation, verify_days, computed).capped(limit))
 }
 
 /// Single points of failure, skill shortfalls and missing successors, the first `limit`
@@ -105,7 +100,7 @@ pub async fn key_person_risk(
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
     let (verify_days, _, generation) = db::ownership::settings::current(&mut conn, org).await?;
-    if let Some(hit) = RISK.get((org, threshold), generation, verify_days) {
+    if let Some(hit) = services.caches().key_person_risk.get((org, threshold), generation, verify_days) {
         return Ok(hit.capped(limit));
     }
     let activities = db::ownership::activities::list(&mut conn, org).await?;
@@ -192,7 +187,7 @@ pub async fn key_person_risk(
     };
     let computed =
         KeyPersonRisk { threshold, single_points, skill_shortfalls, no_successor, totals, limit: usize::MAX };
-    Ok(RISK.put((org, threshold), generation, verify_days, computed).capped(limit))
+    Ok(services.caches().key_person_risk.put((org, threshold), generation, verify_days, computed).capped(limit))
 }
 
 fn ownership(rows: Vec<db::ownership::reports::OwnedRowRow>) -> Ownership {
@@ -220,7 +215,6 @@ fn ownership(rows: Vec<db::ownership::reports::OwnedRowRow>) -> Ownership {
 
 /// What a person or a team holds, per organization and holder. Bounded small: each entry
 /// is one person's or team's rows, and memory is a target of its own.
-static OWNED: LazyLock<ReportCache<Ownership>> = LazyLock::new(|| ReportCache::with_capacity(128));
 
 /// What a person owns by name ("what I own"), the first `limit` rows (all by default);
 /// everyone in the organization may read it, like the matrix it comes from.
@@ -247,7 +241,7 @@ async fn owned(services: &Services, actor: &Actor, holder: Holder, limit: Option
     let org = actor.organization_id;
     let key = (org, crate::report_cache::variant_key(&holder));
     let (verify_days, _, generation) = db::ownership::settings::current(&mut conn, org).await?;
-    if let Some(hit) = OWNED.get(key, generation, verify_days) {
+    if let Some(hit) = services.caches().owned.get(key, generation, verify_days) {
         return Ok(hit.capped(limit));
     }
     let rows = db::ownership::reports::owned(&mut conn, org, holder).await?;
@@ -261,5 +255,5 @@ async fn owned(services: &Services, actor: &Actor, holder: Holder, limit: Option
             return Err(ServiceError::not_found(if matches!(holder, Holder::Person(_)) { "Person" } else { "Team" }));
         }
     }
-    Ok(OWNED.put(key, generation, verify_days, ownership(rows)).capped(limit))
+    Ok(services.caches().owned.put(key, generation, verify_days, ownership(rows)).capped(limit))
 }

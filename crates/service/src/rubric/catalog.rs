@@ -23,7 +23,10 @@ pub fn version_ref(r: VersionRefRow) -> FrameworkVersionRef {
 /// Enough for every version a server meets in practice; past it the cache starts over.
 const CACHE_LIMIT: usize = 512;
 
-// A panic while the lock is held leaves a map that is still whole (each change is one
+// The one cache that stays process-wide: it holds published versions' competencies,
+// which never change once published, keyed by version id, so no `Services` (server or
+// test) can see a stale entry or another's data; the generation-checked caches live in
+// `Services::caches`. A panic while the lock is held leaves a map that is still whole (each change is one
 // call), so a poisoned lock is taken over rather than failing every later request.
 static CACHE: LazyLock<Mutex<HashMap<Uuid, Arc<Vec<CompetencyRow>>>>> = LazyLock::new(Default::default);
 

@@ -4,7 +4,7 @@
 
 use super::catalog;
 use crate::actor::Actor;
-use crate::report_cache::{ReportCache, variant_key};
+use crate::report_cache::variant_key;
 use crate::{ServiceError, ServiceResult, Services, policy};
 use diesel_async::AsyncPgConnection;
 use domain::ErrorCode;
@@ -15,7 +15,6 @@ use domain::rubric::matrix::{Coverage, MatrixCell, MatrixCompetency, MatrixPerso
 use domain::rubric::profile::{HistoryEntry, PersonCompetencies, RoleProfileRef};
 use domain::rubric::radar;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 use uuid::Uuid;
 
 /// The framework a view uses: the one asked for (404 if it has no published version), or
@@ -164,20 +163,20 @@ pub async fn team(
     }
     let key = MatrixKey { team, version: version.version_id, area: area.map(str::to_string) };
     let slot = (org, variant_key(&key));
-    if let Some(hit) = MATRICES.get(slot, head.skills_generation, 0)
+    if let Some(hit) = services.caches().skills_matrices.get(slot, head.skills_generation, 0)
         && hit.0 == key
     {
         // The team and framework names are read fresh: renaming them moves no generation.
         return Ok(SkillsMatrix { team_name, framework: Some(catalog::version_ref(version)), ..hit.1.clone() });
     }
     let matrix = compute(&mut conn, org, team, team_name, version, &all, area).await?;
-    Ok(MATRICES.put(slot, head.skills_generation, 0, (key, matrix)).1.clone())
+    Ok(services.caches().skills_matrices.put(slot, head.skills_generation, 0, (key, matrix)).1.clone())
 }
 
 /// What a cached matrix shows: kept beside it, so a hit is checked against the request
 /// and not only against the hash that files it.
 #[derive(Clone, PartialEq, Eq, Hash)]
-struct MatrixKey {
+pub(crate) struct MatrixKey {
     team: Uuid,
     version: Uuid,
     area: Option<String>,
@@ -185,7 +184,6 @@ struct MatrixKey {
 
 /// Team matrices computed lately, reused until the organization's skills generation moves
 /// (see `report_cache`): the matrix is read far more often than ratings change.
-static MATRICES: LazyLock<ReportCache<(MatrixKey, SkillsMatrix)>> = LazyLock::new(Default::default);
 
 /// The matrix of a team's active members against `all` (or one area of it), with the
 /// level each competency needs and how many meet it.
