@@ -1,6 +1,7 @@
 //! Pure types and rules of Hatrack. No I/O: this crate compiles to wasm32 and is shared
 //! by the server and the browser.
 
+pub mod charts;
 pub mod error;
 pub mod html;
 pub mod identity;
@@ -9,7 +10,6 @@ pub mod ownership;
 pub mod people_import;
 pub mod rubric;
 pub mod status;
-mod svg;
 pub mod validate;
 
 pub use error::{ApiErrorBody, ErrorCode};

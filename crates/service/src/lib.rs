@@ -5,6 +5,7 @@
 pub mod actor;
 pub mod audit;
 pub mod auth;
+pub mod csv;
 mod edit;
 pub mod error;
 pub mod identity;
@@ -13,6 +14,7 @@ pub mod policy;
 pub mod report_cache;
 pub mod rubric;
 pub mod services;
+mod setup;
 pub mod status;
 
 pub use actor::Actor;

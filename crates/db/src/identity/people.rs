@@ -417,3 +417,14 @@ pub async fn set_manager(conn: &mut AsyncPgConnection, id: Uuid, manager: Option
         .map(|_| ())
         .map_err(DbError::from)
 }
+
+/// A person's name, whatever their status (None: no such person in the organization).
+pub async fn name_of(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Option<String>, DbError> {
+    people::table
+        .filter(people::organization_id.eq(org).and(people::id.eq(id)))
+        .select(people::name)
+        .first(conn)
+        .await
+        .optional()
+        .map_err(DbError::from)
+}

@@ -2,7 +2,7 @@
 
 use crate::cached_sql::cached_sql;
 use crate::error::DbError;
-use crate::schema::{ownership_assignments as assigned, ownership_rows as rows, people, teams};
+use crate::schema::{ownership_assignments as assigned, ownership_rows as rows};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
@@ -321,29 +321,6 @@ pub async fn accountable_of(
             assigned::component_id.eq(component).and(assigned::activity_id.eq(activity)).and(assigned::letter.eq("A")),
         )
         .select(assigned::person_id.assume_not_null())
-        .first(conn)
-        .await
-        .optional()
-        .map_err(DbError::from)
-}
-
-/// The teams a person is in: (id, name).
-pub async fn teams_of(conn: &mut AsyncPgConnection, person: Uuid) -> Result<Vec<(Uuid, String)>, DbError> {
-    crate::schema::team_members::table
-        .inner_join(teams::table.on(teams::id.eq(crate::schema::team_members::team_id)))
-        .filter(crate::schema::team_members::person_id.eq(person))
-        .select((teams::id, teams::name))
-        .order(teams::name)
-        .load(conn)
-        .await
-        .map_err(DbError::from)
-}
-
-/// Whether the person exists in the organization (any status).
-pub async fn person_name(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Option<String>, DbError> {
-    people::table
-        .filter(people::organization_id.eq(org).and(people::id.eq(id)))
-        .select(people::name)
         .first(conn)
         .await
         .optional()

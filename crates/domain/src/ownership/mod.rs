@@ -4,7 +4,6 @@
 
 pub mod activity;
 pub mod component;
-pub mod graph;
 pub mod import;
 pub mod matrix;
 pub mod raci;

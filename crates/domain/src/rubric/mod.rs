@@ -15,7 +15,6 @@ pub mod gap;
 pub mod level;
 pub mod matrix;
 pub mod profile;
-pub mod radar;
 pub mod role_profile;
 pub mod slug;
 

@@ -220,8 +220,7 @@ pub async fn load(services: &Services) -> ServiceResult<Option<Loaded>> {
         if db::identity::orgs::find_by_name(conn, ORGANIZATION).await?.is_some() {
             return Ok(None);
         }
-        let org = db::identity::orgs::create(conn, ORGANIZATION).await?;
-        let framework = crate::rubric::builtin::install(conn, org.id).await?;
+        let crate::setup::Seeded { org, framework } = crate::setup::new_organization(conn, ORGANIZATION).await?;
         let all = people();
         let mut ids: HashMap<&str, Uuid> = HashMap::new();
         // Managers come before their reports in the list, so ids are known in time.

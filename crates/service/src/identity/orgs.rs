@@ -85,11 +85,7 @@ async fn create(
         }
         let (org, organization_created) = match db::identity::orgs::find_by_name(conn, &org_name).await? {
             Some(org) => (org, false),
-            None => {
-                let org = db::identity::orgs::create(conn, &org_name).await?;
-                crate::rubric::builtin::install(conn, org.id).await?;
-                (org, true)
-            }
+            None => (crate::setup::new_organization(conn, &org_name).await?.org, true),
         };
         if db::identity::people::email_taken(conn, org.id, email.as_str()).await? {
             return Err(ServiceError::conflict(format!("{email} already has an account in {org_name}"))

@@ -379,39 +379,10 @@ pub async fn export_csv(services: &Services, actor: &Actor) -> ServiceResult<Str
         },
     )
     .await?;
-    let mut out = String::from("name,email,job_title,manager_email,teams,roles,status\r\n");
-    for r in rows {
+    let lines = rows.into_iter().map(|r| {
         let teams: Vec<String> = team_refs(&r.teams).into_iter().map(|t| t.name).collect();
         let roles: Vec<&str> = roles_from_db(&r.roles).iter().map(|r| r.as_str()).collect();
-        let cells = [
-            r.name,
-            r.email,
-            r.job_title,
-            r.manager_email.unwrap_or_default(),
-            teams.join(";"),
-            roles.join(";"),
-            r.status,
-        ];
-        out.push_str(&cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
-    }
-    Ok(out)
-}
-
-/// One CSV cell: quoted when needed, and never starting with a formula character
-/// (spreadsheets would run `=…`; OWASP's CSV-injection advice).
-pub fn csv_cell(value: &str) -> String {
-    let safe =
-        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
-    if safe.contains([',', '"', '\n', '\r']) { format!("\"{}\"", safe.replace('"', "\"\"")) } else { safe }
-}
-
-#[cfg(test)]
-mod csv_tests {
-    #[test]
-    fn cells_are_quoted_and_defused() {
-        assert_eq!(super::csv_cell("plain"), "plain");
-        assert_eq!(super::csv_cell("a, \"b\""), "\"a, \"\"b\"\"\"");
-        assert_eq!(super::csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-    }
+        [r.name, r.email, r.job_title, r.manager_email.unwrap_or_default(), teams.join(";"), roles.join(";"), r.status]
+    });
+    Ok(crate::csv::file("name,email,job_title,manager_email,teams,roles,status", lines))
 }

@@ -21,7 +21,6 @@
 use super::matrix::{Part, RowProblem};
 use super::{components, matrix};
 use crate::actor::Actor;
-use crate::identity::people::csv_cell;
 use crate::{ServiceError, ServiceResult, Services, audit, policy};
 use db::ownership::components::{ComponentRow, Fields};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
@@ -46,13 +45,7 @@ pub async fn export(services: &Services, actor: &Actor, what: OwnershipFile) -> 
         OwnershipFile::Dependencies => export_dependencies(&mut conn, org).await?,
         OwnershipFile::Matrix => export_matrix(&mut conn, org, policy::may_see_deactivated(actor)).await?,
     };
-    let mut out = what.columns().join(",");
-    out.push_str("\r\n");
-    for cells in lines {
-        out.push_str(&cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
-    }
-    Ok(out)
+    Ok(crate::csv::file(&what.columns().join(","), lines))
 }
 
 async fn all_components(conn: &mut AsyncPgConnection, org: Uuid) -> ServiceResult<Vec<ComponentRow>> {

@@ -7,11 +7,11 @@ use crate::{ServiceError, ServiceResult, Services, audit, policy};
 use db::ownership::dependencies::ReachedRow;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::ErrorCode;
+use domain::charts::graph;
 use domain::identity::PersonRef;
 use domain::ownership::component::{
     Affected, ComponentSummary, Dependencies, Dependency, IMPACT_LIMIT, Impact, NewDependency, Reached,
 };
-use domain::ownership::graph;
 use domain::validate;
 use std::collections::BTreeMap;
 use uuid::Uuid;

@@ -248,7 +248,7 @@ async fn owned(services: &Services, actor: &Actor, holder: Holder, limit: Option
     // rows prove the holder exists; only an empty answer needs the extra look
     if rows.is_empty() {
         let exists = match holder {
-            Holder::Person(id) => db::ownership::matrix::person_name(&mut conn, org, id).await?.is_some(),
+            Holder::Person(id) => db::identity::people::name_of(&mut conn, org, id).await?.is_some(),
             Holder::Team(id) => !db::identity::teams::existing(&mut conn, org, &[id]).await?.is_empty(),
         };
         if !exists {

@@ -13,13 +13,12 @@ pub fn it_lead() -> FrameworkDoc {
     serde_json::from_str(IT_LEAD).expect("it_lead.json is a valid framework (checked by a test)")
 }
 
-/// Installs the built-in frameworks (and the starter ownership activities that need
-/// them) into a new organization, inside its creating transaction.
+/// The rubric's seed of a new organization (`crate::setup`): the built-in framework,
+/// published. Answers its id.
 pub async fn install(conn: &mut AsyncPgConnection, org: Uuid) -> ServiceResult<Uuid> {
     let doc = it_lead();
     let framework = db::rubric::frameworks::insert_framework(conn, org, &doc.name, Some("it-lead")).await?;
     super::frameworks::create_published(conn, org, framework, &doc, None, "Shipped with Hatrack.").await?;
-    crate::ownership::activities::install_starter(conn, org, framework).await?;
     Ok(framework)
 }
 

@@ -8,12 +8,12 @@ use crate::report_cache::variant_key;
 use crate::{ServiceError, ServiceResult, Services, policy};
 use diesel_async::AsyncPgConnection;
 use domain::ErrorCode;
+use domain::charts::radar;
 use domain::identity::PersonRef;
 use domain::rubric::assessment::AssessmentKind;
 use domain::rubric::gap::{GapRow, sorted_by_gap};
 use domain::rubric::matrix::{Coverage, MatrixCell, MatrixCompetency, MatrixPerson, SkillsMatrix};
 use domain::rubric::profile::{HistoryEntry, PersonCompetencies, RoleProfileRef};
-use domain::rubric::radar;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 

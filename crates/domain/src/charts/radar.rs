@@ -7,9 +7,9 @@
 //! the site stylesheet may refine the look, but the chart must not depend on it. Kept free
 //! of dependencies because this crate also compiles to wasm32.
 
-use crate::svg::{ChartId, Esc, N, put};
+use super::svg::{ChartId, Esc, N, put};
 
-use super::MAX_LEVELS;
+use crate::rubric::MAX_LEVELS;
 
 /// One competency on the chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -21,7 +21,7 @@
 //! components still lays out in milliseconds. Kept free of dependencies because this crate
 //! also compiles to wasm32.
 
-use crate::svg::{ChartId, Esc, N, put};
+use super::svg::{ChartId, Esc, N, put};
 use std::cmp::{Ordering, Reverse};
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, VecDeque};
