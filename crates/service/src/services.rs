@@ -48,12 +48,27 @@ pub struct Services {
 /// `Services` (a server, a test) has its own and nothing leaks between them.
 pub(crate) struct Caches {
     pub team_lists: ReportCache<Vec<TeamSummary>>,
+    /// Directory pages read lately, reused while the organization's people generation is the
+    /// one the sign-in check just read (as `person_details`): the first pages of the directory are
+    /// read far more often than anyone joins, leaves or is renamed.
     pub directory: ReportCache<(DirectoryKey, Page<PersonSummary>)>,
+    /// Person details read lately, reused while the organization's people generation (moved by
+    /// triggers on people, team membership and team names) is the one the sign-in check just
+    /// read: a person is read far more often than anything on their page changes, and a hit
+    /// costs no statement. Whoever may see the person is decided by the caller on every read.
     pub person_details: ReportCache<PersonDetail>,
     pub ownership_gaps: ReportCache<OwnershipGaps>,
     pub key_person_risk: ReportCache<KeyPersonRisk>,
+    /// What a person or a team holds, per organization and holder. Bounded small: each entry
+    /// is one person's or team's rows, and memory is a target of its own.
     pub owned: ReportCache<Ownership>,
+    /// Matrix pages computed lately, by organization, filter and page (see `report_cache`:
+    /// reused while nothing they show has changed, for at most a minute). A page is read far
+    /// more often than the matrix changes, and computing one of 200 components costs ten
+    /// times what copying it does.
     pub matrix_pages: ReportCache<OwnershipMatrix>,
+    /// Team matrices computed lately, reused until the organization's skills generation moves
+    /// (see `report_cache`): the matrix is read far more often than ratings change.
     pub skills_matrices: ReportCache<(MatrixKey, SkillsMatrix)>,
 }
 

@@ -101,10 +101,6 @@ pub async fn list(services: &Services, actor: &Actor, q: &PeopleQuery) -> Servic
         .clone())
 }
 
-/// Directory pages read lately, reused while the organization's people generation is the
-/// one the sign-in check just read (as `DETAILS`): the first pages of the directory are
-/// read far more often than anyone joins, leaves or is renamed.
-
 /// What a cached directory page shows, kept beside it so a hit is checked against the
 /// request and not only against the hash that files it.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -124,11 +120,6 @@ pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<
     }
     Ok(PersonDetail::clone(&person))
 }
-
-/// Person details read lately, reused while the organization's people generation (moved by
-/// triggers on people, team membership and team names) is the one the sign-in check just
-/// read: a person is read far more often than anything on their page changes, and a hit
-/// costs no statement. Whoever may see the person is decided by the caller on every read.
 
 async fn current_detail(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<Option<Arc<PersonDetail>>> {
     let slot = (actor.organization_id, variant_key(&id));

@@ -81,11 +81,6 @@ pub(crate) async fn settings_of(conn: &mut AsyncPgConnection, org: Uuid) -> Serv
 pub const PER_PAGE: i64 = 200;
 pub const MAX_PER_PAGE: i64 = 500;
 
-/// Matrix pages computed lately, by organization, filter and page (see `report_cache`:
-/// reused while nothing they show has changed, for at most a minute). A page is read far
-/// more often than the matrix changes, and computing one of 200 components costs ten
-/// times what copying it does.
-
 /// The matrix, narrowed by `filter`, one page of components at a time (`page` from 1,
 /// `per_page` components, 200 by default). Everyone in the organization reads it.
 pub async fn read(

@@ -213,9 +213,6 @@ fn ownership(rows: Vec<db::ownership::reports::OwnedRowRow>) -> Ownership {
     Ownership { rows, counts, total }
 }
 
-/// What a person or a team holds, per organization and holder. Bounded small: each entry
-/// is one person's or team's rows, and memory is a target of its own.
-
 /// What a person owns by name ("what I own"), the first `limit` rows (all by default);
 /// everyone in the organization may read it, like the matrix it comes from.
 pub async fn of_person(

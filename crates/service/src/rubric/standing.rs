@@ -182,9 +182,6 @@ pub(crate) struct MatrixKey {
     area: Option<String>,
 }
 
-/// Team matrices computed lately, reused until the organization's skills generation moves
-/// (see `report_cache`): the matrix is read far more often than ratings change.
-
 /// The matrix of a team's active members against `all` (or one area of it), with the
 /// level each competency needs and how many meet it.
 async fn compute(
