@@ -5,6 +5,7 @@ pub mod charts;
 pub mod error;
 pub mod html;
 pub mod identity;
+pub mod ids;
 pub mod org_chart;
 pub mod ownership;
 pub mod people_import;

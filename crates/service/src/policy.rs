@@ -8,6 +8,7 @@ use crate::{ServiceError, ServiceResult};
 use diesel_async::AsyncPgConnection;
 use domain::ErrorCode;
 use domain::identity::Role;
+use domain::ids::{ActivityId, ComponentId, PersonId};
 use domain::ownership::import::OwnershipFile;
 use domain::rubric::assessment::AssessmentKind;
 use uuid::Uuid;
@@ -148,7 +149,8 @@ pub fn require_component_creator(actor: &Actor) -> ServiceResult<()> {
 /// A component's rows, its details and its dependencies are edited by admins and by
 /// whoever is accountable (A) on one of its rows.
 pub async fn may_edit_component(conn: &mut AsyncPgConnection, actor: &Actor, component: Uuid) -> ServiceResult<bool> {
-    Ok(actor.has(Role::Admin) || db::ownership::matrix::is_accountable_for(conn, actor.person_id, component).await?)
+    Ok(actor.has(Role::Admin)
+        || db::ownership::matrix::is_accountable_for(conn, PersonId(actor.person_id), ComponentId(component)).await?)
 }
 
 pub async fn require_component_editor(
@@ -178,8 +180,8 @@ pub fn require_ownership_importer(actor: &Actor, what: OwnershipFile) -> Service
 pub async fn require_row_confirmer(
     conn: &mut AsyncPgConnection,
     actor: &Actor,
-    component: Uuid,
-    activity: Uuid,
+    component: ComponentId,
+    activity: ActivityId,
 ) -> ServiceResult<()> {
     if db::ownership::matrix::accountable_of(conn, component, activity).await? == Some(actor.person_id) {
         Ok(())

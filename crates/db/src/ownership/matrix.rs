@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use domain::ids::{ActivityId, ComponentId, PersonId};
 use uuid::Uuid;
 
 /// What the matrix can be narrowed to.
@@ -197,7 +198,13 @@ pub async fn accountable_components(conn: &mut AsyncPgConnection, person: Uuid) 
 }
 
 /// Whether `person` is accountable on any row of `component`.
-pub async fn is_accountable_for(conn: &mut AsyncPgConnection, person: Uuid, component: Uuid) -> Result<bool, DbError> {
+pub async fn is_accountable_for(
+    conn: &mut AsyncPgConnection,
+    person: PersonId,
+    component: ComponentId,
+) -> Result<bool, DbError> {
+    let (component, person) = (component.0, person.0);
+
     diesel::select(diesel::dsl::exists(assigned::table.filter(
         assigned::person_id.eq(person).and(assigned::letter.eq("A")).and(assigned::component_id.eq(component)),
     )))
@@ -207,7 +214,13 @@ pub async fn is_accountable_for(conn: &mut AsyncPgConnection, person: Uuid, comp
 }
 
 /// The row's version, locked for the rest of the transaction; None when not in use.
-pub async fn lock(conn: &mut AsyncPgConnection, component: Uuid, activity: Uuid) -> Result<Option<i32>, DbError> {
+pub async fn lock(
+    conn: &mut AsyncPgConnection,
+    component: ComponentId,
+    activity: ActivityId,
+) -> Result<Option<i32>, DbError> {
+    let (component, activity) = (component.0, activity.0);
+
     rows::table
         .find((component, activity))
         .select(rows::version)
@@ -230,9 +243,11 @@ pub struct RowHead {
 pub async fn insert_row(
     conn: &mut AsyncPgConnection,
     org: Uuid,
-    component: Uuid,
-    activity: Uuid,
+    component: ComponentId,
+    activity: ActivityId,
 ) -> Result<RowHead, DbError> {
+    let (component, activity) = (component.0, activity.0);
+
     let (created_at, confirmed_at, version) = diesel::insert_into(rows::table)
         .values((rows::organization_id.eq(org), rows::component_id.eq(component), rows::activity_id.eq(activity)))
         .returning((rows::created_at, rows::confirmed_at, rows::version))
@@ -242,7 +257,13 @@ pub async fn insert_row(
 }
 
 /// Bumps a row's version after its letters changed.
-pub async fn touch_row(conn: &mut AsyncPgConnection, component: Uuid, activity: Uuid) -> Result<RowHead, DbError> {
+pub async fn touch_row(
+    conn: &mut AsyncPgConnection,
+    component: ComponentId,
+    activity: ActivityId,
+) -> Result<RowHead, DbError> {
+    let (component, activity) = (component.0, activity.0);
+
     let (created_at, confirmed_at, version) = diesel::update(rows::table.find((component, activity)))
         .set(rows::version.eq(rows::version + 1))
         .returning((rows::created_at, rows::confirmed_at, rows::version))
@@ -252,7 +273,13 @@ pub async fn touch_row(conn: &mut AsyncPgConnection, component: Uuid, activity: 
 }
 
 /// Takes a row out of use (its letters go with it).
-pub async fn delete_row(conn: &mut AsyncPgConnection, component: Uuid, activity: Uuid) -> Result<(), DbError> {
+pub async fn delete_row(
+    conn: &mut AsyncPgConnection,
+    component: ComponentId,
+    activity: ActivityId,
+) -> Result<(), DbError> {
+    let (component, activity) = (component.0, activity.0);
+
     diesel::delete(rows::table.find((component, activity))).execute(conn).await.map(|_| ()).map_err(DbError::from)
 }
 
@@ -263,10 +290,12 @@ pub type Letter = (String, Option<Uuid>, Option<Uuid>);
 pub async fn set_letters(
     conn: &mut AsyncPgConnection,
     org: Uuid,
-    component: Uuid,
-    activity: Uuid,
+    component: ComponentId,
+    activity: ActivityId,
     letters: &[Letter],
 ) -> Result<(), DbError> {
+    let (component, activity) = (component.0, activity.0);
+
     diesel::delete(
         assigned::table.filter(assigned::component_id.eq(component).and(assigned::activity_id.eq(activity))),
     )
@@ -294,10 +323,12 @@ pub async fn set_letters(
 /// Records that `person` confirmed the row now.
 pub async fn confirm(
     conn: &mut AsyncPgConnection,
-    component: Uuid,
-    activity: Uuid,
-    person: Uuid,
+    component: ComponentId,
+    activity: ActivityId,
+    person: PersonId,
 ) -> Result<DateTime<Utc>, DbError> {
+    let (component, activity, person) = (component.0, activity.0, person.0);
+
     diesel::update(rows::table.find((component, activity)))
         .set((
             rows::confirmed_at.eq(diesel::dsl::now),
@@ -313,9 +344,11 @@ pub async fn confirm(
 /// The accountable person of a row, if any.
 pub async fn accountable_of(
     conn: &mut AsyncPgConnection,
-    component: Uuid,
-    activity: Uuid,
+    component: ComponentId,
+    activity: ActivityId,
 ) -> Result<Option<Uuid>, DbError> {
+    let (component, activity) = (component.0, activity.0);
+
     assigned::table
         .filter(
             assigned::component_id.eq(component).and(assigned::activity_id.eq(activity)).and(assigned::letter.eq("A")),

@@ -14,6 +14,7 @@ use chrono::{Duration, Utc};
 use db::ownership::components::Fields;
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use domain::ids::{ActivityId, ComponentId};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -221,7 +222,7 @@ pub async fn load(
     let now = Utc::now();
     for (component, activity, letters, confirmed) in ROWS {
         let (c, a) = (ids[component], activities[*activity]);
-        db::ownership::matrix::insert_row(conn, org, c, a).await?;
+        db::ownership::matrix::insert_row(conn, org, ComponentId(c), ActivityId(a)).await?;
         let written: Vec<db::ownership::matrix::Letter> = letters
             .split_whitespace()
             .map(|spec| {
@@ -232,7 +233,7 @@ pub async fn load(
                 }
             })
             .collect();
-        db::ownership::matrix::set_letters(conn, org, c, a, &written).await?;
+        db::ownership::matrix::set_letters(conn, org, ComponentId(c), ActivityId(a), &written).await?;
         // rows were put in place long ago and confirmed `confirmed` days ago
         let confirmer = written.iter().find(|l| l.0 == "A").and_then(|l| l.1);
         diesel::update(rows::table.find((c, a)))

@@ -10,6 +10,7 @@ pub use db::ownership::matrix::Filter;
 use db::ownership::matrix::{CellRow, HolderRow};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::ErrorCode;
+use domain::ids::{ActivityId, ComponentId, PersonId};
 use domain::ownership::component::ComponentRef;
 use domain::ownership::matrix::{ConfirmRow, HolderRef, MatrixRow, OwnershipMatrix, OwnershipSettings, RowInput};
 use domain::ownership::raci::{self, Assignment, Holding, Letter};
@@ -469,7 +470,7 @@ pub async fn write_row(services: &Services, actor: &Actor, input: &RowInput) -> 
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let settings = settings_of(conn, org).await?;
         let (c, a) = (input.component_id, input.activity_id);
-        let current = db::ownership::matrix::lock(conn, c, a).await?;
+        let current = db::ownership::matrix::lock(conn, ComponentId(c), ActivityId(a)).await?;
         if let Some(v) = current
             && input.version != Some(v)
         {
@@ -509,16 +510,16 @@ pub(crate) async fn write_letters(
 ) -> ServiceResult<Option<db::ownership::matrix::RowHead>> {
     if letters.is_empty() {
         if in_use {
-            db::ownership::matrix::delete_row(conn, component, activity).await?;
+            db::ownership::matrix::delete_row(conn, ComponentId(component), ActivityId(activity)).await?;
         }
         return Ok(None);
     }
     let head = if in_use {
-        db::ownership::matrix::touch_row(conn, component, activity).await?
+        db::ownership::matrix::touch_row(conn, ComponentId(component), ActivityId(activity)).await?
     } else {
-        db::ownership::matrix::insert_row(conn, org, component, activity).await?
+        db::ownership::matrix::insert_row(conn, org, ComponentId(component), ActivityId(activity)).await?
     };
-    db::ownership::matrix::set_letters(conn, org, component, activity, letters).await?;
+    db::ownership::matrix::set_letters(conn, org, ComponentId(component), ActivityId(activity), letters).await?;
     Ok(Some(head))
 }
 
@@ -531,12 +532,12 @@ pub async fn confirm(services: &Services, actor: &Actor, input: &ConfirmRow) -> 
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let (c, a) = (input.component_id, input.activity_id);
         if db::ownership::components::get(conn, org, c).await?.is_none()
-            || db::ownership::matrix::lock(conn, c, a).await?.is_none()
+            || db::ownership::matrix::lock(conn, ComponentId(c), ActivityId(a)).await?.is_none()
         {
             return Err(ServiceError::not_found("Matrix row"));
         }
-        policy::require_row_confirmer(conn, &actor, c, a).await?;
-        let at = db::ownership::matrix::confirm(conn, c, a, actor.person_id).await?;
+        policy::require_row_confirmer(conn, &actor, ComponentId(c), ActivityId(a)).await?;
+        let at = db::ownership::matrix::confirm(conn, ComponentId(c), ActivityId(a), PersonId(actor.person_id)).await?;
         audit::record(
             conn,
             Some(&actor),

@@ -1,6 +1,7 @@
 //! Writing a problem-free plan, inside the import's transaction.
 
 use super::*;
+use domain::ids::{ActivityId, ComponentId};
 
 pub(super) async fn apply(conn: &mut AsyncPgConnection, actor: &Actor, work: Work) -> ServiceResult<()> {
     let org = actor.organization_id;
@@ -60,7 +61,7 @@ pub(super) async fn apply(conn: &mut AsyncPgConnection, actor: &Actor, work: Wor
             for w in writes {
                 let (c, a) = (w.component, w.activity);
                 // the plan read the row unlocked; someone may have changed it since
-                let version = db::ownership::matrix::lock(conn, c, a).await?;
+                let version = db::ownership::matrix::lock(conn, ComponentId(c), ActivityId(a)).await?;
                 if version != w.version {
                     return Err(changed_meanwhile(&w.label));
                 }
