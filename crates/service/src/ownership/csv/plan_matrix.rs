@@ -33,6 +33,57 @@ pub(super) struct Holder {
     pub(super) is_team: bool,
 }
 
+/// The organization as a matrix file is checked against: components and activities by
+/// lower-cased name, who can hold a letter (by id, email and team name), and every row as
+/// it is now (version and letters, sorted for comparison).
+pub(super) struct Known {
+    components: HashMap<String, (Uuid, String)>,
+    activities: HashMap<String, (Uuid, String)>,
+    rasci: bool,
+    holders: HashMap<Uuid, Holder>,
+    by_email: HashMap<String, Uuid>,
+    by_team: HashMap<String, Uuid>,
+    current: HashMap<(Uuid, Uuid), (i32, Vec<db::ownership::matrix::Letter>)>,
+}
+
+impl Known {
+    async fn read(conn: &mut AsyncPgConnection, org: Uuid) -> ServiceResult<Self> {
+        let components = component_names(conn, org).await?;
+        let activities: HashMap<String, (Uuid, String)> = db::ownership::activities::list(conn, org)
+            .await?
+            .into_iter()
+            .map(|a| (a.name.to_lowercase(), (a.id, a.name)))
+            .collect();
+        let (_, rasci) = db::ownership::settings::get(conn, org).await?;
+        let people = db::identity::people::all_in_org(conn, org, false).await?;
+        let teams = db::identity::teams::names(conn, org).await?;
+        let mut holders: HashMap<Uuid, Holder> = HashMap::new();
+        let mut by_email: HashMap<String, Uuid> = HashMap::new();
+        for p in people {
+            by_email.insert(p.email.to_lowercase(), p.id);
+            holders.insert(p.id, Holder { id: p.id, name: p.name, active: p.status == "active", is_team: false });
+        }
+        let mut by_team: HashMap<String, Uuid> = HashMap::new();
+        for (id, name) in teams {
+            by_team.insert(name.to_lowercase(), id);
+            holders.insert(id, Holder { id, name, active: true, is_team: true });
+        }
+        // the rows as they are: version and letters, sorted for comparison
+        let mut current: HashMap<(Uuid, Uuid), (i32, Vec<db::ownership::matrix::Letter>)> = HashMap::new();
+        let every: Vec<Uuid> = components.values().map(|(id, _)| *id).collect();
+        for c in db::ownership::matrix::cells(conn, org, &every, None, None).await? {
+            let row = current.entry((c.component_id, c.activity_id)).or_insert((c.version, Vec::new()));
+            if let Some(letter) = c.letter {
+                row.1.push((letter, c.person_id, c.team_id));
+            }
+        }
+        for row in current.values_mut() {
+            row.1.sort();
+        }
+        Ok(Self { components, activities, rasci, holders, by_email, by_team, current })
+    }
+}
+
 pub(super) async fn plan_matrix(
     conn: &mut AsyncPgConnection,
     actor: &Actor,
@@ -40,38 +91,9 @@ pub(super) async fn plan_matrix(
     report: &mut ImportReport,
 ) -> ServiceResult<Work> {
     let org = actor.organization_id;
-    let components = component_names(conn, org).await?;
-    let activities: HashMap<String, (Uuid, String)> = db::ownership::activities::list(conn, org)
-        .await?
-        .into_iter()
-        .map(|a| (a.name.to_lowercase(), (a.id, a.name)))
-        .collect();
-    let (_, rasci) = db::ownership::settings::get(conn, org).await?;
-    let people = db::identity::people::all_in_org(conn, org, false).await?;
-    let teams = db::identity::teams::names(conn, org).await?;
-    let mut holders: HashMap<Uuid, Holder> = HashMap::new();
-    let mut by_email: HashMap<String, Uuid> = HashMap::new();
-    for p in people {
-        by_email.insert(p.email.to_lowercase(), p.id);
-        holders.insert(p.id, Holder { id: p.id, name: p.name, active: p.status == "active", is_team: false });
-    }
-    let mut by_team: HashMap<String, Uuid> = HashMap::new();
-    for (id, name) in teams {
-        by_team.insert(name.to_lowercase(), id);
-        holders.insert(id, Holder { id, name, active: true, is_team: true });
-    }
-    // the rows as they are: version and letters, sorted for comparison
-    let mut current: HashMap<(Uuid, Uuid), (i32, Vec<db::ownership::matrix::Letter>)> = HashMap::new();
-    let every: Vec<Uuid> = components.values().map(|(id, _)| *id).collect();
-    for c in db::ownership::matrix::cells(conn, org, &every, None, None).await? {
-        let row = current.entry((c.component_id, c.activity_id)).or_insert((c.version, Vec::new()));
-        if let Some(letter) = c.letter {
-            row.1.push((letter, c.person_id, c.team_id));
-        }
-    }
-    for row in current.values_mut() {
-        row.1.sort();
-    }
+    let known = Known::read(conn, org).await?;
+    let Known { components, activities, rasci, holders, current, .. } = &known;
+    let rasci = *rasci;
 
     let mut groups: Vec<Group> = Vec::new();
     let mut group_at: HashMap<(Uuid, Uuid), usize> = HashMap::new();
@@ -81,7 +103,7 @@ pub(super) async fn plan_matrix(
     for line in &sheet.lines {
         let n = Some(line.number);
         let before = report.problems.len();
-        let component = find_component(&components, line, "component", &mut report.problems);
+        let component = find_component(components, line, "component", &mut report.problems);
         let activity_name = line.get("activity");
         let activity = activities.get(&activity_name.to_lowercase());
         if activity.is_none() {
@@ -92,68 +114,8 @@ pub(super) async fn plan_matrix(
             };
             report.problems.push(problem(n, Some("activity"), message));
         }
-        let raw_letter = line.get("letter");
-        let letter = match Letter::parse(raw_letter) {
-            None => {
-                let choices = if rasci { "R, A, S, C or I" } else { "R, A, C or I" };
-                let message = if raw_letter.is_empty() {
-                    format!("Enter a letter: {choices}")
-                } else {
-                    format!("\"{raw_letter}\" is not {choices}")
-                };
-                report.problems.push(problem(n, Some("letter"), message));
-                None
-            }
-            Some(Letter::S) if !rasci => {
-                report.problems.push(problem(
-                    n,
-                    Some("letter"),
-                    "S (supportive) is not in use in your organization: use R, A, C or I",
-                ));
-                None
-            }
-            l => l,
-        };
-        let (email, team) = (line.get("person_email"), line.get("team"));
-        let holder = match (email.is_empty(), team.is_empty()) {
-            (true, true) => {
-                report.problems.push(problem(n, Some("person_email"), "Give a person's email or a team"));
-                None
-            }
-            (false, false) => {
-                report.problems.push(problem(n, Some("person_email"), "Give a person's email or a team, not both"));
-                None
-            }
-            // the message does not repeat the address: the line and column name it
-            (false, true) => match Email::parse(email) {
-                Err(p) => {
-                    report.problems.push(problem(n, Some("person_email"), p));
-                    None
-                }
-                Ok(e) => {
-                    let found = by_email.get(e.as_str()).and_then(|id| holders.get(id));
-                    if found.is_none() {
-                        report.problems.push(problem(
-                            n,
-                            Some("person_email"),
-                            "Nobody in your organization has this email",
-                        ));
-                    }
-                    found
-                }
-            },
-            (true, false) => {
-                let found = by_team.get(&team.to_lowercase()).and_then(|id| holders.get(id));
-                if found.is_none() {
-                    report.problems.push(problem(
-                        n,
-                        Some("team"),
-                        format!("No team called \"{team}\" in your organization"),
-                    ));
-                }
-                found
-            }
-        };
+        let letter = letter_of(line, rasci, &mut report.problems);
+        let holder = holder_of(line, &known, &mut report.problems);
         let (Some((c, c_name)), Some((a, a_name))) = (component, activity) else {
             if let Some((c, c_name)) = component {
                 touched.push((line.number, *c, c_name.clone(), None));
@@ -296,6 +258,71 @@ pub(super) fn row_problem(g: &Group, at: RowProblem, message: String) -> ImportP
                 Part::Letter => "letter",
             };
             problem(line, Some(column), message)
+        }
+    }
+}
+
+/// The letter a line gives, or its problem recorded.
+fn letter_of(line: &Line, rasci: bool, problems: &mut Vec<ImportProblem>) -> Option<Letter> {
+    let n = Some(line.number);
+    let raw_letter = line.get("letter");
+    match Letter::parse(raw_letter) {
+        None => {
+            let choices = if rasci { "R, A, S, C or I" } else { "R, A, C or I" };
+            let message = if raw_letter.is_empty() {
+                format!("Enter a letter: {choices}")
+            } else {
+                format!("\"{raw_letter}\" is not {choices}")
+            };
+            problems.push(problem(n, Some("letter"), message));
+            None
+        }
+        Some(Letter::S) if !rasci => {
+            problems.push(problem(
+                n,
+                Some("letter"),
+                "S (supportive) is not in use in your organization: use R, A, C or I",
+            ));
+            None
+        }
+        l => l,
+    }
+}
+
+/// Who a line names (a person's email or a team), or its problem recorded.
+fn holder_of<'a>(line: &Line, known: &'a Known, problems: &mut Vec<ImportProblem>) -> Option<&'a Holder> {
+    let n = Some(line.number);
+    let (by_email, by_team, holders) = (&known.by_email, &known.by_team, &known.holders);
+    let (email, team) = (line.get("person_email"), line.get("team"));
+    match (email.is_empty(), team.is_empty()) {
+        (true, true) => {
+            problems.push(problem(n, Some("person_email"), "Give a person's email or a team"));
+            None
+        }
+        (false, false) => {
+            problems.push(problem(n, Some("person_email"), "Give a person's email or a team, not both"));
+            None
+        }
+        // the message does not repeat the address: the line and column name it
+        (false, true) => match Email::parse(email) {
+            Err(p) => {
+                problems.push(problem(n, Some("person_email"), p));
+                None
+            }
+            Ok(e) => {
+                let found = by_email.get(e.as_str()).and_then(|id| holders.get(id));
+                if found.is_none() {
+                    problems.push(problem(n, Some("person_email"), "Nobody in your organization has this email"));
+                }
+                found
+            }
+        },
+        (true, false) => {
+            let found = by_team.get(&team.to_lowercase()).and_then(|id| holders.get(id));
+            if found.is_none() {
+                problems.push(problem(n, Some("team"), format!("No team called \"{team}\" in your organization")));
+            }
+            found
         }
     }
 }
