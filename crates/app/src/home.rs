@@ -3,7 +3,7 @@
 //! a visitor is told only that it is up).
 
 use crate::error::UiError;
-use crate::identity::server_fns::my_profile;
+use crate::identity::sfn::my_profile;
 use domain::status::ServerStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;

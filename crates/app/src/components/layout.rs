@@ -3,7 +3,7 @@
 //! narrow screens the navigation folds into a `<details>` menu that works without
 //! JavaScript.
 
-use crate::identity::server_fns::{SignOut, current_user};
+use crate::identity::sfn::{SignOut, current_user};
 use domain::identity::Viewer;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

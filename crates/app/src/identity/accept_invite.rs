@@ -1,7 +1,7 @@
 //! Accepting an invitation: choose a password once, within 7 days of the invitation.
 
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
-use crate::identity::server_fns::AcceptInvitation;
+use crate::identity::sfn::AcceptInvitation;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

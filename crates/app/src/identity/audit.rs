@@ -2,7 +2,7 @@
 //! first, filtered by action or object type, paged with "Older".
 
 use crate::components::signed_in::SignedIn;
-use crate::identity::server_fns::audit_events;
+use crate::identity::sfn::audit_events;
 use domain::identity::AuditQuery;
 use leptos::prelude::*;
 use leptos_meta::Title;

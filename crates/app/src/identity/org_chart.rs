@@ -2,7 +2,7 @@
 //! without JavaScript and stays usable for 1,000 people (the top two levels start open).
 
 use crate::components::signed_in::SignedIn;
-use crate::identity::server_fns::org_chart;
+use crate::identity::sfn::org_chart;
 use domain::org_chart::OrgNode;
 use leptos::prelude::*;
 use leptos_meta::Title;

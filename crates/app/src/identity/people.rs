@@ -3,7 +3,7 @@
 
 use crate::components::admin_only::AdminOnly;
 use crate::components::signed_in::SignedIn;
-use crate::identity::server_fns::{list_people, list_teams};
+use crate::identity::sfn::{list_people, list_teams};
 use domain::identity::{PeopleQuery, Role};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -5,7 +5,7 @@
 use crate::components::errors::ErrorSummary;
 use crate::components::signed_in::SignedIn;
 use crate::error::UiError;
-use crate::identity::server_fns::{ImportAnswer, ImportPeople};
+use crate::identity::sfn::{ImportAnswer, ImportPeople};
 use domain::people_import::{COLUMNS, ImportAction, PeopleImportReport};
 use leptos::prelude::*;
 use leptos_meta::Title;

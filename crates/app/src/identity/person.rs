@@ -2,7 +2,7 @@
 
 use crate::components::by_id::{resource_by_route_id, show_loaded};
 use crate::components::signed_in::SignedIn;
-use crate::identity::server_fns::{InvitePerson, get_person};
+use crate::identity::sfn::{InvitePerson, get_person};
 use domain::identity::PersonStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,7 +11,7 @@ use uuid::Uuid;
 #[component]
 pub fn PersonPage() -> impl IntoView {
     let person = resource_by_route_id(get_person);
-    let owned = crate::ownership::owned::owned_by_route_id(crate::ownership::server_fns::get_person_ownership);
+    let owned = crate::ownership::owned::owned_by_route_id(crate::ownership::sfn::get_person_ownership);
     view! {
         <SignedIn>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>

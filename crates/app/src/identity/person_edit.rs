@@ -4,7 +4,7 @@
 use crate::components::by_id::{resource_by_route_id, show_loaded};
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::signed_in::SignedIn;
-use crate::identity::server_fns::{SavePerson, get_person, list_teams, people_choices};
+use crate::identity::sfn::{SavePerson, get_person, list_teams, people_choices};
 use domain::identity::{PersonStatus, Role};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

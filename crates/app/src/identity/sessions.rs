@@ -1,7 +1,7 @@
 //! Where I am signed in, with "sign out everywhere else".
 
 use crate::components::signed_in::SignedIn;
-use crate::identity::server_fns::{SignOutOthers, my_sessions};
+use crate::identity::sfn::{SignOutOthers, my_sessions};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

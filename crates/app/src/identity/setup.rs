@@ -3,7 +3,7 @@
 //! points to sign-in.
 
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
-use crate::identity::server_fns::{FirstRunSetup, setup_needed};
+use crate::identity::sfn::{FirstRunSetup, setup_needed};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

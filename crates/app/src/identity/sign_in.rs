@@ -1,7 +1,7 @@
 //! Sign in with email and password. Works without JavaScript (a plain form POST).
 
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
-use crate::identity::server_fns::{SignIn, setup_needed};
+use crate::identity::sfn::{SignIn, setup_needed};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

@@ -5,7 +5,7 @@ use crate::components::by_id::{resource_by_route_id, show_loaded};
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::raw_text::raw_text;
 use crate::components::signed_in::SignedIn;
-use crate::identity::server_fns::{SaveTeam, get_team, people_choices};
+use crate::identity::sfn::{SaveTeam, get_team, people_choices};
 use domain::identity::TeamDetail;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

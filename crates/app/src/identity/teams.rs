@@ -3,7 +3,7 @@
 use crate::components::admin_only::AdminOnly;
 use crate::components::by_id::{resource_by_route_id, show_loaded};
 use crate::components::signed_in::SignedIn;
-use crate::identity::server_fns::{get_team, list_teams};
+use crate::identity::sfn::{get_team, list_teams};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -53,7 +53,7 @@ pub fn TeamsPage() -> impl IntoView {
 #[component]
 pub fn TeamPage() -> impl IntoView {
     let team = resource_by_route_id(get_team);
-    let owned = crate::ownership::owned::owned_by_route_id(crate::ownership::server_fns::get_team_ownership);
+    let owned = crate::ownership::owned::owned_by_route_id(crate::ownership::sfn::get_team_ownership);
     view! {
         <SignedIn>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>

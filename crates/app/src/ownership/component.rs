@@ -3,7 +3,7 @@
 //! rows of the ownership matrix.
 
 use crate::components::by_id::route_page;
-use crate::ownership::server_fns::{ComponentView, get_component};
+use crate::ownership::sfn::{ComponentView, get_component};
 use domain::ownership::component::{Dependency, Reached};
 use leptos::prelude::*;
 use leptos_meta::Title;

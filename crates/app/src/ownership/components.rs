@@ -4,7 +4,7 @@
 use crate::components::by_id::show_loaded;
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::signed_in::SignedIn;
-use crate::ownership::server_fns::{AddComponent, list_components};
+use crate::ownership::sfn::{AddComponent, list_components};
 use domain::identity::Role;
 use domain::ownership::component::{ComponentKind, ComponentPage};
 use leptos::prelude::*;

@@ -5,7 +5,7 @@
 use crate::components::errors::ErrorSummary;
 use crate::components::signed_in::SignedIn;
 use crate::error::UiError;
-use crate::ownership::server_fns::{ImportOwnership, OwnImportAnswer};
+use crate::ownership::sfn::{ImportOwnership, OwnImportAnswer};
 use domain::ownership::import::{ImportReport, OwnershipFile};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -6,9 +6,7 @@
 
 use crate::components::by_id::show_loaded;
 use crate::components::signed_in::{SignedIn, my_id};
-use crate::ownership::server_fns::{
-    MatrixView, RowSaved, confirm_ownership_row, get_ownership_matrix, save_ownership_row,
-};
+use crate::ownership::sfn::{MatrixView, RowSaved, confirm_ownership_row, get_ownership_matrix, save_ownership_row};
 use domain::ownership::component::ComponentRef;
 use domain::ownership::matrix::{AssignmentInput, HolderRef, MatrixRow, RowInput};
 use domain::ownership::raci::{self, Holder, Holding, Letter};

@@ -8,4 +8,4 @@ pub mod import;
 pub mod matrix;
 pub mod owned;
 pub mod reports;
-pub mod server_fns;
+pub mod sfn;

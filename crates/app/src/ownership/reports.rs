@@ -4,7 +4,7 @@
 
 use crate::components::by_id::show_loaded;
 use crate::components::signed_in::SignedIn;
-use crate::ownership::server_fns::{get_dependency_graph, get_key_person_risk, get_ownership_gaps};
+use crate::ownership::sfn::{get_dependency_graph, get_key_person_risk, get_ownership_gaps};
 use domain::ownership::report::{KeyPersonRisk, OwnershipGaps, RowRef};
 use leptos::prelude::*;
 use leptos_meta::Title;

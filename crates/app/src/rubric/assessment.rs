@@ -8,7 +8,7 @@ use crate::components::errors::ErrorSummary;
 use crate::components::raw_text::raw_text;
 use crate::components::signed_in::SignedIn;
 use crate::error::form_problem;
-use crate::rubric::server_fns::{AmendAssessmentBecause, SubmitAssessmentNow, get_assessment, save_rating};
+use crate::rubric::sfn::{AmendAssessmentBecause, SubmitAssessmentNow, get_assessment, save_rating};
 use domain::ErrorCode;
 use domain::rubric::CompetencyDoc;
 use domain::rubric::assessment::{AssessmentDetail, AssessmentStatus, Rating};

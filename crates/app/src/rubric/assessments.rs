@@ -3,7 +3,7 @@
 
 use crate::components::enhanced_form::EnhancedForm;
 use crate::components::signed_in::SignedIn;
-use crate::rubric::server_fns::{BeginAssessment, my_assessments};
+use crate::rubric::sfn::{BeginAssessment, my_assessments};
 use domain::rubric::assessment::{AssessmentStatus, AssessmentSummary, CycleWork, ReportWork};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

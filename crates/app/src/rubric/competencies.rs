@@ -4,7 +4,7 @@
 
 use crate::components::by_id::route_page;
 use crate::components::enhanced_form::EnhancedForm;
-use crate::rubric::server_fns::{SetRoleProfile, get_competencies};
+use crate::rubric::sfn::{SetRoleProfile, get_competencies};
 use domain::rubric::gap::GapRow;
 use domain::rubric::profile::{HistoryEntry, PersonCompetencies, RoleProfileRef};
 use leptos::prelude::*;

@@ -5,7 +5,7 @@
 use crate::components::enhanced_form::EnhancedForm;
 use crate::components::raw_text::raw_text;
 use crate::components::signed_in::SignedIn;
-use crate::rubric::server_fns::{EditFrameworkDraft, get_framework_draft};
+use crate::rubric::sfn::{EditFrameworkDraft, get_framework_draft};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

@@ -5,7 +5,7 @@ use crate::components::admin_only::HrOnly;
 use crate::components::by_id::route_page;
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::signed_in::SignedIn;
-use crate::rubric::server_fns::{OpenCycle, SetCycleStatus, get_cycle_report, list_cycles};
+use crate::rubric::sfn::{OpenCycle, SetCycleStatus, get_cycle_report, list_cycles};
 use domain::rubric::cycle::{CycleReport, CycleStatus, CycleSummary, LevelDistribution};
 use domain::rubric::dto::FrameworkSummary;
 use leptos::prelude::*;

@@ -6,7 +6,7 @@ use crate::components::by_id::show_loaded;
 use crate::components::enhanced_form::EnhancedForm;
 use crate::components::signed_in::SignedIn;
 use crate::rubric::framework_doc::FrameworkDocView;
-use crate::rubric::server_fns::{StartFrameworkDraft, get_framework, get_framework_version};
+use crate::rubric::sfn::{StartFrameworkDraft, get_framework, get_framework_version};
 use domain::rubric::dto::{FrameworkDetail, VersionStatus, VersionSummary};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

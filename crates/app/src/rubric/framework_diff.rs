@@ -3,7 +3,7 @@
 
 use crate::components::by_id::show_loaded;
 use crate::components::signed_in::SignedIn;
-use crate::rubric::server_fns::compare_framework_versions;
+use crate::rubric::sfn::compare_framework_versions;
 use domain::rubric::diff::{Change, ChangeKind, ChangeScope};
 use leptos::prelude::*;
 use leptos_meta::Title;

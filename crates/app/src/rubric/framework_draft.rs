@@ -6,7 +6,7 @@
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::raw_text::raw_text;
 use crate::components::signed_in::SignedIn;
-use crate::rubric::server_fns::{
+use crate::rubric::sfn::{
     DiscardFrameworkDraft, EditFrameworkDraft, PublishFrameworkDraft, get_framework, get_framework_draft,
 };
 use domain::rubric::dto::VersionDetail;

@@ -6,7 +6,7 @@
 use crate::components::errors::ErrorSummary;
 use crate::components::signed_in::SignedIn;
 use crate::error::UiError;
-use crate::rubric::server_fns::{FrameworkImportAnswer, ImportFramework};
+use crate::rubric::sfn::{FrameworkImportAnswer, ImportFramework};
 use domain::rubric::dto::ImportPreview;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -3,7 +3,7 @@
 use crate::components::admin_only::HrOnly;
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::signed_in::SignedIn;
-use crate::rubric::server_fns::{CreateFramework, list_frameworks};
+use crate::rubric::sfn::{CreateFramework, list_frameworks};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

@@ -15,5 +15,5 @@ pub mod framework_import;
 pub mod framework_select;
 pub mod frameworks;
 pub mod role_profiles;
-pub mod server_fns;
+pub mod sfn;
 pub mod skills_matrix;

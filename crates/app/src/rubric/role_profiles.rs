@@ -6,7 +6,7 @@ use crate::components::by_id::route_page;
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::raw_text::raw_text;
 use crate::components::signed_in::SignedIn;
-use crate::rubric::server_fns::{CreateRoleProfile, SaveRoleProfile, get_role_profile, list_role_profiles};
+use crate::rubric::sfn::{CreateRoleProfile, SaveRoleProfile, get_role_profile, list_role_profiles};
 use domain::rubric::dto::FrameworkSummary;
 use domain::rubric::role_profile::{Expectation, RoleProfileDetail, RoleProfileSummary};
 use leptos::prelude::*;

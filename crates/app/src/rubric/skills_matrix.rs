@@ -6,7 +6,7 @@
 use crate::components::by_id::show_loaded;
 use crate::components::signed_in::SignedIn;
 use crate::components::submit_on_change::SubmitOnChange;
-use crate::rubric::server_fns::get_skills_matrix;
+use crate::rubric::sfn::get_skills_matrix;
 use domain::rubric::matrix::{Coverage, MatrixCompetency, MatrixPerson, SkillsMatrix};
 use leptos::prelude::*;
 use leptos_meta::Title;

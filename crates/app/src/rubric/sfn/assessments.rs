@@ -58,9 +58,7 @@ pub async fn create_role_profile(
         expectations: BTreeMap::new(),
     };
     let result = service::rubric::role_profiles::create(&services, &actor, &new).await;
-    crate::identity::server_fns::form_answer(result, |p| {
-        leptos_actix::redirect(&format!("/role-profiles/{}", p.summary.id))
-    })
+    crate::identity::sfn::form_answer(result, |p| leptos_actix::redirect(&format!("/role-profiles/{}", p.summary.id)))
 }
 
 /// Saves a role profile's name, description and levels (`levels[slug]`, "" for none).
@@ -92,9 +90,7 @@ pub async fn save_role_profile(
         upgrade: false,
     };
     let result = service::rubric::role_profiles::update(&services, &actor, id, &change).await;
-    crate::identity::server_fns::form_answer(result, |_| {
-        leptos_actix::redirect(&format!("/role-profiles/{id}?saved=1"))
-    })
+    crate::identity::sfn::form_answer(result, |_| leptos_actix::redirect(&format!("/role-profiles/{id}?saved=1")))
 }
 
 /// Gives a person a role profile or clears it ("" for none) (HR).
@@ -111,9 +107,7 @@ pub async fn set_role_profile(person: Uuid, role_profile_id: String) -> Result<O
     };
     let assign = domain::rubric::role_profile::AssignRoleProfile { role_profile_id: profile };
     let result = service::rubric::role_profiles::assign(&services, &actor, person, &assign).await;
-    crate::identity::server_fns::form_answer(result, |_| {
-        leptos_actix::redirect(&format!("/people/{person}/competencies"))
-    })
+    crate::identity::sfn::form_answer(result, |_| leptos_actix::redirect(&format!("/people/{person}/competencies")))
 }
 
 /// Cycles and the frameworks a new one may use.
@@ -161,7 +155,7 @@ pub async fn open_cycle(
     };
     let new = domain::rubric::cycle::NewCycle { name, starts_on, ends_on, framework_id };
     let result = service::rubric::cycles::create(&services, &actor, &new).await;
-    crate::identity::server_fns::form_answer(result, |_| leptos_actix::redirect("/cycles"))
+    crate::identity::sfn::form_answer(result, |_| leptos_actix::redirect("/cycles"))
 }
 
 /// Closes or reopens a cycle (HR).
@@ -180,7 +174,7 @@ pub async fn set_cycle_status(id: Uuid, version: i32, status: String) -> Result<
         status,
     };
     let result = service::rubric::cycles::update(&services, &actor, id, &change).await;
-    crate::identity::server_fns::form_answer(result, |_| leptos_actix::redirect("/cycles"))
+    crate::identity::sfn::form_answer(result, |_| leptos_actix::redirect("/cycles"))
 }
 
 #[server(prefix = "/sfn")]
@@ -199,7 +193,7 @@ pub async fn begin_assessment(cycle_id: Uuid, person_id: Uuid, kind: String) -> 
     let Some(kind) = AssessmentKind::parse(&kind) else { return Ok(Some(problem("kind", "Choose self or manager"))) };
     let new = domain::rubric::assessment::NewAssessment { cycle_id, person_id, kind };
     let result = service::rubric::assessments::start(&services, &actor, &new).await;
-    crate::identity::server_fns::form_answer(result, |(a, _)| {
+    crate::identity::sfn::form_answer(result, |(a, _)| {
         leptos_actix::redirect(&format!("/assessments/{}", a.summary.id))
     })
 }
@@ -257,9 +251,7 @@ pub async fn submit_assessment_now(id: Uuid, version: i32) -> Result<Option<ApiE
     let services = crate::session::services().await?;
     let submit = domain::rubric::assessment::SubmitAssessment { version };
     let result = service::rubric::assessments::submit(&services, &actor, id, &submit).await;
-    crate::identity::server_fns::form_answer(result, |_| {
-        leptos_actix::redirect(&format!("/assessments/{id}?submitted=1"))
-    })
+    crate::identity::sfn::form_answer(result, |_| leptos_actix::redirect(&format!("/assessments/{id}?submitted=1")))
 }
 
 /// Starts an amendment; on success, its draft.
@@ -269,9 +261,7 @@ pub async fn amend_assessment_because(id: Uuid, reason: String) -> Result<Option
     let services = crate::session::services().await?;
     let amend = domain::rubric::assessment::AmendAssessment { reason };
     let result = service::rubric::assessments::amend(&services, &actor, id, &amend).await;
-    crate::identity::server_fns::form_answer(result, |a| {
-        leptos_actix::redirect(&format!("/assessments/{}", a.summary.id))
-    })
+    crate::identity::sfn::form_answer(result, |a| leptos_actix::redirect(&format!("/assessments/{}", a.summary.id)))
 }
 
 /// A person's profile, its radar chart (SVG drawn on the server) and, for HR, the role

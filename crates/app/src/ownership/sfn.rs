@@ -75,7 +75,7 @@ pub async fn add_component(
         ..Default::default()
     };
     let result = service::ownership::components::create(&services, &actor, &input).await;
-    crate::identity::server_fns::form_answer(result, |c| leptos_actix::redirect(&format!("/components/{}", c.id)))
+    crate::identity::sfn::form_answer(result, |c| leptos_actix::redirect(&format!("/components/{}", c.id)))
 }
 
 /// The matrix and, for someone who may edit some of it, who can be given a letter.
