@@ -48,7 +48,7 @@ test('the org chart folds and unfolds', async ({ page }) => {
   await signIn(page, 'engineer');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Org chart' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Org chart' })).toBeVisible();
-  const tree = page.getByRole('tree', { name: 'Reporting lines' });
+  const tree = page.getByRole('list', { name: 'Reporting lines' });
   await expect(tree.getByRole('link', { name: 'Marta Okafor' })).toBeVisible();
   // The top two levels start open; closing Elena's branch hides her reports.
   await expect(tree.getByRole('link', { name: 'Tom Becker' })).toBeVisible();

@@ -7,6 +7,7 @@ pub mod docs;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod home;
 pub mod identity;
 pub mod openapi;
 pub mod ownership;
@@ -31,6 +32,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .app_data(extract::path_config())
                     .route("/openapi.json", web::get().to(openapi::document))
                     .route("/status", web::get().to(status::get))
+                    .configure(home::configure)
                     .configure(identity::configure)
                     .configure(rubric::configure)
                     .configure(rubric::assessments::configure)

@@ -12,7 +12,7 @@ use utoipa::OpenApi;
             Every error has the shape `{\"error\": code, \"message\": text, \"fields\": {field: problem}}`.",
     ),
     paths(
-        crate::health::healthz, crate::health::readyz, crate::status::get,
+        crate::health::healthz, crate::health::readyz, crate::status::get, crate::home::todo,
         crate::identity::login, crate::identity::refresh, crate::identity::logout, crate::identity::me,
         crate::identity::list_people, crate::identity::create_person, crate::identity::get_person,
         crate::identity::update_person, crate::identity::list_teams, crate::identity::create_team,
@@ -27,7 +27,7 @@ use utoipa::OpenApi;
         crate::rubric::assessments::update_role_profile, crate::rubric::assessments::assign_role_profile, crate::rubric::assessments::list_cycles,
         crate::rubric::assessments::create_cycle, crate::rubric::assessments::get_cycle, crate::rubric::assessments::update_cycle,
         crate::rubric::assessments::cycle_report, crate::rubric::assessments::list_assessments, crate::rubric::assessments::start_assessment,
-        crate::rubric::assessments::get_assessment, crate::rubric::assessments::save_assessment, crate::rubric::assessments::submit_assessment,
+        crate::rubric::assessments::assessment_beside, crate::rubric::assessments::get_assessment, crate::rubric::assessments::save_assessment, crate::rubric::assessments::submit_assessment,
         crate::rubric::assessments::amend_assessment, crate::rubric::assessments::person_competencies, crate::rubric::assessments::person_radar,
         crate::rubric::assessments::skills_matrix, crate::rubric::assessments::my_assessments,
         crate::ownership::list_components, crate::ownership::create_component, crate::ownership::get_component,

@@ -2,9 +2,12 @@
 
 pub mod admin_only;
 pub mod by_id;
+pub mod confirm;
 pub mod enhanced_form;
 pub mod errors;
 pub mod file_text;
+pub mod form_flash;
+pub mod gate;
 pub mod layout;
 pub mod pager;
 pub mod raw_text;

@@ -44,8 +44,13 @@ impl From<service::ServiceError> for UiError {
         if e.code == ErrorCode::Internal {
             tracing_log(&e);
         }
-        // The server function's HTTP status follows the error (not always 500).
-        if let Some(res) = leptos::prelude::use_context::<leptos_actix::ResponseOptions>()
+        // The server function's HTTP status follows the error (not always 500). Called
+        // while a page renders, a refusal (4xx) is the page's to judge (`page_status`): a
+        // part of it refused (an HR-only figure) must not turn the whole page into a 403.
+        // A fault on our side (the database away: 503) is the page's status too.
+        let page_part = leptos::prelude::use_context::<crate::RenderingPage>().is_some();
+        if (!page_part || e.code.http_status() >= 500)
+            && let Some(res) = leptos::prelude::use_context::<leptos_actix::ResponseOptions>()
             && let Ok(status) = actix_web::http::StatusCode::from_u16(e.code.http_status())
         {
             res.set_status(status);
@@ -59,6 +64,20 @@ impl From<service::ServiceError> for UiError {
         }
         UiError(e.body())
     }
+}
+
+/// Sets the HTTP status of the page being rendered (the 404, 403 and error pages call
+/// it). Pages render whole before the first byte is sent (`SsrMode::Async`), so the status
+/// set here is the one the browser gets.
+pub fn page_status(code: ErrorCode) {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = leptos::prelude::use_context::<leptos_actix::ResponseOptions>()
+        && let Ok(status) = actix_web::http::StatusCode::from_u16(code.http_status())
+    {
+        res.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
 }
 
 #[cfg(feature = "ssr")]

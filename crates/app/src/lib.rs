@@ -4,11 +4,13 @@
 
 // Feature rooms, each with its pages and server functions (the same names as in api/,
 // service/ and db/), then what every room shares.
+pub mod forbidden;
 pub mod home;
 pub mod identity;
 pub mod not_found;
 pub mod ownership;
 pub mod rubric;
+pub mod status;
 
 pub mod components;
 #[cfg(feature = "ssr")]
@@ -42,6 +44,7 @@ use ownership::components::ComponentsPage;
 use ownership::import::OwnershipImportPage;
 use ownership::matrix::OwnershipPage;
 use ownership::reports::{DependencyGraphPage, KeyPersonRiskPage, OwnershipGapsPage};
+use ownership::row::OwnershipRowPage;
 use rubric::assessment::AssessmentPage;
 use rubric::assessments::AssessmentsPage;
 use rubric::competencies::CompetenciesPage;
@@ -54,6 +57,7 @@ use rubric::framework_import::FrameworkImportPage;
 use rubric::frameworks::{FrameworksPage, NewFrameworkPage};
 use rubric::role_profiles::{RoleProfilePage, RoleProfilesPage};
 use rubric::skills_matrix::SkillsMatrixPage;
+use status::StatusPage;
 
 /// Server functions live under their own prefix, apart from the JSON API's `/api`.
 pub const SERVER_FN_PREFIX: &str = "/sfn";
@@ -81,9 +85,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Present in the context while a page renders on the server: server functions called by
+/// the page's resources then leave the page's HTTP status to the page (error.rs).
+#[derive(Clone, Copy)]
+pub struct RenderingPage;
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(RenderingPage);
     view! {
         <Stylesheet id="hatrack-css" href="/pkg/hatrack.css" />
         // leptos_meta writes the title into the head unescaped: a person named
@@ -93,44 +103,50 @@ pub fn App() -> impl IntoView {
         } />
         <Router>
             <Layout>
+                // Every route renders whole before the first byte goes out (`SsrMode::Async`):
+                // the content, the <title> and the status (403, 404) are in the first HTML,
+                // with no "Loading…" waiting for a script (issue 22). Streaming out of order
+                // would send the fallbacks first and fill them in with inline scripts.
                 <Routes fallback=NotFound>
-                    <Route path=StaticSegment("") view=HomePage />
-                    <Route path=StaticSegment("sign-in") view=SignInPage />
-                    <Route path=StaticSegment("setup") view=SetupPage />
-                    <Route path=StaticSegment("accept-invite") view=AcceptInvitePage />
-                    <Route path=StaticSegment("org-chart") view=OrgChartPage />
-                    <Route path=StaticSegment("teams") view=TeamsPage />
-                    <Route path=(StaticSegment("teams"), StaticSegment("new")) view=NewTeamPage />
-                    <Route path=(StaticSegment("teams"), ParamSegment("id")) view=TeamPage />
-                    <Route path=(StaticSegment("teams"), ParamSegment("id"), StaticSegment("edit")) view=TeamEditPage />
-                    <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage />
-                    <Route path=StaticSegment("frameworks") view=FrameworksPage />
-                    <Route path=(StaticSegment("frameworks"), StaticSegment("new")) view=NewFrameworkPage />
-                    <Route path=(StaticSegment("frameworks"), StaticSegment("import")) view=FrameworkImportPage />
-                    <Route path=(StaticSegment("frameworks"), ParamSegment("id")) view=FrameworkPage />
-                    <Route path=(StaticSegment("frameworks"), ParamSegment("id"), StaticSegment("diff")) view=FrameworkDiffPage />
-                    <Route path=(StaticSegment("frameworks"), ParamSegment("id"), StaticSegment("draft")) view=FrameworkDraftPage />
-                    <Route path=(StaticSegment("frameworks"), ParamSegment("id"), StaticSegment("draft"), ParamSegment("slug")) view=CompetencyEditPage />
-                    <Route path=(StaticSegment("me"), StaticSegment("sessions")) view=SessionsPage />
-                    <Route path=StaticSegment("assessments") view=AssessmentsPage />
-                    <Route path=(StaticSegment("assessments"), ParamSegment("id")) view=AssessmentPage />
-                    <Route path=StaticSegment("role-profiles") view=RoleProfilesPage />
-                    <Route path=(StaticSegment("role-profiles"), ParamSegment("id")) view=RoleProfilePage />
-                    <Route path=StaticSegment("cycles") view=CyclesPage />
-                    <Route path=(StaticSegment("cycles"), ParamSegment("id")) view=CycleReportPage />
-                    <Route path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("competencies")) view=CompetenciesPage />
-                    <Route path=(StaticSegment("teams"), ParamSegment("id"), StaticSegment("skills")) view=SkillsMatrixPage />
-                    <Route path=StaticSegment("components") view=ComponentsPage />
-                    <Route path=(StaticSegment("components"), ParamSegment("id")) view=ComponentPage />
-                    <Route path=StaticSegment("ownership") view=OwnershipPage />
-                    <Route path=(StaticSegment("ownership"), StaticSegment("gaps")) view=OwnershipGapsPage />
-                    <Route path=(StaticSegment("ownership"), StaticSegment("risk")) view=KeyPersonRiskPage />
-                    <Route path=(StaticSegment("ownership"), StaticSegment("graph")) view=DependencyGraphPage />
-                    <Route path=(StaticSegment("ownership"), StaticSegment("import")) view=OwnershipImportPage />
+                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("setup") view=SetupPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("accept-invite") view=AcceptInvitePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("org-chart") view=OrgChartPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("teams") view=TeamsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("teams"), StaticSegment("new")) view=NewTeamPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("teams"), ParamSegment("id")) view=TeamPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("teams"), ParamSegment("id"), StaticSegment("edit")) view=TeamEditPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("admin"), StaticSegment("status")) view=StatusPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("frameworks") view=FrameworksPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("frameworks"), StaticSegment("new")) view=NewFrameworkPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("frameworks"), StaticSegment("import")) view=FrameworkImportPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("frameworks"), ParamSegment("id")) view=FrameworkPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("frameworks"), ParamSegment("id"), StaticSegment("diff")) view=FrameworkDiffPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("frameworks"), ParamSegment("id"), StaticSegment("draft")) view=FrameworkDraftPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("frameworks"), ParamSegment("id"), StaticSegment("draft"), ParamSegment("slug")) view=CompetencyEditPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("me"), StaticSegment("sessions")) view=SessionsPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("assessments") view=AssessmentsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("assessments"), ParamSegment("id")) view=AssessmentPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("role-profiles") view=RoleProfilesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("role-profiles"), ParamSegment("id")) view=RoleProfilePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("cycles") view=CyclesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("cycles"), ParamSegment("id")) view=CycleReportPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("competencies")) view=CompetenciesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("teams"), ParamSegment("id"), StaticSegment("skills")) view=SkillsMatrixPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("components") view=ComponentsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("components"), ParamSegment("id")) view=ComponentPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("ownership") view=OwnershipPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("ownership"), StaticSegment("gaps")) view=OwnershipGapsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("ownership"), StaticSegment("row")) view=OwnershipRowPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("ownership"), StaticSegment("risk")) view=KeyPersonRiskPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("ownership"), StaticSegment("graph")) view=DependencyGraphPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("ownership"), StaticSegment("import")) view=OwnershipImportPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("people") view=PeoplePage ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("people"), StaticSegment("import")) view=PeopleImportPage />
+                    <Route path=(StaticSegment("people"), StaticSegment("import")) view=PeopleImportPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("edit")) view=PersonEditPage />
+                    <Route path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("edit")) view=PersonEditPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

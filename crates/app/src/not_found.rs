@@ -5,10 +5,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_actix::ResponseOptions>() {
-        response.set_status(actix_web::http::StatusCode::NOT_FOUND);
-    }
+    crate::error::page_status(domain::ErrorCode::NotFound);
     view! {
         <Title text="Page not found" />
         <div class="page-head">

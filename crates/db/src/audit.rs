@@ -53,6 +53,10 @@ pub struct EventRow {
     pub object_type: String,
     #[diesel(sql_type = Text)]
     pub object_id: String,
+    /// What the object is called now (a person's or component's name, "IT Lead version 2",
+    /// "Self-assessment of Tom Becker, Autumn 2026"); none for sessions and deleted things.
+    #[diesel(sql_type = Nullable<Text>)]
+    pub object_name: Option<String>,
     #[diesel(sql_type = Nullable<Text>)]
     pub request_id: Option<String>,
     #[diesel(sql_type = Nullable<Jsonb>)]
@@ -73,9 +77,29 @@ pub struct EventFilter<'a> {
 /// Newest first, keyset-paginated by id.
 pub async fn list(conn: &mut AsyncPgConnection, org: Uuid, f: &EventFilter<'_>) -> Result<Vec<EventRow>, DbError> {
     diesel::sql_query(
+        // The object's name is looked up for the page's rows only (each a primary-key
+        // read); an object id that is not a UUID names nothing.
         "SELECT e.id, e.at, e.actor_id, p.name AS actor_name, e.action, e.object_type, e.object_id, e.request_id, \
-                e.before, e.after \
+                e.before, e.after, \
+                CASE e.object_type \
+                  WHEN 'person' THEN (SELECT x.name FROM people x WHERE x.id = o.u) \
+                  WHEN 'team' THEN (SELECT x.name FROM teams x WHERE x.id = o.u) \
+                  WHEN 'framework' THEN (SELECT x.name FROM frameworks x WHERE x.id = o.u) \
+                  WHEN 'framework_version' THEN (SELECT f.name || ' version ' || v.number \
+                      FROM framework_versions v JOIN frameworks f ON f.id = v.framework_id WHERE v.id = o.u) \
+                  WHEN 'component' THEN (SELECT x.name FROM components x WHERE x.id = o.u) \
+                  WHEN 'activity' THEN (SELECT x.name FROM activities x WHERE x.id = o.u) \
+                  WHEN 'role_profile' THEN (SELECT x.name FROM role_profiles x WHERE x.id = o.u) \
+                  WHEN 'assessment_cycle' THEN (SELECT x.name FROM assessment_cycles x WHERE x.id = o.u) \
+                  WHEN 'organization' THEN (SELECT x.name FROM organizations x WHERE x.id = o.u) \
+                  WHEN 'assessment' THEN (SELECT CASE a.kind WHEN 'self' THEN 'Self-assessment of ' \
+                      ELSE 'Manager assessment of ' END || ap.name || ', ' || c.name \
+                      FROM assessments a JOIN people ap ON ap.id = a.person_id \
+                      JOIN assessment_cycles c ON c.id = a.cycle_id WHERE a.id = o.u) \
+                END AS object_name \
            FROM audit_events e LEFT JOIN people p ON p.id = e.actor_id \
+          CROSS JOIN LATERAL (SELECT CASE WHEN e.object_id ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' \
+                THEN e.object_id::uuid END AS u) o \
           WHERE e.organization_id = $1 \
             AND ($2::text IS NULL OR e.action = $2) \
             AND ($3::text IS NULL OR e.object_type = $3) \

@@ -315,9 +315,37 @@ pub struct AuditEvent {
     pub action: String,
     pub object_type: String,
     pub object_id: String,
+    /// What the object is called now, when it has a name ("Tom Becker", "Core network").
+    #[serde(default)]
+    pub object_name: Option<String>,
     pub request_id: Option<String>,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
+}
+
+/// Actions saved as a person types (an assessment's autosave): the log page folds a run
+/// of them into one line per object, author and minute.
+pub const AUTOSAVE_ACTIONS: [&str; 1] = ["assessment.saved"];
+
+/// The log as the page shows it: each event with how many autosaves of the same object,
+/// by the same person in the same minute, it stands for (1 for every other event). The
+/// newest of a run is kept (its `after` is the latest state). Events are newest first.
+pub fn fold_autosaves(events: Vec<AuditEvent>) -> Vec<(AuditEvent, usize)> {
+    let mut out: Vec<(AuditEvent, usize)> = Vec::with_capacity(events.len());
+    for e in events {
+        if let Some((kept, n)) = out.last_mut()
+            && AUTOSAVE_ACTIONS.contains(&e.action.as_str())
+            && kept.action == e.action
+            && kept.object_id == e.object_id
+            && kept.actor.as_ref().map(|a| a.id) == e.actor.as_ref().map(|a| a.id)
+            && kept.at.format("%Y-%m-%d %H:%M").to_string() == e.at.format("%Y-%m-%d %H:%M").to_string()
+        {
+            *n += 1;
+            continue;
+        }
+        out.push((e, 1));
+    }
+    out
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -361,6 +389,36 @@ mod tests {
         assert_eq!(clear.manager_id, Some(None));
         let keep: PersonUpdate = serde_json::from_str(r#"{"version": 3}"#).unwrap();
         assert_eq!(keep.manager_id, None);
+    }
+
+    #[test]
+    fn autosaves_of_one_object_by_one_person_fold_per_minute() {
+        let at = |m: u32, s: u32| chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 6, 10, m, s).unwrap();
+        let me = PersonRef { id: Uuid::from_u128(1), name: "Tom".into() };
+        let ev = |id: i64, action: &str, object: &str, at: DateTime<Utc>| AuditEvent {
+            id,
+            at,
+            actor: Some(me.clone()),
+            action: action.into(),
+            object_type: "assessment".into(),
+            object_id: object.into(),
+            object_name: None,
+            request_id: None,
+            before: None,
+            after: None,
+        };
+        // newest first: three saves in minute 5, one in minute 4, a submit, another object
+        let folded = fold_autosaves(vec![
+            ev(7, "assessment.submitted", "a", at(6, 0)),
+            ev(6, "assessment.saved", "a", at(5, 50)),
+            ev(5, "assessment.saved", "a", at(5, 20)),
+            ev(4, "assessment.saved", "a", at(5, 1)),
+            ev(3, "assessment.saved", "b", at(5, 0)),
+            ev(2, "assessment.saved", "a", at(4, 59)),
+            ev(1, "person.updated", "a", at(4, 58)),
+        ]);
+        let shape: Vec<(i64, usize)> = folded.iter().map(|(e, n)| (e.id, *n)).collect();
+        assert_eq!(shape, [(7, 1), (6, 3), (3, 1), (2, 1), (1, 1)]);
     }
 
     #[test]

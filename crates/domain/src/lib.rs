@@ -3,14 +3,17 @@
 
 pub mod charts;
 pub mod error;
+pub mod home;
 pub mod html;
 pub mod identity;
 pub mod ids;
 pub mod org_chart;
 pub mod ownership;
+pub mod pages;
 pub mod people_import;
 pub mod rubric;
 pub mod status;
+pub mod user_agent;
 pub mod validate;
 
 pub use error::{ApiErrorBody, ErrorCode};

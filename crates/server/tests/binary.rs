@@ -28,7 +28,7 @@ fn embedded_database_first_start_reuse_and_clean_stop() {
     assert!(data.path().join("run/.s.PGSQL.5432").exists(), "socket inside the data directory");
     let (status, _, html) = get(server.port, "/").unwrap();
     assert_eq!(status, 200);
-    assert!(html.contains("Hatrack") && html.contains("server-status"), "server-rendered home page");
+    assert!(html.contains("Hatrack") && html.contains("Sign in to see what needs you"), "server-rendered home page");
     // A request head over actix-http's 128 KiB: its own 431, in our error shape.
     let answer = oversized_request(server.port);
     let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));

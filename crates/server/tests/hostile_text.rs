@@ -217,6 +217,7 @@ async fn every_page_escapes_hostile_text_everywhere() {
         ("/teams/{id}/edit", vec![format!("/teams/{team_id}/edit")]),
         ("/teams/{id}/skills", vec![format!("/teams/{team_id}/skills?framework_id={fw}")]),
         ("/admin/audit", vec!["/admin/audit".into()]),
+        ("/admin/status", vec!["/admin/status".into()]),
         ("/frameworks", vec!["/frameworks".into()]),
         ("/frameworks/new", vec!["/frameworks/new".into()]),
         ("/frameworks/import", vec!["/frameworks/import".into()]),
@@ -236,6 +237,10 @@ async fn every_page_escapes_hostile_text_everywhere() {
         ("/components/{id}", vec![format!("/components/{component_id}")]),
         ("/ownership", vec!["/ownership".into()]),
         ("/ownership/gaps", vec!["/ownership/gaps".into()]),
+        (
+            "/ownership/row",
+            vec![format!("/ownership/row?component={component_id}&activity={}", activity["id"].as_str().unwrap())],
+        ),
         ("/ownership/risk", vec!["/ownership/risk".into()]),
         ("/ownership/graph", vec![format!("/ownership/graph?component={component_id}")]),
         ("/ownership/import", vec!["/ownership/import".into()]),
@@ -282,6 +287,7 @@ async fn every_page_escapes_hostile_text_everywhere() {
         format!("/role-profiles/{profile_id}"),
         format!("/components/{component_id}"),
         "/ownership".to_string(),
+        format!("/ownership/row?component={component_id}&activity={}", activity["id"].as_str().unwrap()),
         "/admin/audit".to_string(),
     ] {
         assert!(shown_on.contains(&url), "{url} never showed the planted text: the sweep did not reach it");

@@ -23,7 +23,7 @@ async fn pages_api_metrics_and_request_ids() {
     assert_eq!(res.status(), 200);
     assert!(res.headers().contains_key("x-request-id"));
     let html = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
-    assert!(html.contains("<html") && html.contains("data-testid=\"server-status\""), "home page renders the status");
+    assert!(html.contains("<html") && html.contains("Sign in to see what needs you"), "a visitor's home page");
     assert!(!html.contains("Hatrack version"), "a visitor is not told versions");
     assert!(html.contains("/pkg/hatrack.js"), "hydration script is referenced");
 
@@ -66,7 +66,7 @@ async fn pages_api_metrics_and_request_ids() {
 const METRICS_TOKEN: &str = "metrics-token-for-tests";
 
 /// A stranger learns that the server answers, not what it runs nor how many organizations
-/// it holds; a signed-in person sees both, on the home page and from the API. Without a
+/// it holds; a signed-in person sees both from the API, an admin on the status page. Without a
 /// token configured, `/metrics` answers only a process on this machine talking to us directly.
 #[actix_web::test]
 async fn status_tells_strangers_only_ok_and_metrics_without_a_token_are_local_only() {
@@ -86,7 +86,10 @@ async fn status_tells_strangers_only_ok_and_metrics_without_a_token_are_local_on
     assert_eq!(json["detail"]["database_mode"], "external");
     assert!(json["detail"]["database_version"].as_str().is_some_and(|v| !v.is_empty()));
     let html = page(&svc, &cookie, "/").await;
-    assert!(html.contains("Hatrack version") && html.contains("PostgreSQL"), "signed-in home page");
+    assert!(!html.contains("Hatrack version") && html.contains("What needs you"), "signed-in home page: no status");
+    let admin = sign_in(&svc, "admin@demo.hatrack.test").await;
+    let html = page(&svc, &admin, "/admin/status").await;
+    assert!(html.contains("Hatrack version") && html.contains("PostgreSQL"), "the admins' status page");
 
     let (status, body) = in_app::get(&svc, "/metrics", "").await;
     assert_eq!(status, 404, "{body}");

@@ -81,6 +81,7 @@ pub async fn list(services: &Services, actor: &Actor, q: &AuditQuery) -> Service
             action: r.action,
             object_type: r.object_type,
             object_id: r.object_id,
+            object_name: r.object_name,
             request_id: r.request_id,
             before: r.before,
             after: r.after,

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod csv;
 mod edit;
 pub mod error;
+pub mod home;
 pub mod identity;
 pub mod ownership;
 pub mod policy;

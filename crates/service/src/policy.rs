@@ -10,6 +10,7 @@ use domain::ErrorCode;
 use domain::identity::Role;
 use domain::ids::{ActivityId, ComponentId, PersonId};
 use domain::ownership::import::OwnershipFile;
+use domain::pages::Gated;
 use domain::rubric::assessment::AssessmentKind;
 use uuid::Uuid;
 
@@ -220,4 +221,16 @@ pub async fn require_matrix_rows_editor(
 /// Key-person risk names people: HR and admins read it.
 pub fn require_key_person_reader(actor: &Actor) -> ServiceResult<()> {
     if is_hr(actor) || actor.has(Role::Admin) { Ok(()) } else { Err(forbidden("read the key-person risk report")) }
+}
+
+// ---- pages ---------------------------------------------------------------------------
+
+/// Who may open a page that exists for one action ([`Gated`]): those the action's own rule
+/// lets through. The page answers 403 to everyone else.
+pub fn may_open(actor: &Actor, page: Gated) -> bool {
+    match page {
+        Gated::PeopleAdmin | Gated::Installation => is_admin(actor),
+        Gated::AuditLog => require_audit_reader(actor).is_ok(),
+        Gated::RubricEditing => is_rubric_editor(actor),
+    }
 }

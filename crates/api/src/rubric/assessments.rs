@@ -195,6 +195,20 @@ pub async fn get_assessment(
     Ok(web::Json(assessments::get(&services, &who.0, *id).await?))
 }
 
+/// Beside each competency of your manager assessment: the person's own rating and
+/// evidence in the same cycle, the level their role profile expects, and your rating in
+/// the cycle before, each naming where it comes from. Empty rows for a self-assessment.
+#[utoipa::path(get, path = "/api/v1/assessments/{id}/beside", tag = "rubrics", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = domain::rubric::assessment::Beside), (status = 404, body = ApiErrorBody)))]
+pub async fn assessment_beside(
+    services: web::Data<Services>,
+    who: Authenticated,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<domain::rubric::assessment::Beside>> {
+    Ok(web::Json(assessments::beside(&services, &who.0, *id).await?))
+}
+
 /// Saves ratings into your draft: listed ratings are written (`level: null` removes one),
 /// the rest stay. A level outside the competency's range or a competency not in the
 /// cycle's version is a 422 naming `ratings[i].level` / `ratings[i].competency`.
@@ -344,6 +358,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/assessments", web::get().to(list_assessments))
         .route("/assessments", web::post().to(start_assessment))
         .route("/assessments/{id}", web::get().to(get_assessment))
+        .route("/assessments/{id}/beside", web::get().to(assessment_beside))
         .route("/assessments/{id}", web::put().to(save_assessment))
         .route("/assessments/{id}/submit", web::post().to(submit_assessment))
         .route("/assessments/{id}/amend", web::post().to(amend_assessment))

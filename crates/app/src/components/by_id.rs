@@ -26,13 +26,29 @@ where
 }
 
 /// The loaded thing through `found`; the 404 page when it does not exist (or is not
-/// visible); the error otherwise.
+/// visible), the 403 page when the person may not see it; the error otherwise, with its
+/// status (a 503 when the database is away).
 pub fn show_loaded<T>(result: Result<Option<T>, UiError>, found: impl FnOnce(T) -> AnyView) -> AnyView {
     match result {
         Ok(Some(thing)) => found(thing),
         Ok(None) => view! { <crate::not_found::NotFound /> }.into_any(),
-        Err(e) if e.0.error == domain::ErrorCode::NotFound => view! { <crate::not_found::NotFound /> }.into_any(),
-        Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
+        Err(e) => refusal(e),
+    }
+}
+
+/// The page for a failed load: 404, 403, or the error's message under its status.
+pub fn refusal(e: UiError) -> AnyView {
+    match e.0.error {
+        domain::ErrorCode::NotFound => view! { <crate::not_found::NotFound /> }.into_any(),
+        domain::ErrorCode::Forbidden => view! { <crate::forbidden::Forbidden /> }.into_any(),
+        code => {
+            crate::error::page_status(code);
+            view! {
+                <div class="page-head"><h1>"Something went wrong"</h1></div>
+                <p class="notice notice-error" role="alert">{e.to_string()}</p>
+            }
+            .into_any()
+        }
     }
 }
 

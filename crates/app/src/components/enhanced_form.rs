@@ -19,14 +19,39 @@ pub struct FormProblem(pub RwSignal<Option<UiError>>);
 /// The form. `action` is the server function's URL (`<F as ServerFn>::url()`); the fields
 /// and the submit button are the children. `reload` reloads the page after a success that
 /// did not redirect, for edits the page shows in place.
-#[island]
+///
+/// On the server it first picks up what a refused plain post of this form left
+/// (`form_flash`): the problem shows in the first HTML and the fields that read
+/// [`kept_or`](crate::components::form_flash::kept_or) start with what was typed.
+#[component]
 pub fn EnhancedForm(
     #[prop(into)] action: String,
     #[prop(optional, into)] class: Option<String>,
     #[prop(optional)] reload: Option<bool>,
     children: Children,
 ) -> impl IntoView {
-    let problem = RwSignal::new(None::<UiError>);
+    #[cfg(feature = "ssr")]
+    let flash = crate::components::form_flash::take(&action);
+    #[cfg(not(feature = "ssr"))]
+    let flash: Option<crate::components::form_flash::Flash> = None;
+    let (initial, kept) = flash.map(|f| (f.problem.map(UiError), f.kept)).unwrap_or_default();
+    provide_context(crate::components::form_flash::KeptInput(kept));
+    // type-erased (boxed) here and below: a page of many forms otherwise nests every
+    // form's render future on the stack, and a debug build's 2 MiB thread overflows
+    view! { <FormIsland action class reload initial>{children().into_any()}</FormIsland> }.into_any()
+}
+
+/// The browser half of [`EnhancedForm`]: `initial` is the problem the server already
+/// shows (a refused plain post), so the hydrated form starts where the HTML is.
+#[island]
+fn FormIsland(
+    action: String,
+    class: Option<String>,
+    reload: Option<bool>,
+    initial: Option<UiError>,
+    children: Children,
+) -> impl IntoView {
+    let problem = RwSignal::new(initial);
     provide_context(FormProblem(problem));
     let busy = RwSignal::new(false);
     // (optional island props must be `Option`s: the island macro reads them that way)
@@ -42,9 +67,10 @@ pub fn EnhancedForm(
         <ErrorSummary error=Signal::from(problem) />
         <form action=action method="post" class=class.unwrap_or_else(|| "form".into()) novalidate
             aria-busy=move || busy.get().then_some("true") on:submit=on_submit>
-            {children()}
+            {children().into_any()}
         </form>
     }
+    .into_any()
 }
 
 /// Where a field's message goes, inside an [`EnhancedForm`]: `field` is the name the

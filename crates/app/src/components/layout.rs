@@ -1,7 +1,7 @@
 //! The app frame: top bar with the product name, organization and signed-in person,
 //! navigation by module (only what exists and what the person may use), main area. On
-//! narrow screens the navigation folds into a `<details>` menu that works without
-//! JavaScript.
+//! narrow screens the navigation folds behind a `<details>` "Menu", closed at first, that
+//! works without JavaScript.
 
 use crate::identity::sfn::{SignOut, current_user};
 use domain::identity::Viewer;
@@ -40,8 +40,13 @@ pub fn Layout(children: Children) -> impl IntoView {
             </Transition>
         </header>
         <div class="frame">
-            <details class="nav-fold" open>
-                <summary>"Menu"</summary>
+            <div class="nav-box">
+                // On a phone the menu starts closed and opens without JavaScript: the closed
+                // <details> hides the navigation after it (layout.css); wide screens always
+                // show it. The nav is not inside the <details>, so that needs no new CSS.
+                <details class="nav-fold">
+                    <summary>"Menu"</summary>
+                </details>
                 <nav class="sidenav" aria-label="Main">
                     <ul>
                         <li><A href="/" exact=true>"Home"</A></li>
@@ -63,6 +68,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                         {admin.then(|| view! {
                                             <li><A href="/people/import">"Import people"</A></li>
                                             <li><A href="/admin/audit">"Audit log"</A></li>
+                                            <li><A href="/admin/status">"Installation"</A></li>
                                         })}
                                     }.into_any()
                                 }
@@ -72,7 +78,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><a href="/api/docs/" rel="external">"API docs"</a></li>
                     </ul>
                 </nav>
-            </details>
+            </div>
             <main id="main" class="main" tabindex="-1">
                 {children()}
             </main>

@@ -15,26 +15,33 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
                     let children = children.clone();
                     user.get().map(move |r| match r {
                         Ok(Some(_)) => children().into_any(),
-                        _ => {
-                            #[cfg(feature = "ssr")]
-                            {
-                                let here = leptos_router::hooks::use_location();
-                                let next = format!("{}{}", here.pathname.get_untracked(), here.search.get_untracked());
-                                let next = if next.len() > 1 && !next.ends_with('?') { next } else { "/".into() };
-                                leptos_actix::redirect(&format!("/sign-in?next={}", super::signed_in::people_query_escape(&next)));
-                            }
-                            view! {
-                                <div class="empty">
-                                    <p>"Sign in to see this page."</p>
-                                    <a class="button" href="/sign-in">"Sign in"</a>
-                                </div>
-                            }.into_any()
-                        }
+                        Ok(None) => to_sign_in(),
+                        // not checked (the database is away): say so, keep the session
+                        Err(e) => crate::components::by_id::refusal(e),
                     })
                 }
             }
         </Transition>
     }
+}
+
+/// For a visitor: on the server a redirect to the sign-in page (coming back here after),
+/// and a link to it in the page.
+pub fn to_sign_in() -> AnyView {
+    #[cfg(feature = "ssr")]
+    {
+        let here = leptos_router::hooks::use_location();
+        let next = format!("{}{}", here.pathname.get_untracked(), here.search.get_untracked());
+        let next = if next.len() > 1 && !next.ends_with('?') { next } else { "/".into() };
+        leptos_actix::redirect(&format!("/sign-in?next={}", people_query_escape(&next)));
+    }
+    view! {
+        <div class="empty">
+            <p>"Sign in to see this page."</p>
+            <a class="button" href="/sign-in">"Sign in"</a>
+        </div>
+    }
+    .into_any()
 }
 
 /// The signed-in person's id (the server decides what they may do; this only picks the

@@ -1,9 +1,10 @@
 //! The audit log (admins): every change, who made it, when, in which request; newest
 //! first, filtered by action or object type, paged with "Older".
 
-use crate::components::signed_in::SignedIn;
+use crate::components::gate::Gate;
 use crate::identity::sfn::audit_events;
 use domain::identity::AuditQuery;
+use domain::pages::Gated;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -27,8 +28,8 @@ pub fn AuditPage() -> impl IntoView {
     let action = move || query().action.unwrap_or_default();
     let object_type = move || query().object_type.unwrap_or_default();
     view! {
-        <Title text="Audit log" />
-        <SignedIn>
+        <Gate page=Gated::AuditLog>
+            <Title text="Audit log" />
             <div class="page-head">
                 <h1>"Audit log"</h1>
                 <p class="lede">"Every change, who made it and when. Entries cannot be edited or deleted."</p>
@@ -62,14 +63,17 @@ pub fn AuditPage() -> impl IntoView {
                                         <th scope="col">"Details"</th>
                                     </tr></thead>
                                     <tbody>
-                                        {list.into_iter().map(|e| {
+                                        {domain::identity::fold_autosaves(list).into_iter().map(|(e, n)| {
                                             let details = serde_json::json!({ "before": e.before, "after": e.after, "request_id": e.request_id });
                                             view! {
                                                 <tr>
                                                     <td>{e.at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
                                                     <td>{e.actor.map(|a| a.name).unwrap_or_else(|| "system".into())}</td>
-                                                    <th scope="row"><code>{e.action}</code></th>
-                                                    <td>{format!("{} {}", e.object_type, e.object_id)}</td>
+                                                    <th scope="row"><code>{e.action}</code>{(n > 1).then(|| view! { <span class="muted small">{format!(" ×{n} this minute")}</span> })}</th>
+                                                    <td>{match e.object_name {
+                                                        Some(name) => view! { <span title=format!("{} {}", e.object_type, e.object_id)>{name}</span><span class="muted small">{format!(" {}", e.object_type.replace('_', " "))}</span> }.into_any(),
+                                                        None => view! { <span>{format!("{} {}", e.object_type.replace('_', " "), e.object_id)}</span> }.into_any(),
+                                                    }}</td>
                                                     <td><details><summary>"Before and after"</summary>
                                                         <pre class="json">{serde_json::to_string_pretty(&details).unwrap_or_default()}</pre></details></td>
                                                 </tr>
@@ -88,6 +92,6 @@ pub fn AuditPage() -> impl IntoView {
                     }
                 })}
             </Transition>
-        </SignedIn>
+        </Gate>
     }
 }

@@ -22,7 +22,7 @@ pub fn OrgChartPage() -> impl IntoView {
                     Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
                     Ok(roots) if roots.is_empty() => view! { <div class="empty"><p>"No one here yet."</p></div> }.into_any(),
                     Ok(roots) => view! {
-                        <ul class="org-chart" role="tree" aria-label="Reporting lines">
+                        <ul class="org-chart" aria-label="Reporting lines">
                             {roots.into_iter().map(|n| node(n, 0)).collect_view()}
                         </ul>
                     }.into_any(),
@@ -32,20 +32,27 @@ pub fn OrgChartPage() -> impl IntoView {
     }
 }
 
+/// A person and, folded under a `<details>`, their reports. The link to the person sits
+/// beside the `<summary>`, not in it: a link inside the toggle would be a control inside a
+/// control. Plain nested lists (no ARIA tree roles, which promise arrow-key handling).
 fn node(n: OrgNode, depth: usize) -> AnyView {
     let label = view! {
         <a href=format!("/people/{}", n.id)>{n.name.clone()}</a>
         <span class="muted">{format!(" {}", n.job_title)}</span>
     };
     if n.reports.is_empty() {
-        return view! { <li role="treeitem" class="leaf">{label}</li> }.into_any();
+        return view! { <li class="leaf">{label}</li> }.into_any();
     }
-    let count = format!(" ({})", n.headcount);
+    let count = match n.headcount {
+        1 => format!("1 person below {}", n.name),
+        c => format!("{c} people below {}", n.name),
+    };
     view! {
-        <li role="treeitem">
+        <li>
+            {label}
             <details open=depth < 2>
-                <summary>{label}<span class="count">{count}</span></summary>
-                <ul role="group">{n.reports.into_iter().map(|c| node(c, depth + 1)).collect_view()}</ul>
+                <summary class="count">{count}</summary>
+                <ul>{n.reports.into_iter().map(|c| node(c, depth + 1)).collect_view()}</ul>
             </details>
         </li>
     }

@@ -3,9 +3,10 @@
 //! JavaScript, read from a chosen file into the same box.
 
 use crate::components::errors::ErrorSummary;
-use crate::components::signed_in::SignedIn;
+use crate::components::gate::Gate;
 use crate::error::UiError;
 use crate::identity::sfn::{ImportAnswer, ImportPeople};
+use domain::pages::Gated;
 use domain::people_import::{COLUMNS, ImportAction, PeopleImportReport};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,8 +17,8 @@ Ada Park,ada.park@example.org,Network Engineer,lead@example.org,Infrastructure,m
 #[component]
 pub fn PeopleImportPage() -> impl IntoView {
     view! {
-        <Title text="Import people" />
-        <SignedIn>
+        <Gate page=Gated::PeopleAdmin>
+            <Title text="Import people" />
             <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/people">"People"</a>" / Import"</nav>
             <div class="page-head">
                 <h1>"Import people"</h1>
@@ -37,7 +38,7 @@ pub fn PeopleImportPage() -> impl IntoView {
                 <pre class="code">{EXAMPLE}</pre>
             </details>
             <PeopleImport />
-        </SignedIn>
+        </Gate>
     }
 }
 

@@ -3,9 +3,11 @@
 
 use crate::components::by_id::{resource_by_route_id, show_loaded};
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
-use crate::components::signed_in::SignedIn;
+use crate::components::form_flash::kept_or;
+use crate::components::gate::Gate;
 use crate::identity::sfn::{SavePerson, get_person, list_teams, people_choices};
 use domain::identity::{PersonStatus, Role};
+use domain::pages::Gated;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -16,7 +18,7 @@ pub fn PersonEditPage() -> impl IntoView {
     let choices = Resource::new(|| (), |_| people_choices());
     let teams = Resource::new(|| (), |_| list_teams());
     view! {
-        <SignedIn>
+        <Gate page=Gated::PeopleAdmin>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 {move || person.get().map(|r| show_loaded(r, |p| view! {
                         <Title text=format!("Edit {}", p.name) />
@@ -33,12 +35,12 @@ pub fn PersonEditPage() -> impl IntoView {
                             <div class="field">
                                 <label for="name">"Name"</label>
                                 <FieldProblem field="name" />
-                                <input id="name" name="name" value=p.name.clone() />
+                                <input id="name" name="name" value=kept_or("name", p.name.clone()) />
                             </div>
                             <div class="field">
                                 <label for="job_title">"Job title"</label>
                                 <FieldProblem field="job_title" />
-                                <input id="job_title" name="job_title" value=p.job_title.clone() />
+                                <input id="job_title" name="job_title" value=kept_or("job_title", p.job_title.clone()) />
                             </div>
                             <fieldset class="field" id="roles">
                                 <legend>"Roles"</legend>
@@ -79,15 +81,23 @@ pub fn PersonEditPage() -> impl IntoView {
                                 <label for="status">"Status"</label>
                                 <FieldProblem field="status" />
                                 <select id="status" name="status">
-                                    {[PersonStatus::Invited, PersonStatus::Active, PersonStatus::Deactivated].into_iter().map(|s| view! {
-                                        <option value=s.as_str() selected=p.status == s>{s.as_str()}</option>
+                                    {let chosen = kept_or("status", p.status.as_str());
+                                     [PersonStatus::Invited, PersonStatus::Active, PersonStatus::Deactivated].into_iter().map(|s| view! {
+                                        <option value=s.as_str() selected=chosen == s.as_str()>{s.as_str()}</option>
                                     }).collect_view()}
                                 </select>
                             </div>
+                            {(p.status != PersonStatus::Deactivated).then(|| view! {
+                                <div class="field">
+                                    <FieldProblem field="confirm_deactivate" />
+                                    <label class="check"><input type="checkbox" id="confirm_deactivate" name="confirm_deactivate" />
+                                        " If Status is deactivated: yes, end their sign-ins now and hide them from pickers"</label>
+                                </div>
+                            })}
                             <button type="submit" class="button">"Save changes"</button>
                         </EnhancedForm>
                     }.into_any()))}
             </Transition>
-        </SignedIn>
+        </Gate>
     }
 }

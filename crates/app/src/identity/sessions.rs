@@ -42,7 +42,7 @@ pub fn SessionsPage() -> impl IntoView {
                                 <tbody>
                                     {list.into_iter().map(|s| view! {
                                         <tr>
-                                            <th scope="row">{s.user_agent.clone()}
+                                            <th scope="row"><span title=s.user_agent.clone()>{domain::user_agent::label(&s.user_agent)}</span>
                                                 {s.current.then(|| view! { <span class="badge">"this session"</span> })}</th>
                                             <td>{s.ip}</td>
                                             <td>{s.last_active_at.format("%Y-%m-%d %H:%M UTC").to_string()}</td>

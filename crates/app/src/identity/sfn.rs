@@ -47,6 +47,8 @@ pub async fn sign_in(
 ) -> Result<Option<ApiErrorBody>, UiError> {
     let req = crate::session::request().await?;
     let services = crate::session::services().await?;
+    // a refused plain form post shows the form again with these (never the password)
+    crate::components::form_flash::keep(&[("email", &email), ("organization", organization.as_deref().unwrap_or(""))]);
     let login = domain::identity::LoginRequest { email, password, organization };
     let result = service::auth::login(
         &services,
@@ -55,7 +57,7 @@ pub async fn sign_in(
         crate::session::request_id(&req).as_deref(),
     )
     .await;
-    form_answer(result, |issued| {
+    crate::components::form_flash::form_answer(result, |issued| {
         crate::session::set_cookies(&req, &issued);
         leptos_actix::redirect(&local_path(next.as_deref()));
     })
@@ -86,28 +88,10 @@ pub async fn first_run_setup(
         crate::session::request_id(&req).as_deref(),
     )
     .await;
-    form_answer(result, |issued| {
+    crate::components::form_flash::form_answer(result, |issued| {
         crate::session::set_cookies(&req, &issued);
         leptos_actix::redirect("/");
     })
-}
-
-/// The answer of a form's server function: on success `done` runs (cookies, redirect);
-/// a problem the person can fix (4xx) comes back as a value for the form, so the browser
-/// logs no failed request; a fault stays an error with its status.
-#[cfg(feature = "ssr")]
-pub(crate) fn form_answer<T>(
-    result: service::ServiceResult<T>,
-    done: impl FnOnce(T),
-) -> Result<Option<ApiErrorBody>, UiError> {
-    match result {
-        Ok(value) => {
-            done(value);
-            Ok(None)
-        }
-        Err(e) if e.code.http_status() < 500 => Ok(Some(e.body())),
-        Err(e) => Err(e.into()),
-    }
 }
 
 /// Only paths on this site: never an open redirect. Browsers drop tabs and line breaks
@@ -166,7 +150,7 @@ pub async fn accept_invitation(token: String, password: String) -> Result<Option
     let req = crate::session::request().await?;
     let services = crate::session::services().await?;
     let body = domain::identity::AcceptInvite { token, password };
-    form_answer(
+    crate::components::form_flash::form_answer(
         service::auth::invitations::accept(
             &services,
             &body,
@@ -196,10 +180,24 @@ pub async fn save_person(
     role_member: Option<String>,
     manager_id: Option<String>,
     team_ids: Option<Vec<Uuid>>,
+    confirm_deactivate: Option<String>,
 ) -> Result<Option<ApiErrorBody>, UiError> {
     use domain::identity::{PersonStatus, PersonUpdate, Role};
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
+    // Deactivating ends every sign-in of the person at once: the form asks first.
+    if PersonStatus::parse(&status) == Some(PersonStatus::Deactivated)
+        && confirm_deactivate.is_none()
+        && service::identity::people::get(&services, &actor, id).await?.status != PersonStatus::Deactivated
+    {
+        crate::components::form_flash::keep(&[("name", &name), ("job_title", &job_title), ("status", &status)]);
+        let problem = service::ServiceError::new(
+            domain::ErrorCode::Validation,
+            "Deactivating ends their sign-ins at once and hides them from pickers. Tick the box to confirm.",
+        )
+        .with_field("confirm_deactivate", "Tick to confirm the deactivation");
+        return crate::components::form_flash::form_answer::<()>(Err(problem), |_| {});
+    }
     let roles: Vec<Role> =
         [(Role::Admin, role_admin), (Role::Hr, role_hr), (Role::Manager, role_manager), (Role::Member, role_member)]
             .into_iter()
@@ -217,9 +215,12 @@ pub async fn save_person(
         manager_id: Some(manager_id.as_deref().and_then(|m| m.parse().ok())),
         team_ids: Some(team_ids.unwrap_or_default()),
     };
-    form_answer(service::identity::people::update(&services, &actor, id, &update).await, |p| {
-        leptos_actix::redirect(&format!("/people/{}", p.id));
-    })
+    crate::components::form_flash::form_answer(
+        service::identity::people::update(&services, &actor, id, &update).await,
+        |p| {
+            leptos_actix::redirect(&format!("/people/{}", p.id));
+        },
+    )
 }
 
 /// What an import form gets back: the report, or a problem with the file as a whole
@@ -310,7 +311,7 @@ pub async fn save_team(
             service::identity::teams::update(&services, &actor, id, &upd).await
         }
     };
-    form_answer(result, |t| {
+    crate::components::form_flash::form_answer(result, |t| {
         leptos_actix::redirect(&format!("/teams/{}", t.id));
     })
 }

@@ -1,6 +1,7 @@
 //! Sign in with email and password. Works without JavaScript (a plain form POST).
 
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
+use crate::components::form_flash::kept_or;
 use crate::identity::sfn::{SignIn, setup_needed};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -29,7 +30,7 @@ pub fn SignInPage() -> impl IntoView {
                     <label for="email">"Email address"</label>
                     <FieldProblem field="email" />
                     <input id="email" name="email" type="email" autocomplete="username" required
-                        aria-describedby="email-error" />
+                        aria-describedby="email-error" value=kept_or("email", "") />
                 </div>
                 <div class="field">
                     <label for="password">"Password"</label>
@@ -43,7 +44,7 @@ pub fn SignInPage() -> impl IntoView {
                     <p class="hint" id="organization-hint">"Only needed when your address signs in to several organizations with the same password."</p>
                     <FieldProblem field="organization" />
                     <input id="organization" name="organization" type="text" autocomplete="organization"
-                        aria-describedby="organization-hint organization-error" />
+                        aria-describedby="organization-hint organization-error" value=kept_or("organization", "") />
                 </details>
                 <button type="submit" class="button">"Sign in"</button>
             </EnhancedForm>

@@ -3,10 +3,11 @@
 
 use crate::components::by_id::{resource_by_route_id, show_loaded};
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
+use crate::components::gate::Gate;
 use crate::components::raw_text::raw_text;
-use crate::components::signed_in::SignedIn;
 use crate::identity::sfn::{SaveTeam, get_team, people_choices};
 use domain::identity::TeamDetail;
+use domain::pages::Gated;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -14,15 +15,15 @@ use leptos_meta::Title;
 #[component]
 pub fn NewTeamPage() -> impl IntoView {
     view! {
-        <Title text="New team" />
-        <SignedIn>
+        <Gate page=Gated::PeopleAdmin>
+            <Title text="New team" />
             <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/teams">"Teams"</a>" / New team"</nav>
             <div class="page-head">
                 <h1>"New team"</h1>
                 <p class="lede">"A group of people who work together. A person can be in several teams."</p>
             </div>
             <TeamForm team=None />
-        </SignedIn>
+        </Gate>
     }
 }
 
@@ -30,7 +31,7 @@ pub fn NewTeamPage() -> impl IntoView {
 pub fn TeamEditPage() -> impl IntoView {
     let team = resource_by_route_id(get_team);
     view! {
-        <SignedIn>
+        <Gate page=Gated::PeopleAdmin>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 {move || team.get().map(|r| show_loaded(r, |t| view! {
                     <Title text=format!("Edit {}", t.name) />
@@ -41,7 +42,7 @@ pub fn TeamEditPage() -> impl IntoView {
                     <TeamForm team=Some(t) />
                 }.into_any()))}
             </Transition>
-        </SignedIn>
+        </Gate>
     }
 }
 

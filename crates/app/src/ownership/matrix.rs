@@ -185,10 +185,7 @@ fn OwnershipMatrix(data: MatrixData) -> impl IntoView {
             el.set_text_content(Some(&text));
         }
     });
-    view! {
-        {table(m)}
-        {move || m.editing.get().map(|(c, a)| editor(m, c, a))}
-    }
+    view! { {table(m)} }
 }
 
 fn filters(v: &MatrixView) -> AnyView {
@@ -238,23 +235,29 @@ fn table(m: Matrix) -> AnyView {
     if components.is_empty() {
         return view! { <div class="empty"><p>"No components match. "<a href="/components">"Add components"</a>" to the catalog first."</p></div> }.into_any();
     }
+    let span = activities.len() + 1;
     let rows: Vec<AnyView> = components
         .into_iter()
         .map(|c| {
             let cells: Vec<AnyView> = activities.iter().map(|(a, name)| cell(m, c.id, *a, c.name.clone(), name.clone())).collect();
+            let id = c.id;
             view! {
                 <tr>
                     <th scope="row"><a href=format!("/components/{}", c.id)>{c.name.clone()}</a>
                         " "<span class=format!("tier tier-{}", c.tier) title="criticality tier">{format!("T{}", c.tier)}</span></th>
                     {cells}
                 </tr>
+                // the editor opens right under the row of the cell that opened it
+                {move || m.editing.get().filter(|(c, _)| *c == id).map(|(c, a)| view! {
+                    <tr class="editor-row"><td colspan=span.to_string()>{editor(m, c, a)}</td></tr>
+                })}
             }
             .into_any()
         })
         .collect();
     view! {
-        <div class="table-wrap raci-wrap">
-            <table class="table raci">
+        <div class="table-wrap raci-wrap grid-scroll" tabindex="0" role="region" aria-label="Ownership matrix, scrolls sideways">
+            <table class="table raci grid-cards">
                 <caption class="sr-only">"Components by activity, with the RACI letters of each row"</caption>
                 <thead><tr><th scope="col">"Component"</th>{heads}</tr></thead>
                 <tbody>{rows}</tbody>
@@ -282,7 +285,7 @@ fn cell(m: Matrix, component: Uuid, activity: Uuid, cname: String, aname: String
     let can_edit = m.editable.with_value(|e| e.contains(&component));
     let label = format!("{cname}, {aname}");
     view! {
-        <td class=move || {
+        <td data-label=aname.clone() class=move || {
             let mut class = String::from("raci-cell");
             if let Some((broken, stale)) = flags() {
                 if broken { class.push_str(" cell-broken"); }
@@ -310,11 +313,14 @@ fn cell(m: Matrix, component: Uuid, activity: Uuid, cname: String, aname: String
             }))}
             {can_edit.then(|| {
                 let label = label.clone();
+                // a link to the row's own page, which works without JavaScript; with it,
+                // the editor opens in place instead
                 view! {
-                    <button type="button" class="cell-edit" aria-label=format!("Edit {label}")
-                        on:click=move |_| m.editing.set(Some(key))>
+                    <a class="cell-edit" aria-label=format!("Edit {label}")
+                        href=format!("/ownership/row?component={component}&activity={activity}")
+                        on:click=move |ev| { ev.prevent_default(); m.editing.set(Some(key)); }>
                         {move || if in_use() { "Edit" } else { "+" }}
-                    </button>
+                    </a>
                 }
             })}
         </td>
@@ -376,6 +382,7 @@ fn editor(m: Matrix, component: Uuid, activity: Uuid) -> AnyView {
     let lines = RwSignal::new(lines_of(current.as_ref()));
     let problem = RwSignal::new(None::<domain::ApiErrorBody>);
     let notice = RwSignal::new(None::<String>);
+    let removing = RwSignal::new(false);
     let is_a = current.as_ref().is_some_and(|r| {
         r.assignments.iter().any(|a| a.letter == Letter::A && a.person_id.is_some() && a.person_id == m.me)
     });
@@ -459,7 +466,26 @@ fn editor(m: Matrix, component: Uuid, activity: Uuid) -> AnyView {
             })}
             {move || notice.get().map(|n| view! { <p class="notice notice-success" role="status">{n}</p> })}
             <div class="actions">
-                <button type="button" class="button" disabled=move || save.pending().get() on:click=move |_| { save.dispatch(()); }>"Save row"</button>
+                // Save waits until the live check passes; emptying a row in use asks first.
+                {move || {
+                    let empty = lines.with(Vec::is_empty);
+                    let in_use = version.get().is_some();
+                    if empty && in_use && !removing.get() {
+                        view! { <button type="button" class="button danger" on:click=move |_| removing.set(true)>"Take this row out of use…"</button> }.into_any()
+                    } else if empty && in_use {
+                        view! {
+                            <span role="alert">"Nobody will hold a letter on this row. "</span>
+                            <button type="button" class="button danger" disabled=move || save.pending().get()
+                                on:click=move |_| { removing.set(false); save.dispatch(()); }>"Yes, take it out of use"</button>
+                        }.into_any()
+                    } else {
+                        let broken = move || !lines.with(|l| live_breaks(m, l)).is_empty();
+                        view! {
+                            <button type="button" class="button" disabled=move || save.pending().get() || broken()
+                                on:click=move |_| { save.dispatch(()); }>"Save row"</button>
+                        }.into_any()
+                    }
+                }}
                 {is_a.then(|| view! {
                     <button type="button" class="button secondary" disabled=move || confirm.pending().get() on:click=move |_| { confirm.dispatch(()); }>"Confirm it still holds"</button>
                 })}
@@ -484,8 +510,17 @@ fn line_editor(
     let offered = current.is_empty()
         || people.iter().any(|p| Holder::Person(p.id).key() == current)
         || teams.iter().any(|t| Holder::Team(t.id).key() == current);
+    // type to narrow the list: options that do not match are hidden
+    let filter = RwSignal::new(String::new());
+    let shown = move |name: &str| {
+        let f = filter.get().to_lowercase();
+        f.is_empty() || name.to_lowercase().contains(f.trim())
+    };
     view! {
         <li class="letter-line">
+            <label class="sr-only" for=format!("find-{i}")>"Find a person or team"</label>
+            <input type="search" id=format!("find-{i}") class="holder-find" placeholder="Type to find…" autocomplete="off"
+                on:input=move |ev| filter.set(event_target_value(&ev)) />
             <label class="sr-only" for=format!("letter-{i}")>"Letter"</label>
             <select id=format!("letter-{i}") prop:value=letter
                 on:change=move |ev| { let v = event_target_value(&ev); lines.update(|l| if let Some(x) = l.get_mut(i) { x.letter = v; }) }>
@@ -497,10 +532,10 @@ fn line_editor(
                 <option value="">"Choose a person or team"</option>
                 {(!offered).then(|| view! { <option value=current.clone() selected=true>"(deactivated person)"</option> })}
                 <optgroup label="People">
-                    {people.into_iter().map(|p| { let v = Holder::Person(p.id).key(); let v2 = v.clone(); view! { <option value=v selected=move || holder() == v2>{p.name}</option> } }).collect_view()}
+                    {people.into_iter().map(|p| { let v = Holder::Person(p.id).key(); let v2 = v.clone(); let n = p.name.clone(); view! { <option value=v selected=move || holder() == v2 hidden=move || !shown(&n)>{p.name}</option> } }).collect_view()}
                 </optgroup>
                 <optgroup label="Teams">
-                    {teams.into_iter().map(|t| { let v = Holder::Team(t.id).key(); let v2 = v.clone(); view! { <option value=v selected=move || holder() == v2>{t.name}</option> } }).collect_view()}
+                    {teams.into_iter().map(|t| { let v = Holder::Team(t.id).key(); let v2 = v.clone(); let n = t.name.clone(); view! { <option value=v selected=move || holder() == v2 hidden=move || !shown(&n)>{t.name}</option> } }).collect_view()}
                 </optgroup>
             </select>
             <button type="button" class="button link" aria-label="Remove this letter"

@@ -8,4 +8,5 @@ pub mod import;
 pub mod matrix;
 pub mod owned;
 pub mod reports;
+pub mod row;
 pub mod sfn;

@@ -75,7 +75,7 @@ pub async fn add_component(
         ..Default::default()
     };
     let result = service::ownership::components::create(&services, &actor, &input).await;
-    crate::identity::sfn::form_answer(result, |c| leptos_actix::redirect(&format!("/components/{}", c.id)))
+    crate::components::form_flash::form_answer(result, |c| leptos_actix::redirect(&format!("/components/{}", c.id)))
 }
 
 /// The matrix and, for someone who may edit some of it, who can be given a letter.
@@ -131,6 +131,74 @@ pub async fn save_ownership_row(input: RowInput) -> Result<RowSaved, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     row_answer(service::ownership::matrix::write_row(&services, &actor, &input).await)
+}
+
+/// One letter line of the row form posted without JavaScript (`lines[0][letter]`,
+/// `lines[0][holder]` with a holder key such as `person:<id>`); blank lines are skipped.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LineFields {
+    #[serde(default)]
+    pub letter: String,
+    #[serde(default)]
+    pub holder: String,
+}
+
+/// The row page's plain form: replaces the row's letters (as [`save_ownership_row`]), or
+/// with `intent=confirm` confirms it still holds; then back to the component's rows.
+#[server(prefix = "/sfn")]
+pub async fn save_ownership_row_form(
+    component_id: Uuid,
+    activity_id: Uuid,
+    version: Option<String>,
+    intent: Option<String>,
+    lines: Option<Vec<LineFields>>,
+    confirm_remove: Option<String>,
+) -> Result<Option<ApiErrorBody>, UiError> {
+    use domain::ownership::matrix::AssignmentInput;
+    use domain::ownership::raci::Holder;
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let back = format!("/ownership?component={component_id}");
+    if intent.as_deref() == Some("confirm") {
+        let confirm = domain::ownership::matrix::ConfirmRow { component_id, activity_id };
+        let result = service::ownership::matrix::confirm(&services, &actor, &confirm).await;
+        return crate::components::form_flash::form_answer(result, |_| leptos_actix::redirect(&back));
+    }
+    let mut problems = domain::validate::FieldErrors::new();
+    let mut assignments = Vec::new();
+    for (i, line) in lines.unwrap_or_default().iter().enumerate() {
+        if line.holder.is_empty() {
+            continue;
+        }
+        match Holder::from_key(&line.holder) {
+            Some(h) => {
+                let (person_id, team_id) = h.ids();
+                assignments.push(AssignmentInput { letter: line.letter.clone(), person_id, team_id });
+            }
+            None => problems.add(&format!("holder-{i}"), "Choose a person or team from the list"),
+        }
+    }
+    let version = match version.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::parse::<i32>) {
+        None => None,
+        Some(Ok(v)) => Some(v),
+        Some(Err(_)) => {
+            problems.add("version", "Reload the page: the row's version is not a number");
+            None
+        }
+    };
+    // emptying a row in use takes it out of use: the form asks first
+    if assignments.is_empty() && version.is_some() && confirm_remove.is_none() {
+        problems.add("confirm_remove", "Tick to confirm: with no letters the row goes out of use");
+    }
+    if !problems.is_empty() {
+        return crate::components::form_flash::form_answer::<()>(
+            Err(service::ServiceError::validation(problems)),
+            |_| {},
+        );
+    }
+    let input = RowInput { component_id, activity_id, assignments, version };
+    let result = service::ownership::matrix::write_row(&services, &actor, &input).await;
+    crate::components::form_flash::form_answer(result, |_| leptos_actix::redirect(&back))
 }
 
 /// The accountable person confirms a row still holds.

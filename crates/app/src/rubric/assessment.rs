@@ -7,11 +7,14 @@ use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::errors::ErrorSummary;
 use crate::components::raw_text::raw_text;
 use crate::components::signed_in::SignedIn;
+use crate::error::UiError;
 use crate::error::form_problem;
-use crate::rubric::sfn::{AmendAssessmentBecause, SubmitAssessmentNow, get_assessment, save_rating};
+use crate::rubric::sfn::{
+    AmendAssessmentBecause, SaveAssessmentForm, SubmitAssessmentNow, get_assessment, save_rating,
+};
 use domain::ErrorCode;
 use domain::rubric::CompetencyDoc;
-use domain::rubric::assessment::{AssessmentDetail, AssessmentStatus, Rating};
+use domain::rubric::assessment::{AssessmentDetail, AssessmentStatus, Beside, BesideRow, Rating};
 use domain::rubric::dto::VersionDetail;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -37,17 +40,23 @@ pub fn AssessmentPage() -> AnyView {
             }
         },
     );
+    // Without JavaScript, "Save and submit…" comes back with `?confirm=submit`: the
+    // confirmation is then open in the page as served.
+    let confirm = move || query.with(|q| q.get("confirm").as_deref() == Some("submit"));
     view! {
         <SignedIn>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                {move || loaded.get().map(|r| show_loaded(r, |(a, v)| page(a, v)))}
+            <Transition fallback=|| ()>
+                {move || {
+                    let confirm = confirm();
+                    loaded.get().map(|r| show_loaded(r, move |(a, v, beside)| page(a, v, beside, confirm)))
+                }}
             </Transition>
         </SignedIn>
     }
     .into_any()
 }
 
-fn page(a: AssessmentDetail, v: VersionDetail) -> AnyView {
+fn page(a: AssessmentDetail, v: VersionDetail, beside: Beside, confirm: bool) -> AnyView {
     let s = &a.summary;
     let title = format!("{} of {}", s.kind.label(), s.person.name);
     let editable = s.status == AssessmentStatus::Draft && my_id() == Some(s.author.id);
@@ -68,7 +77,7 @@ fn page(a: AssessmentDetail, v: VersionDetail) -> AnyView {
             {s.amend_reason.clone().map(|r| view! { <p class="notice">{format!("Amends an earlier assessment: {r}")}</p> })}
             {s.amended_by_id.map(|n| view! { <p class="notice">"This assessment was amended. "<a href=format!("/assessments/{n}")>"See the amendment"</a></p> })}
         </div>
-        {if editable { editor(a, v) } else { read_only(a, v) }}
+        {if editable { editor(a, v, beside, confirm) } else { read_only(a, v) }}
     }
     .into_any()
 }
@@ -147,6 +156,22 @@ struct EditorData {
     total: i64,
     level_names: Vec<String>,
     areas: Vec<EditorArea>,
+    /// The confirmation starts open (no-JavaScript "Save and submit…").
+    confirm: bool,
+    /// What a refused plain post of the form reported (form_flash).
+    problem: Option<domain::ApiErrorBody>,
+    /// Where the values beside each competency come from (a manager assessment).
+    beside: Option<BesideSources>,
+}
+
+/// Where the values shown beside a manager's ratings come from, for their labels.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct BesideSources {
+    person: String,
+    cycle: String,
+    submitted: bool,
+    role_profile: Option<String>,
+    previous_cycle: Option<String>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -164,15 +189,34 @@ struct EditorCompetency {
     /// (level, anchor summary)
     levels: Vec<(i32, String)>,
     current: Option<Rating>,
+    /// The person's own rating, the expected level and the previous rating.
+    beside: Option<BesideRow>,
 }
 
 impl EditorData {
-    fn of(a: &AssessmentDetail, v: &VersionDetail) -> Self {
+    fn of(
+        a: &AssessmentDetail,
+        v: &VersionDetail,
+        b: Beside,
+        confirm: bool,
+        problem: Option<domain::ApiErrorBody>,
+    ) -> Self {
         let current = |slug: &str| a.ratings.iter().find(|r| r.competency == slug).cloned();
+        let beside_of = |slug: &str| b.rows.iter().find(|r| r.competency == slug).cloned();
+        let beside = (!b.rows.is_empty()).then(|| BesideSources {
+            person: a.summary.person.name.clone(),
+            cycle: b.cycle_name.clone(),
+            submitted: b.self_assessment_id.is_some(),
+            role_profile: b.role_profile.clone(),
+            previous_cycle: b.previous_cycle.clone(),
+        });
         EditorData {
             id: a.summary.id,
             version: a.summary.version,
             total: a.competency_count,
+            confirm,
+            problem,
+            beside,
             level_names: v.document.level_names.clone(),
             areas: v
                 .document
@@ -190,6 +234,7 @@ impl EditorData {
                             description: c.description.clone(),
                             levels: c.levels.iter().map(|l| (l.level, l.summary.clone())).collect(),
                             current: current(&c.slug),
+                            beside: beside_of(&c.slug),
                         })
                         .collect(),
                 })
@@ -207,10 +252,18 @@ struct Draft {
     rated: RwSignal<usize>,
     saving: RwSignal<usize>,
     last_error: RwSignal<Option<String>>,
+    /// The "Submit with N of M rated?" confirmation is open.
+    confirming: RwSignal<bool>,
 }
 
-fn editor(a: AssessmentDetail, v: VersionDetail) -> AnyView {
-    let data = EditorData::of(&a, &v);
+fn editor(a: AssessmentDetail, v: VersionDetail, beside: Beside, confirm: bool) -> AnyView {
+    #[cfg(feature = "ssr")]
+    let problem = crate::components::form_flash::take(SaveAssessmentForm::url())
+        .or_else(|| crate::components::form_flash::take(SubmitAssessmentNow::url()))
+        .and_then(|f| f.problem);
+    #[cfg(not(feature = "ssr"))]
+    let problem = None;
+    let data = EditorData::of(&a, &v, beside, confirm, problem);
     view! { <AssessmentEditor data /> }.into_any()
 }
 
@@ -225,9 +278,14 @@ fn AssessmentEditor(data: EditorData) -> impl IntoView {
         rated: RwSignal::new(rated),
         saving: RwSignal::new(0),
         last_error: RwSignal::new(None),
+        confirming: RwSignal::new(data.confirm),
     };
     let total = data.total;
     let names = data.level_names;
+    let (id, version0) = (data.id, data.version);
+    let form_problem = data.problem.clone().map(UiError);
+    let sources = data.beside.clone();
+    let field_problems = data.problem.map(|p| p.fields).unwrap_or_default();
     let toc: Vec<AnyView> = data
         .areas
         .iter()
@@ -237,7 +295,15 @@ fn AssessmentEditor(data: EditorData) -> impl IntoView {
         .areas
         .into_iter()
         .map(|area| {
-            let cards: Vec<AnyView> = area.competencies.into_iter().map(|c| rating_card(draft, c, &names)).collect();
+            let cards: Vec<AnyView> = area
+                .competencies
+                .into_iter()
+                .map(|c| {
+                    let prefix = format!("ratings.{}.", c.slug);
+                    let said = field_problems.iter().find(|(f, _)| f.starts_with(&prefix)).map(|(_, m)| m.clone());
+                    rating_card(draft, c, &names, said, sources.as_ref())
+                })
+                .collect();
             view! {
                 <section class="rubric-area" aria-labelledby=format!("area-{}", area.slug)>
                     <h2 id=format!("area-{}", area.slug)>{area.name}</h2>
@@ -258,7 +324,19 @@ fn AssessmentEditor(data: EditorData) -> impl IntoView {
         </div>
         <p class="muted">"Pick the level whose description matches what you have seen, and write the evidence: at least one sentence saying what happened. Changes are saved as you go; nobody else sees the draft until you submit."</p>
         <nav class="toc" aria-label="Areas"><ul>{toc}</ul></nav>
-        {areas}
+        <ErrorSummary error=Signal::derive(move || form_problem.clone()) />
+        // Without JavaScript the cards are one plain form: "Save ratings" posts them all.
+        // With it each change is saved as it is made, and the buttons still work.
+        <form method="post" action=SaveAssessmentForm::url() class="rating-form">
+            <input type="hidden" name="id" value=id.to_string() />
+            <input type="hidden" name="version" value=version0.to_string() prop:value=move || draft.version.get().to_string() />
+            {areas}
+            <div class="actions">
+                <button type="submit" class="button secondary">"Save ratings"</button>
+                <button type="submit" class="button" name="intent" value="submit"
+                    on:click=move |ev| { ev.prevent_default(); draft.confirming.set(true); }>"Submit…"</button>
+            </div>
+        </form>
         {submit_panel(draft, total)}
     }
 }
@@ -285,12 +363,19 @@ async fn save(draft: Draft, slug: String, level: String, evidence: String, links
     Err("someone else is editing this draft; reload the page".into())
 }
 
-fn rating_card(draft: Draft, c: EditorCompetency, names: &[String]) -> AnyView {
+fn rating_card(
+    draft: Draft,
+    c: EditorCompetency,
+    names: &[String],
+    said: Option<String>,
+    sources: Option<&BesideSources>,
+) -> AnyView {
+    let beside = sources.zip(c.beside.clone()).map(|(src, row)| beside_panel(src, row, names));
     let current = c.current.clone();
     let level = RwSignal::new(current.as_ref().map(|r| r.level.to_string()).unwrap_or_default());
     let evidence = RwSignal::new(current.as_ref().map(|r| r.evidence.clone()).unwrap_or_default());
     let links = RwSignal::new(current.as_ref().map(|r| r.evidence_links.join("\n")).unwrap_or_default());
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(said);
     let slug = c.slug.clone();
     let persist = Action::new_local(move |_: &()| {
         let (slug, l, e, k) = (slug.clone(), level.get_untracked(), evidence.get_untracked(), links.get_untracked());
@@ -312,7 +397,8 @@ fn rating_card(draft: Draft, c: EditorCompetency, names: &[String]) -> AnyView {
         level.set(value);
         persist.dispatch(());
     };
-    let base = format!("r-{}", c.slug);
+    // the names a plain form post carries (save_assessment_form)
+    let base = format!("ratings[{}][level]", c.slug);
     let options: Vec<AnyView> = c.levels.iter().map(|l| level_option(&base, l, names, level, on_level)).collect();
     // the server writes the starting state too, so the page reads right before the wasm runs
     let (evidence0, links0) = (evidence.get_untracked(), links.get_untracked());
@@ -324,6 +410,7 @@ fn rating_card(draft: Draft, c: EditorCompetency, names: &[String]) -> AnyView {
             <fieldset class="levels">
                 <legend><h3>{c.name.clone()}</h3></legend>
                 {(!c.description.is_empty()).then(|| view! { <p class="muted">{c.description.clone()}</p> })}
+                {beside}
                 {options}
                 <label class="level-option level-none">
                     <input type="radio" name=base.clone() value="" checked=unrated0 prop:checked=move || level.get().is_empty()
@@ -332,19 +419,44 @@ fn rating_card(draft: Draft, c: EditorCompetency, names: &[String]) -> AnyView {
                 </label>
             </fieldset>
             <label for=ev_id.clone()>"Evidence"</label>
-            <textarea id=ev_id name="evidence" rows="3" maxlength="4000"
+            <textarea id=ev_id name=format!("ratings[{}][evidence]", c.slug) rows="3" maxlength="4000"
                 prop:value=move || evidence.get()
                 on:input=move |ev| evidence.set(event_target_value(&ev))
                 on:change=move |_| { if !level.get_untracked().is_empty() { persist.dispatch(()); } }>{raw_text(evidence0)}</textarea>
             <details>
                 <summary>"Links to evidence (optional)"</summary>
                 <label for=links_id.clone()>"One web address per line"</label>
-                <textarea id=links_id rows="2" prop:value=move || links.get()
+                <textarea id=links_id name=format!("ratings[{}][links]", c.slug) rows="2" prop:value=move || links.get()
                     on:input=move |ev| links.set(event_target_value(&ev))
                     on:change=move |_| { if !level.get_untracked().is_empty() { persist.dispatch(()); } }>{raw_text(links0)}</textarea>
             </details>
             {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
         </article>
+    }
+    .into_any()
+}
+
+/// What the manager sees beside one competency, each value labelled with its source.
+fn beside_panel(src: &BesideSources, row: BesideRow, names: &[String]) -> AnyView {
+    let first = src.person.split_whitespace().next().unwrap_or(&src.person).to_string();
+    let own = match (&row.own, src.submitted) {
+        (Some(r), _) => view! {
+            <dd><span class="level-pill">{label(names, r.level)}</span>
+                {(!r.evidence.is_empty()).then(|| view! { <span class="evidence">{format!(" “{}”", r.evidence)}</span> })}</dd>
+        }.into_any(),
+        (None, true) => view! { <dd class="muted">"Not rated by them"</dd> }.into_any(),
+        (None, false) => view! { <dd class="muted">"Their self-assessment is not submitted yet"</dd> }.into_any(),
+    };
+    let expected = row.expected.map_or_else(|| "No expectation set".to_string(), |l| label(names, l));
+    let previous = row.previous.map_or_else(|| "Not rated".to_string(), |l| label(names, l));
+    view! {
+        <dl class="beside">
+            <dt>{format!("{first}'s own view ({})", src.cycle)}</dt>
+            {own}
+            <dt>{match &src.role_profile { Some(p) => format!("Expected ({p})"), None => "Expected".to_string() }}</dt>
+            <dd>{expected}</dd>
+            {src.previous_cycle.clone().map(|c| view! { <dt>{format!("Your rating ({c})")}</dt><dd>{previous}</dd> })}
+        </dl>
     }
     .into_any()
 }
@@ -373,24 +485,23 @@ fn level_option(
 fn submit_panel(draft: Draft, total: i64) -> AnyView {
     let submit = ServerAction::<SubmitAssessmentNow>::new();
     let error = Signal::derive(move || form_problem(submit.value().get()));
-    let confirming = RwSignal::new(false);
+    let confirming = draft.confirming;
     view! {
         <section class="card submit-panel" aria-labelledby="submit-title">
             <h2 id="submit-title">"Submit"</h2>
             <ErrorSummary error />
             <p>"When you submit, the assessment becomes read-only and visible to the person, their managers and HR. A later change needs an amendment with a reason."</p>
-            {move || (!confirming.get()).then(|| view! {
-                <button type="button" class="button" on:click=move |_| confirming.set(true)>"Submit…"</button>
-            })}
             {move || confirming.get().then(|| view! {
                 <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
                     <p id="confirm-text"><strong>{move || format!("Submit with {} of {total} competencies rated?", draft.rated.get())}</strong>" Unrated competencies stay blank."</p>
                     <ActionForm action=submit attr:class="inline-form">
                         <input type="hidden" name="id" value=draft.id.to_string() />
-                        <input type="hidden" name="version" prop:value=move || draft.version.get().to_string() />
+                        <input type="hidden" name="version" value=draft.version.get_untracked().to_string()
+                            prop:value=move || draft.version.get().to_string() />
                         <button type="submit" class="button" disabled=move || submit.pending().get() || draft.saving.get() != 0>"Yes, submit"</button>
                         " "
-                        <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>"Keep editing"</button>
+                        <a class="button secondary" href=format!("/assessments/{}", draft.id)
+                            on:click=move |ev| { ev.prevent_default(); confirming.set(false); }>"Keep editing"</a>
                     </ActionForm>
                 </div>
             })}

@@ -5,6 +5,7 @@
 use crate::components::by_id::route_page;
 use crate::components::enhanced_form::EnhancedForm;
 use crate::rubric::sfn::{SetRoleProfile, get_competencies};
+use domain::rubric::assessment::AssessmentKind;
 use domain::rubric::gap::GapRow;
 use domain::rubric::profile::{HistoryEntry, PersonCompetencies, RoleProfileRef};
 use leptos::prelude::*;
@@ -41,7 +42,7 @@ fn page(p: PersonCompetencies, svg: String, profiles: Vec<RoleProfileRef>) -> An
                         <div inner_html=svg></div>
                         <figcaption class="muted">"Dashed grey: expected by the role. Blue: manager's rating. Orange: own rating."</figcaption>
                     </figure>
-                    {gap_table(&p.rows)}
+                    {gap_table(&p)}
                 </div>
                 {history(&p)}
             }.into_any()
@@ -71,13 +72,31 @@ fn cell(v: Option<i32>) -> String {
     v.map_or_else(|| "—".to_string(), |v| v.to_string())
 }
 
-fn gap_table(rows: &[GapRow]) -> AnyView {
-    let body: Vec<AnyView> = rows.iter().map(gap_row).collect();
+/// The newest submitted (not amended) assessment's cycle of one kind: where that column's
+/// values come from (older ones fill competencies it left unrated).
+fn newest_cycle(p: &PersonCompetencies, kind: AssessmentKind) -> String {
+    p.history
+        .iter()
+        .find(|h| h.kind == kind && !h.amended)
+        .map_or_else(|| "none yet".to_string(), |h| h.cycle_name.clone())
+}
+
+fn gap_table(p: &PersonCompetencies) -> AnyView {
+    let body: Vec<AnyView> = p.rows.iter().map(gap_row).collect();
+    let manager = newest_cycle(p, AssessmentKind::Manager);
+    let own = newest_cycle(p, AssessmentKind::SelfAssessment);
+    let expected = p.role_profile.as_ref().map_or_else(|| "no role profile".to_string(), |r| r.name.clone());
     view! {
         <div class="table-wrap card">
             <table class="table gap-table">
                 <caption>"Where the ratings stand against the role, largest gap first"</caption>
-                <thead><tr><th scope="col">"Competency"</th><th scope="col">"Expected"</th><th scope="col">"Manager"</th><th scope="col">"Self"</th><th scope="col">"Gap"</th></tr></thead>
+                <thead><tr>
+                    <th scope="col">"Competency"</th>
+                    <th scope="col">"Expected"<span class="sub">{format!(" {expected}")}</span></th>
+                    <th scope="col">"Manager"<span class="sub">{format!(" {manager}")}</span></th>
+                    <th scope="col">"Self"<span class="sub">{format!(" {own}")}</span></th>
+                    <th scope="col">"Gap"</th>
+                </tr></thead>
                 <tbody>{body}</tbody>
             </table>
         </div>

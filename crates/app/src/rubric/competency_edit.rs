@@ -3,9 +3,10 @@
 //! view so each anchor reads as a step up from the one before.
 
 use crate::components::enhanced_form::EnhancedForm;
+use crate::components::gate::Gate;
 use crate::components::raw_text::raw_text;
-use crate::components::signed_in::SignedIn;
 use crate::rubric::sfn::{EditFrameworkDraft, get_framework_draft};
+use domain::pages::Gated;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -24,7 +25,7 @@ pub fn CompetencyEditPage() -> AnyView {
         Ok(d.document.competency(&slug).cloned().map(|comp| (d, comp)))
     });
     view! {
-        <SignedIn>
+        <Gate page=Gated::RubricEditing>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 {move || draft.get().map(|r| crate::components::by_id::show_loaded(r, |(d, comp)| {
                     let slug = comp.slug.clone();
@@ -87,7 +88,7 @@ pub fn CompetencyEditPage() -> AnyView {
                     }.into_any()
                 }))}
             </Transition>
-        </SignedIn>
+        </Gate>
     }
     .into_any()
 }

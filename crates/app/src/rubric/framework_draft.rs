@@ -3,12 +3,15 @@
 //! Each change saves the whole draft with its version, so a stale page gets a conflict
 //! message instead of overwriting someone else's change.
 
+use crate::components::confirm::Confirm;
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
+use crate::components::gate::Gate;
 use crate::components::raw_text::raw_text;
-use crate::components::signed_in::SignedIn;
 use crate::rubric::sfn::{
     DiscardFrameworkDraft, EditFrameworkDraft, PublishFrameworkDraft, get_framework, get_framework_draft,
+    get_framework_version,
 };
+use domain::pages::Gated;
 use domain::rubric::dto::VersionDetail;
 use domain::rubric::{FrameworkDoc, check};
 use leptos::prelude::*;
@@ -26,12 +29,17 @@ pub fn FrameworkDraftPage() -> AnyView {
         let Some(id) = id else { return Ok(None) };
         let framework = get_framework(id).await?;
         let draft = get_framework_draft(id).await?;
-        Ok(Some((framework.summary.published_number, draft)))
+        // Publishing a draft that changes nothing would only add a version number.
+        let unchanged = match framework.summary.published_number {
+            Some(n) => get_framework_version(id, Some(n)).await?.document == draft.document,
+            None => false,
+        };
+        Ok(Some((framework.summary.published_number, draft, unchanged)))
     });
     view! {
-        <SignedIn>
+        <Gate page=Gated::RubricEditing>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                {move || draft.get().map(|r| crate::components::by_id::show_loaded(r, |(published, d)| view! {
+                {move || draft.get().map(|r| crate::components::by_id::show_loaded(r, |(published, d, unchanged)| view! {
                     <Title text=format!("Draft: {}", d.document.name) />
                     <nav class="breadcrumbs" aria-label="Breadcrumb">
                         <a href="/frameworks">"Frameworks"</a>" / "
@@ -44,12 +52,12 @@ pub fn FrameworkDraftPage() -> AnyView {
                             <p><a href=format!("/frameworks/{}/diff?from={p}&to={}", d.framework_id, d.number)>{format!("What changed since version {p}")}</a></p>
                         })}
                     </div>
-                    <Readiness d=d.clone() first=published.is_none() />
+                    <Readiness d=d.clone() first=published.is_none() unchanged />
                     <FrameworkForm d=d.clone() />
                     <AreasEditor d=d.clone() />
                 }.into_any()))}
             </Transition>
-        </SignedIn>
+        </Gate>
     }
     .into_any()
 }
@@ -94,7 +102,7 @@ fn small_button(
 }
 
 #[component]
-fn Readiness(d: VersionDetail, first: bool) -> AnyView {
+fn Readiness(d: VersionDetail, first: bool, unchanged: bool) -> AnyView {
     let r = DraftRef::of(&d);
     let problems = check::publishable(&d.document);
     let count = problems.0.len();
@@ -118,7 +126,8 @@ fn Readiness(d: VersionDetail, first: bool) -> AnyView {
                     </ul>
                 }.into_any()
             }}
-            {publish_form(&r, first, number, blocked)}
+            {unchanged.then(|| view! { <p class="notice" role="status">"This draft does not change anything yet: edit a competency or an area, then publish."</p> })}
+            {publish_form(&r, first, number, blocked || unchanged)}
             {(!first).then(|| discard_form(&r))}
         </section>
     }
@@ -145,10 +154,12 @@ fn publish_form(r: &DraftRef, first: bool, number: i32, blocked: bool) -> impl I
 fn discard_form(r: &DraftRef) -> impl IntoView + use<> {
     let r = r.clone();
     view! {
-        <EnhancedForm action=DiscardFrameworkDraft::url() class="inline-form">
-            {r.fields()}
-            <button type="submit" class="button secondary small">"Discard this draft"</button>
-        </EnhancedForm>
+        <Confirm label="Discard this draft…" question="Discard every change in this draft? The published version stays as it is; this cannot be undone.">
+            <EnhancedForm action=DiscardFrameworkDraft::url() class="inline-form">
+                {r.fields()}
+                <button type="submit" class="button danger small">"Yes, discard the draft"</button>
+            </EnhancedForm>
+        </Confirm>
     }
 }
 

@@ -4,9 +4,10 @@
 //! import it as a new framework's first draft.
 
 use crate::components::errors::ErrorSummary;
-use crate::components::signed_in::SignedIn;
+use crate::components::gate::Gate;
 use crate::error::UiError;
 use crate::rubric::sfn::{FrameworkImportAnswer, ImportFramework};
+use domain::pages::Gated;
 use domain::rubric::dto::ImportPreview;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,8 +15,8 @@ use leptos_meta::Title;
 #[component]
 pub fn FrameworkImportPage() -> AnyView {
     view! {
-        <Title text="Import a framework" />
-        <SignedIn>
+        <Gate page=Gated::RubricEditing>
+            <Title text="Import a framework" />
             <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/frameworks">"Frameworks"</a>" / Import"</nav>
             <div class="page-head">
                 <h1>"Import a framework"</h1>
@@ -31,7 +32,7 @@ pub fn FrameworkImportPage() -> AnyView {
                 <p>"Anything the import cannot carry over as it is (an unknown key, a level a topic skips) is listed in the check result; nothing is dropped without a note."</p>
             </details>
             <FrameworkImport />
-        </SignedIn>
+        </Gate>
     }
     .into_any()
 }

@@ -2,8 +2,10 @@
 
 use crate::components::admin_only::HrOnly;
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
+use crate::components::gate::Gate;
 use crate::components::signed_in::SignedIn;
 use crate::rubric::sfn::{CreateFramework, list_frameworks};
+use domain::pages::Gated;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -68,8 +70,8 @@ pub fn FrameworksPage() -> AnyView {
 #[component]
 pub fn NewFrameworkPage() -> AnyView {
     view! {
-        <Title text="New framework" />
-        <SignedIn>
+        <Gate page=Gated::RubricEditing>
+            <Title text="New framework" />
             <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/frameworks">"Frameworks"</a>" / New"</nav>
             <div class="page-head">
                 <h1>"New framework"</h1>
@@ -96,7 +98,7 @@ pub fn NewFrameworkPage() -> AnyView {
                 </div>
                 <button type="submit" class="button">"Create and start editing"</button>
             </EnhancedForm>
-        </SignedIn>
+        </Gate>
     }
     .into_any()
 }

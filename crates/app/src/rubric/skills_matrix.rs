@@ -45,7 +45,7 @@ fn page(m: SkillsMatrix) -> AnyView {
         None => format!("/api/v1/teams/{team}/skills-matrix?format=csv"),
     };
     let gaps: Vec<&MatrixCompetency> = m.competencies.iter().filter(|c| c.coverage == Coverage::Gap).collect();
-    let single: Vec<(&MatrixCompetency, String)> = m
+    let single: Vec<(&MatrixCompetency, Option<(uuid::Uuid, String)>)> = m
         .competencies
         .iter()
         .enumerate()
@@ -72,12 +72,16 @@ fn page(m: SkillsMatrix) -> AnyView {
 }
 
 /// The one person at or above the needed level.
-fn holder(people: &[MatrixPerson], column: usize, needed: Option<i32>) -> String {
+fn holder(people: &[MatrixPerson], column: usize, needed: Option<i32>) -> Option<(uuid::Uuid, String)> {
     people
         .iter()
         .find(|p| matches!((p.cells[column], needed), (Some(c), Some(n)) if c.level >= n))
-        .map(|p| p.name.clone())
-        .unwrap_or_default()
+        .map(|p| (p.id, p.name.clone()))
+}
+
+/// The id of a matrix cell, so the coverage list can link to it.
+fn cell_id(person: uuid::Uuid, slug: &str) -> String {
+    format!("cell-{person}-{slug}")
 }
 
 fn area_filter(m: &SkillsMatrix) -> AnyView {
@@ -100,7 +104,12 @@ fn area_filter(m: &SkillsMatrix) -> AnyView {
     .into_any()
 }
 
-fn coverage_summary(gaps: Vec<&MatrixCompetency>, single: Vec<(&MatrixCompetency, String)>) -> AnyView {
+/// Only competencies the team's role profiles expect count here (`needed`); each says
+/// where it stands, links to the people and the matrix cell, and what to do about it.
+fn coverage_summary(
+    gaps: Vec<&MatrixCompetency>,
+    single: Vec<(&MatrixCompetency, Option<(uuid::Uuid, String)>)>,
+) -> AnyView {
     if gaps.is_empty() && single.is_empty() {
         return view! { <p class="notice">"Every expected competency is held by at least two people at the needed level."</p> }.into_any();
     }
@@ -109,11 +118,28 @@ fn coverage_summary(gaps: Vec<&MatrixCompetency>, single: Vec<(&MatrixCompetency
             <h2 id="coverage-title">"Coverage"</h2>
             {(!gaps.is_empty()).then(|| view! {
                 <h3>"Nobody at the needed level"</h3>
-                <ul>{gaps.into_iter().map(|c| view! { <li>{format!("{} (needs level {})", c.name, c.needed.unwrap_or_default())}</li> }).collect_view()}</ul>
+                <ul class="report-list">{gaps.into_iter().map(|c| view! {
+                    <li>
+                        <strong>{c.name.clone()}</strong>{format!(" needs level {}; nobody on the team holds it.", c.needed.unwrap_or_default())}
+                        <p class="why">"What to do: assess who may be close (their newest rating may be old), plan training or pairing with another team, or hire for it."</p>
+                    </li>
+                }).collect_view()}</ul>
             })}
             {(!single.is_empty()).then(|| view! {
                 <h3>"Bus factor 1: only one person"</h3>
-                <ul>{single.into_iter().map(|(c, who)| view! { <li class="bus-factor">{format!("{}: only {who} at level {} or above", c.name, c.needed.unwrap_or_default())}</li> }).collect_view()}</ul>
+                <ul class="report-list">{single.into_iter().map(|(c, who)| {
+                    let (id, name) = who.unwrap_or_default();
+                    let first = name.split_whitespace().next().unwrap_or_default().to_string();
+                    view! {
+                        <li class="bus-factor">
+                            <strong>{c.name.clone()}</strong>": only "
+                            <a href=format!("/people/{id}/competencies")>{name.clone()}</a>
+                            {format!(" at level {} or above ", c.needed.unwrap_or_default())}
+                            "("<a href=format!("#{}", cell_id(id, &c.slug))>"see the cell"</a>")."
+                            <p class="why">{format!("What to do: pair someone with {first} on this work, have {first} write down how it is done, and assess the others who may be close.")}</p>
+                        </li>
+                    }
+                }).collect_view()}</ul>
             })}
         </section>
     }
@@ -137,7 +163,7 @@ fn table(m: &SkillsMatrix) -> AnyView {
         .collect();
     let coverage: Vec<AnyView> = m.competencies.iter().map(coverage_cell).collect();
     view! {
-        <div class="table-wrap matrix-wrap">
+        <div class="table-wrap matrix-wrap grid-scroll" tabindex="0" role="region" aria-label="Skills matrix, scrolls sideways">
             <table class="table matrix">
                 <caption class="sr-only">"People by competency, current level"</caption>
                 <thead><tr><th scope="col">"Person"</th>{heads}</tr></thead>
@@ -169,7 +195,7 @@ fn person_row(p: &MatrixPerson, competencies: &[MatrixCompetency]) -> AnyView {
                     if meets { ", meets the needed level" } else { "" }
                 );
                 view! {
-                    <td class=format!("lvl lvl-{}", v.level) class:meets=meets title=label.clone() aria-label=label>
+                    <td id=cell_id(p.id, &c.slug) class=format!("lvl lvl-{}", v.level) class:meets=meets title=label.clone() aria-label=label>
                         {v.level}{(!v.by_manager).then_some("*")}
                     </td>
                 }

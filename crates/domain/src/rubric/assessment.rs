@@ -153,6 +153,36 @@ pub struct AmendAssessment {
     pub reason: String,
 }
 
+/// What a manager writing an assessment sees beside each competency, without leaving the
+/// page: the person's own rating and evidence in the same cycle, the level their role
+/// profile expects, and the manager rating of the cycle before. Each value says where it
+/// comes from. Empty (`rows` none) for a self-assessment.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Beside {
+    /// The cycle of this assessment, where the person's own view comes from.
+    pub cycle_name: String,
+    /// The person's submitted self-assessment in this cycle (the amendment, if amended).
+    pub self_assessment_id: Option<Uuid>,
+    /// The role profile the expected levels come from.
+    pub role_profile: Option<String>,
+    /// The earlier cycle the previous ratings come from.
+    pub previous_cycle: Option<String>,
+    pub rows: Vec<BesideRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BesideRow {
+    /// The competency's slug.
+    pub competency: String,
+    pub expected: Option<i32>,
+    /// The person's own rating, with their evidence.
+    pub own: Option<Rating>,
+    /// The manager rating in `previous_cycle`.
+    pub previous: Option<i32>,
+}
+
 /// What the signed-in person has to do in an open cycle: their own self-assessment and,
 /// for managers, an assessment of each direct report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -25,12 +25,16 @@ fn section_limit(limit: Option<i64>) -> usize {
 /// their totals; reused until something they depend on changes (`report_cache`), so a
 /// request costs the same whatever the size of the organization.
 pub async fn gaps(services: &Services, actor: &Actor, limit: Option<i64>) -> ServiceResult<OwnershipGaps> {
-    let limit = section_limit(limit);
+    Ok(all_gaps(services, actor).await?.capped(section_limit(limit)))
+}
+
+/// Every gap, uncut (shared with the cache: the home page picks a person's own from it).
+pub(crate) async fn all_gaps(services: &Services, actor: &Actor) -> ServiceResult<std::sync::Arc<OwnershipGaps>> {
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
     let (verify_days, _, generation) = db::ownership::settings::current(&mut conn, org).await?;
     if let Some(hit) = services.caches().ownership_gaps.get((org, 0), generation, verify_days) {
-        return Ok(hit.capped(limit));
+        return Ok(hit);
     }
     let mut broken: Vec<BrokenRow> = Vec::new();
     let mut held: Vec<Vec<Holding>> = Vec::new();
@@ -83,7 +87,7 @@ pub async fn gaps(services: &Services, actor: &Actor, limit: Option<i64>) -> Ser
         .collect();
     let totals = SectionTotals { broken: broken.len(), orphans: orphans.len(), stale: stale.len() };
     let computed = OwnershipGaps { broken, orphans, stale, totals, limit: usize::MAX, verify_days };
-    Ok(services.caches().ownership_gaps.put((org, 0), generation, verify_days, computed).capped(limit))
+    Ok(services.caches().ownership_gaps.put((org, 0), generation, verify_days, computed))
 }
 
 /// Single points of failure, skill shortfalls and missing successors, the first `limit`

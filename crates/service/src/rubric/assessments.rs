@@ -383,3 +383,53 @@ pub async fn overview(services: &Services, actor: &Actor) -> ServiceResult<Vec<d
     }
     Ok(out)
 }
+
+/// What the author of a manager assessment sees beside each competency ([`Beside`]): the
+/// person's own submitted view in the same cycle, the expected level, and the manager
+/// rating of the newest earlier cycle. Read with the author's own rights (a manager may
+/// read the submitted assessments and the profile of the people below them); nothing for
+/// a self-assessment or for someone who is not the author.
+pub async fn beside(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<domain::rubric::assessment::Beside> {
+    use domain::rubric::assessment::{Beside, BesideRow};
+    let a = get(services, actor, id).await?;
+    let s = &a.summary;
+    if s.kind != AssessmentKind::Manager || s.author.id != actor.person_id {
+        return Ok(Beside { cycle_name: s.cycle_name.clone(), ..Beside::default() });
+    }
+    let theirs = list(
+        services,
+        actor,
+        &ListQuery { cycle: Some(s.cycle_id), person: Some(s.person.id), limit: Some(200), offset: None },
+    )
+    .await?
+    .into_iter()
+    .filter(|x| {
+        x.kind == AssessmentKind::SelfAssessment && x.status == AssessmentStatus::Submitted && x.amended_by_id.is_none()
+    })
+    .max_by_key(|x| x.submitted_at);
+    let own = match &theirs {
+        Some(x) => get(services, actor, x.id).await?.ratings,
+        None => Vec::new(),
+    };
+    let profile = super::standing::person(services, actor, s.person.id, Some(a.framework.framework_id)).await?;
+    // history is newest first; an amended entry was replaced by its amendment
+    let previous =
+        profile.history.iter().find(|h| h.cycle_id != s.cycle_id && h.kind == AssessmentKind::Manager && !h.amended);
+    let rows = profile
+        .rows
+        .iter()
+        .map(|r| BesideRow {
+            competency: r.slug.clone(),
+            expected: r.expected,
+            own: own.iter().find(|o| o.competency == r.slug).cloned(),
+            previous: previous.and_then(|h| h.levels.get(&r.slug).copied()),
+        })
+        .collect();
+    Ok(Beside {
+        cycle_name: s.cycle_name.clone(),
+        self_assessment_id: theirs.map(|x| x.id),
+        role_profile: profile.role_profile.map(|p| p.name),
+        previous_cycle: previous.map(|h| h.cycle_name.clone()),
+        rows,
+    })
+}

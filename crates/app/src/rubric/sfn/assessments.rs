@@ -58,7 +58,9 @@ pub async fn create_role_profile(
         expectations: BTreeMap::new(),
     };
     let result = service::rubric::role_profiles::create(&services, &actor, &new).await;
-    crate::identity::sfn::form_answer(result, |p| leptos_actix::redirect(&format!("/role-profiles/{}", p.summary.id)))
+    crate::components::form_flash::form_answer(result, |p| {
+        leptos_actix::redirect(&format!("/role-profiles/{}", p.summary.id))
+    })
 }
 
 /// Saves a role profile's name, description and levels (`levels[slug]`, "" for none).
@@ -90,7 +92,9 @@ pub async fn save_role_profile(
         upgrade: false,
     };
     let result = service::rubric::role_profiles::update(&services, &actor, id, &change).await;
-    crate::identity::sfn::form_answer(result, |_| leptos_actix::redirect(&format!("/role-profiles/{id}?saved=1")))
+    crate::components::form_flash::form_answer(result, |_| {
+        leptos_actix::redirect(&format!("/role-profiles/{id}?saved=1"))
+    })
 }
 
 /// Gives a person a role profile or clears it ("" for none) (HR).
@@ -107,7 +111,9 @@ pub async fn set_role_profile(person: Uuid, role_profile_id: String) -> Result<O
     };
     let assign = domain::rubric::role_profile::AssignRoleProfile { role_profile_id: profile };
     let result = service::rubric::role_profiles::assign(&services, &actor, person, &assign).await;
-    crate::identity::sfn::form_answer(result, |_| leptos_actix::redirect(&format!("/people/{person}/competencies")))
+    crate::components::form_flash::form_answer(result, |_| {
+        leptos_actix::redirect(&format!("/people/{person}/competencies"))
+    })
 }
 
 /// Cycles and the frameworks a new one may use.
@@ -155,7 +161,7 @@ pub async fn open_cycle(
     };
     let new = domain::rubric::cycle::NewCycle { name, starts_on, ends_on, framework_id };
     let result = service::rubric::cycles::create(&services, &actor, &new).await;
-    crate::identity::sfn::form_answer(result, |_| leptos_actix::redirect("/cycles"))
+    crate::components::form_flash::form_answer(result, |_| leptos_actix::redirect("/cycles"))
 }
 
 /// Closes or reopens a cycle (HR).
@@ -174,7 +180,7 @@ pub async fn set_cycle_status(id: Uuid, version: i32, status: String) -> Result<
         status,
     };
     let result = service::rubric::cycles::update(&services, &actor, id, &change).await;
-    crate::identity::sfn::form_answer(result, |_| leptos_actix::redirect("/cycles"))
+    crate::components::form_flash::form_answer(result, |_| leptos_actix::redirect("/cycles"))
 }
 
 #[server(prefix = "/sfn")]
@@ -193,20 +199,31 @@ pub async fn begin_assessment(cycle_id: Uuid, person_id: Uuid, kind: String) -> 
     let Some(kind) = AssessmentKind::parse(&kind) else { return Ok(Some(problem("kind", "Choose self or manager"))) };
     let new = domain::rubric::assessment::NewAssessment { cycle_id, person_id, kind };
     let result = service::rubric::assessments::start(&services, &actor, &new).await;
-    crate::identity::sfn::form_answer(result, |(a, _)| {
+    crate::components::form_flash::form_answer(result, |(a, _)| {
         leptos_actix::redirect(&format!("/assessments/{}", a.summary.id))
     })
 }
 
-/// An assessment with the framework version it rates against (for the anchors).
+/// An assessment with the framework version it rates against (for the anchors) and, for
+/// the author of a manager assessment still in draft, what to show beside each competency.
 #[server(prefix = "/sfn")]
-pub async fn get_assessment(id: Uuid) -> Result<(AssessmentDetail, VersionDetail), UiError> {
+pub async fn get_assessment(
+    id: Uuid,
+) -> Result<(AssessmentDetail, VersionDetail, domain::rubric::assessment::Beside), UiError> {
+    use domain::rubric::assessment::{AssessmentKind, AssessmentStatus, Beside};
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let a = service::rubric::assessments::get(&services, &actor, id).await?;
     let v = service::rubric::frameworks::version(&services, &actor, a.framework.framework_id, Some(a.framework.number))
         .await?;
-    Ok((a, v))
+    let s = &a.summary;
+    let beside =
+        if s.kind == AssessmentKind::Manager && s.status == AssessmentStatus::Draft && s.author.id == actor.person_id {
+            service::rubric::assessments::beside(&services, &actor, id).await?
+        } else {
+            Beside::default()
+        };
+    Ok((a, v, beside))
 }
 
 /// What an autosave answers: the draft's new version, or the problem.
@@ -244,6 +261,84 @@ pub async fn save_rating(
     }
 }
 
+/// One competency's fields in the draft form posted without JavaScript
+/// (`ratings[<slug>][level]`, `…[evidence]`, `…[links]`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RatingFields {
+    #[serde(default)]
+    pub level: String,
+    #[serde(default)]
+    pub evidence: String,
+    #[serde(default)]
+    pub links: String,
+}
+
+/// Saves the whole draft form at once: what the editor posts without JavaScript (with it,
+/// each change is saved as it is made). All or nothing, like the API. `intent=submit`
+/// then opens the confirmation on the assessment's page.
+#[server(prefix = "/sfn")]
+pub async fn save_assessment_form(
+    id: Uuid,
+    version: i32,
+    intent: Option<String>,
+    ratings: Option<std::collections::BTreeMap<String, RatingFields>>,
+) -> Result<Option<ApiErrorBody>, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let ratings = ratings.unwrap_or_default();
+    let mut problems = domain::validate::FieldErrors::new();
+    let mut inputs = Vec::new();
+    let mut slugs = Vec::new();
+    for (slug, f) in &ratings {
+        match domain::rubric::level::Level::from_form(&f.level) {
+            Ok(None) if !f.evidence.trim().is_empty() => problems
+                .add(&format!("ratings.{slug}.evidence"), "Choose a level for this evidence, or clear the evidence"),
+            Ok(level) => {
+                let evidence_links =
+                    f.links.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+                slugs.push(slug.clone());
+                inputs.push(domain::rubric::assessment::RatingInput {
+                    competency: slug.clone(),
+                    level,
+                    evidence: f.evidence.clone(),
+                    evidence_links,
+                });
+            }
+            Err(p) => problems.add(&format!("ratings.{slug}.level"), p),
+        }
+    }
+    if !problems.is_empty() {
+        return crate::components::form_flash::form_answer::<()>(
+            Err(service::ServiceError::validation(problems)),
+            |_| {},
+        );
+    }
+    let save = domain::rubric::assessment::SaveRatings { version, ratings: inputs };
+    // The service names problems by position (`ratings[3].evidence`); the form's fields
+    // are named by competency.
+    let result = service::rubric::assessments::save(&services, &actor, id, &save).await.map_err(|mut e| {
+        e.fields =
+            e.fields.into_iter().map(|(field, message)| (by_slug(&field, &slugs).unwrap_or(field), message)).collect();
+        e
+    });
+    let submit = intent.as_deref() == Some("submit");
+    crate::components::form_flash::form_answer(result, |_| {
+        leptos_actix::redirect(&format!(
+            "/assessments/{id}{}",
+            if submit { "?confirm=submit#submit-title" } else { "?saved=1" }
+        ))
+    })
+}
+
+/// `ratings[3].evidence` → `ratings.<slug of the fourth>.evidence`.
+#[cfg(feature = "ssr")]
+fn by_slug(field: &str, slugs: &[String]) -> Option<String> {
+    let rest = field.strip_prefix("ratings[")?;
+    let (index, part) = rest.split_once("].")?;
+    let slug = slugs.get(index.parse::<usize>().ok()?)?;
+    Some(format!("ratings.{slug}.{part}"))
+}
+
 /// Submits a draft; on success, the read-only assessment.
 #[server(prefix = "/sfn")]
 pub async fn submit_assessment_now(id: Uuid, version: i32) -> Result<Option<ApiErrorBody>, UiError> {
@@ -251,7 +346,9 @@ pub async fn submit_assessment_now(id: Uuid, version: i32) -> Result<Option<ApiE
     let services = crate::session::services().await?;
     let submit = domain::rubric::assessment::SubmitAssessment { version };
     let result = service::rubric::assessments::submit(&services, &actor, id, &submit).await;
-    crate::identity::sfn::form_answer(result, |_| leptos_actix::redirect(&format!("/assessments/{id}?submitted=1")))
+    crate::components::form_flash::form_answer(result, |_| {
+        leptos_actix::redirect(&format!("/assessments/{id}?submitted=1"))
+    })
 }
 
 /// Starts an amendment; on success, its draft.
@@ -261,7 +358,9 @@ pub async fn amend_assessment_because(id: Uuid, reason: String) -> Result<Option
     let services = crate::session::services().await?;
     let amend = domain::rubric::assessment::AmendAssessment { reason };
     let result = service::rubric::assessments::amend(&services, &actor, id, &amend).await;
-    crate::identity::sfn::form_answer(result, |a| leptos_actix::redirect(&format!("/assessments/{}", a.summary.id)))
+    crate::components::form_flash::form_answer(result, |a| {
+        leptos_actix::redirect(&format!("/assessments/{}", a.summary.id))
+    })
 }
 
 /// A person's profile, its radar chart (SVG drawn on the server) and, for HR, the role

@@ -73,7 +73,7 @@ pub async fn create_framework(
     };
     let new = domain::rubric::dto::NewFramework { name, description: Some(description), level_count };
     let result = service::rubric::frameworks::create(&services, &actor, &new).await;
-    crate::identity::sfn::form_answer(result, |f| {
+    crate::components::form_flash::form_answer(result, |f| {
         leptos_actix::redirect(&format!("/frameworks/{}/draft", f.summary.id))
     })
 }
@@ -84,7 +84,7 @@ pub async fn start_framework_draft(id: Uuid) -> Result<Option<ApiErrorBody>, UiE
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let result = service::rubric::frameworks::start_draft(&services, &actor, id).await;
-    crate::identity::sfn::form_answer(result, |_| leptos_actix::redirect(&format!("/frameworks/{id}/draft")))
+    crate::components::form_flash::form_answer(result, |_| leptos_actix::redirect(&format!("/frameworks/{id}/draft")))
 }
 
 /// One level's fields in the competency form.
@@ -152,7 +152,7 @@ pub async fn edit_framework_draft(
     let result = service::rubric::frameworks::edit_draft(&services, &actor, id, version, &edit).await;
     // The editor reloads the draft after each change by itself; a new competency and a
     // saved one move on to the next page.
-    crate::identity::sfn::form_answer(result, |(_, touched)| match (change.as_str(), touched) {
+    crate::components::form_flash::form_answer(result, |(_, touched)| match (change.as_str(), touched) {
         ("add_competency", Some(slug)) => leptos_actix::redirect(&format!("/frameworks/{id}/draft/{slug}")),
         ("competency", Some(slug)) => leptos_actix::redirect(&format!("/frameworks/{id}/draft#{slug}")),
         _ => {}
@@ -170,7 +170,7 @@ pub async fn publish_framework_draft(
     let services = crate::session::services().await?;
     let req_body = domain::rubric::dto::PublishDraft { change_note, version };
     let result = service::rubric::frameworks::publish(&services, &actor, id, &req_body).await;
-    crate::identity::sfn::form_answer(result, |_| leptos_actix::redirect(&format!("/frameworks/{id}")))
+    crate::components::form_flash::form_answer(result, |_| leptos_actix::redirect(&format!("/frameworks/{id}")))
 }
 
 /// Throws the draft away (HR).
@@ -179,7 +179,7 @@ pub async fn discard_framework_draft(id: Uuid, version: i32) -> Result<Option<Ap
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let result = service::rubric::frameworks::discard_draft(&services, &actor, id, version).await;
-    crate::identity::sfn::form_answer(result, |_| leptos_actix::redirect(&format!("/frameworks/{id}")))
+    crate::components::form_flash::form_answer(result, |_| leptos_actix::redirect(&format!("/frameworks/{id}")))
 }
 
 /// The answer of the import form: the preview, or the problem with the file.
