@@ -69,8 +69,25 @@ async function violations(page) {
 
 test('the sign-in page as a visitor', async ({ page }) => {
   await page.goto('/sign-in');
-  await expect(page.locator('title')).toHaveText(/Sign in/);
+  await expect(page).toHaveTitle(/Sign in/);
   expect(await violations(page)).toEqual([]);
+});
+
+test('the check itself finds a planted violation', async ({ page }) => {
+  // proves the harness reads axe's answer: a page it passes fails once broken on purpose
+  await page.goto('/sign-in');
+  await page.evaluate(() => {
+    const b = document.createElement('button');
+    b.style.color = '#eee';
+    b.style.background = '#fff';
+    b.textContent = 'faint';
+    document.querySelector('main').appendChild(b);
+    const i = document.createElement('input');
+    document.querySelector('main').appendChild(i);
+  });
+  const found = await violations(page);
+  expect(found.some((v) => v.startsWith('color-contrast'))).toBeTruthy();
+  expect(found.some((v) => v.startsWith('label'))).toBeTruthy();
 });
 
 for (const [role, name] of ROLES) {

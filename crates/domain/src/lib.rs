@@ -7,6 +7,7 @@ pub mod home;
 pub mod html;
 pub mod identity;
 pub mod ids;
+pub mod numbers;
 pub mod org_chart;
 pub mod ownership;
 pub mod pages;

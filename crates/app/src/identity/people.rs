@@ -5,6 +5,7 @@ use crate::components::admin_only::AdminOnly;
 use crate::components::signed_in::SignedIn;
 use crate::identity::sfn::{list_people, list_teams};
 use domain::identity::{PeopleQuery, Role};
+use domain::numbers::thousands;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -87,9 +88,9 @@ pub fn PeoplePage() -> impl IntoView {
                         let current = i64::from(page.page);
                         view! {
                             <p class="muted" role="status">{if page.total_exact {
-                                format!("{first}–{last} of {} people", page.total)
+                                format!("{}–{} of {} people", thousands(first as i64), thousands(last as i64), thousands(page.total as i64))
                             } else {
-                                format!("{first}–{last} of more than {} people", page.total)
+                                format!("{}–{} of more than {} people", thousands(first as i64), thousands(last as i64), thousands(page.total as i64))
                             }}</p>
                             <div class="table-wrap">
                                 <table class="table">

@@ -7,6 +7,7 @@
 use crate::components::by_id::show_loaded;
 use crate::components::signed_in::{SignedIn, my_id};
 use crate::ownership::sfn::{MatrixView, RowSaved, confirm_ownership_row, get_ownership_matrix, save_ownership_row};
+use domain::numbers::thousands;
 use domain::ownership::component::ComponentRef;
 use domain::ownership::matrix::{AssignmentInput, HolderRef, MatrixRow, RowInput};
 use domain::ownership::raci::{self, Holder, Holding, Letter};
@@ -139,7 +140,7 @@ fn page(v: MatrixView) -> AnyView {
         </div>
         {filters}
         {legend(rasci)}
-        {(total > 0).then(|| view! { <p class="muted" role="status">{if paged { format!("Components {first}–{last} of {total}, most critical first") } else { format!("{total} components, most critical first") }}</p> })}
+        {(total > 0).then(|| view! { <p class="muted" role="status">{if paged { format!("Components {}–{} of {}, most critical first", thousands(first), thousands(last), thousands(total as i64)) } else { format!("{} components, most critical first", thousands(total as i64)) }}</p> })}
         <OwnershipMatrix data />
         {paged.then(|| crate::components::pager::pager(page, pages, false, crate::components::pager::page_link))}
     }

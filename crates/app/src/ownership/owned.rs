@@ -94,12 +94,12 @@ fn table(o: Ownership, by_holder: bool) -> AnyView {
     let (shown, total) = (o.rows.len(), o.total);
     let more = (total > shown).then(|| {
         view! {
-            <p class="muted small">{format!("Showing the first {shown} of {total} rows, tier 1 first. ")}
+            <p class="muted small">{format!("Showing the first {shown} of {} rows, tier 1 first. ", domain::numbers::thousands(total as i64))}
                 <a href="?owned=all#owned-title">{format!("Show all {total}")}</a></p>
         }
     });
     view! {
-        <p>{counts}<span class="muted">{format!(" across {total} rows")}</span></p>
+        <p>{counts}<span class="muted">{format!(" across {} rows", domain::numbers::thousands(total as i64))}</span></p>
         <div class="table-wrap"><table class="table">
             <thead><tr><th scope="col">"Component"</th><th scope="col">"Activity"</th><th scope="col">"Letter"</th>
                 {by_holder.then(|| view! { <th scope="col">"Held by"</th> })}<th scope="col">"Status"</th></tr></thead>

@@ -17,7 +17,7 @@ pub fn CompetenciesPage() -> AnyView {
     route_page(get_competencies, |(p, svg, profiles)| page(p, svg, profiles))
 }
 
-fn page(p: PersonCompetencies, svg: String, profiles: Vec<RoleProfileRef>) -> AnyView {
+fn page(p: PersonCompetencies, radars: Vec<(String, String)>, profiles: Vec<RoleProfileRef>) -> AnyView {
     let name = p.person.name.clone();
     let id = p.person.id;
     let role = p.role_profile.as_ref().map(|r| r.name.clone());
@@ -37,13 +37,19 @@ fn page(p: PersonCompetencies, svg: String, profiles: Vec<RoleProfileRef>) -> An
         {(!profiles.is_empty()).then(|| role_form(id, p.role_profile.as_ref().map(|r| r.id), profiles))}
         {if rated || role.is_some() {
             view! {
-                <div class="profile-grid">
-                    <figure class="card radar" >
-                        <div inner_html=svg></div>
-                        <figcaption class="muted">"Dashed grey: expected by the role. Blue: manager's rating. Orange: own rating."</figcaption>
-                    </figure>
-                    {gap_table(&p)}
-                </div>
+                <section aria-labelledby="radars-title">
+                    <h2 id="radars-title">"By area"</h2>
+                    <p class="muted">"Dashed grey: expected by the role. Blue: manager's rating. Orange: own rating. The table below has every value."</p>
+                    <div class="radar-areas">
+                        {radars.into_iter().map(|(area, svg)| view! {
+                            <figure class="card radar">
+                                <figcaption><strong>{area}</strong></figcaption>
+                                <div inner_html=svg></div>
+                            </figure>
+                        }).collect_view()}
+                    </div>
+                </section>
+                {gap_table(&p)}
                 {history(&p)}
             }.into_any()
         } else {

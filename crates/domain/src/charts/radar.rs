@@ -30,6 +30,8 @@ const CY: f64 = 258.0;
 const R: f64 = 165.0;
 const LABEL_GAP: f64 = 10.0;
 const LABEL_MAX_CHARS: usize = 22;
+/// Each line of a label broken in two (a little longer: the lines stack, not spread).
+const LABEL_LINE_CHARS: usize = 24;
 const LEGEND_Y: f64 = 518.0;
 const GRID: &str = "#d1d5db";
 const INK: &str = "#111827";
@@ -91,6 +93,16 @@ const SERIES: [Series; 3] = [
 /// chart; a missing value sits at the centre of its series' outline but gets no dot, so
 /// "not rated" stays distinguishable from a rating.
 pub fn svg(spokes: &[Spoke<'_>], levels: i32, title: &str) -> String {
+    draw(spokes, levels, title, false)
+}
+
+/// The same chart for a page of small ones (one per area): labels twice the size, wider
+/// margins for them, and no legend (the page says it once).
+pub fn small(spokes: &[Spoke<'_>], levels: i32, title: &str) -> String {
+    draw(spokes, levels, title, true)
+}
+
+fn draw(spokes: &[Spoke<'_>], levels: i32, title: &str, small: bool) -> String {
     let id = chart_id(spokes, title);
     let mut out = String::with_capacity(2048 + spokes.len() * 300);
     if spokes.is_empty() {
@@ -103,7 +115,9 @@ pub fn svg(spokes: &[Spoke<'_>], levels: i32, title: &str) -> String {
     put(
         &mut out,
         format_args!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 560" width="100%" role="img" aria-labelledby="{id}-t {id}-d" class="radar" font-family="system-ui,sans-serif" font-size="11"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{}" width="100%" role="img" aria-labelledby="{id}-t {id}-d" class="radar" font-family="system-ui,sans-serif" font-size="{}"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+            if small { "-110 50 860 420" } else { "0 0 640 560" },
+            if small { 19 } else { 11 },
             Esc(title),
             Esc(&describe(spokes, levels)),
         ),
@@ -139,7 +153,7 @@ pub fn svg(spokes: &[Spoke<'_>], levels: i32, title: &str) -> String {
 
     put(&mut out, format_args!(r#"<g class="radar-label" fill="{INK}">"#));
     for (i, spoke) in spokes.iter().enumerate() {
-        label(&mut out, i, n, spoke.label);
+        label(&mut out, i, n, spoke.label, if small { 19.0 } else { 11.0 });
     }
     out.push_str("</g>");
 
@@ -160,7 +174,9 @@ pub fn svg(spokes: &[Spoke<'_>], levels: i32, title: &str) -> String {
         out.push_str("</g>");
     }
 
-    legend(&mut out, &counts);
+    if !small {
+        legend(&mut out, &counts);
+    }
     out.push_str("</svg>");
     out
 }
@@ -192,7 +208,9 @@ fn describe(spokes: &[Spoke<'_>], levels: i32) -> String {
     )
 }
 
-fn label(out: &mut String, i: usize, n: usize, text: &str) {
+/// `size` is the label font size: the offsets below were set for 11 and grow with it.
+fn label(out: &mut String, i: usize, n: usize, text: &str, size: f64) {
+    let k = size / 11.0;
     let (ux, uy) = unit(i, n);
     let (x, y) = at(i, n, R + LABEL_GAP);
     // Anchor the text on the side facing the chart, so it grows away from it: labels on
@@ -201,7 +219,7 @@ fn label(out: &mut String, i: usize, n: usize, text: &str) {
     let (anchor, clear) = if ux.abs() < 0.1 {
         // A centred label spreads sideways over its neighbours' ends, which sit at about
         // the same height when there are many spokes; one extra line of distance clears them.
-        ("middle", 12.0)
+        ("middle", 12.0 * k)
     } else if ux > 0.0 {
         ("start", 0.0)
     } else {
@@ -210,16 +228,61 @@ fn label(out: &mut String, i: usize, n: usize, text: &str) {
     // SVG places text by its baseline; move it down about a third of the font size to
     // centre it vertically, and further on the lower half so it hangs below the rim
     // rather than sitting on it.
-    let y = y + 4.0 + (5.0 + clear) * uy;
-    put(out, format_args!(r#"<text x="{}" y="{}" text-anchor="{anchor}">"#, N(x), N(y)));
-    if text.chars().count() > LABEL_MAX_CHARS {
-        let short: String = text.chars().take(LABEL_MAX_CHARS - 1).collect();
-        // The full name stays available as a tooltip and to assistive technology.
-        put(out, format_args!("{}…<title>{}</title>", Esc(short.trim_end()), Esc(text)));
+    let y = y + 4.0 * k + (5.0 * k + clear) * uy;
+    let lines = wrap(text);
+    // a two-line label starts half a line higher, so it stays centred on its spoke
+    let y = if lines.len() > 1 && uy.abs() < 0.5 {
+        y - 6.0 * k
+    } else if lines.len() > 1 && uy < 0.0 {
+        y - 12.0 * k
     } else {
-        put(out, format_args!("{}", Esc(text)));
+        y
+    };
+    put(out, format_args!(r#"<text x="{}" y="{}" text-anchor="{anchor}">"#, N(x), N(y)));
+    match lines.as_slice() {
+        [one] => put(out, format_args!("{}", Esc(one))),
+        _ => {
+            for (k, line) in lines.iter().enumerate() {
+                if k == 0 {
+                    put(out, format_args!(r#"<tspan>{}</tspan>"#, Esc(line)));
+                } else {
+                    put(out, format_args!(r#"<tspan x="{}" dy="1.1em">{}</tspan>"#, N(x), Esc(line)));
+                }
+            }
+        }
+    }
+    if lines.concat().chars().count() < text.chars().count() - (lines.len() - 1) {
+        // cut short: the full name stays available as a tooltip and to assistive technology
+        put(out, format_args!("<title>{}</title>", Esc(text)));
     }
     out.push_str("</text>");
+}
+
+/// A label on at most two lines of `LABEL_LINE_CHARS`, broken between words where the
+/// two lines come out most even; longer names end in "…" (the whole name is the text's
+/// tooltip).
+fn wrap(text: &str) -> Vec<String> {
+    let text = text.trim();
+    if text.chars().count() <= LABEL_MAX_CHARS {
+        return vec![text.to_string()];
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let best = (1..words.len())
+        .map(|k| (words[..k].join(" "), words[k..].join(" ")))
+        // most even; on a tie, the longer first line (a name reads on from its start)
+        .min_by_key(|(a, b)| (a.chars().count().max(b.chars().count()), b.chars().count()));
+    let cut = |s: String| -> String {
+        if s.chars().count() > LABEL_LINE_CHARS {
+            let short: String = s.chars().take(LABEL_LINE_CHARS - 1).collect();
+            format!("{}…", short.trim_end())
+        } else {
+            s
+        }
+    };
+    match best {
+        Some((a, b)) => vec![cut(a), cut(b)],
+        None => vec![cut(text.to_string())],
+    }
 }
 
 fn legend(out: &mut String, counts: &[usize; 3]) {
@@ -411,11 +474,19 @@ mod tests {
     }
 
     #[test]
-    fn long_labels_are_shortened_with_the_full_name_as_tooltip() {
+    fn long_labels_wrap_onto_two_lines_and_only_longer_ones_are_cut() {
         let long = "Security & vulnerability management";
         let spokes = [spoke(long, None, None, None), spoke("b", None, None, None), spoke("c", None, None, None)];
         let s = svg(&spokes, 3, "x");
-        assert!(s.contains("Security &amp; vulnerabil…<title>Security &amp; vulnerability management</title>"), "{s}");
+        // on two lines, whole
+        assert!(s.contains("<tspan>Security &amp; vulnerability</tspan>"), "{s}");
+        assert!(s.contains(r#"dy="1.1em">management</tspan>"#), "{s}");
+        assert!(!s.contains('…'), "{s}");
+        // too long even for two lines: cut, with the whole name as the tooltip
+        let longer = "Security, vulnerability and dependency management across the estate";
+        let spokes = [spoke(longer, None, None, None), spoke("b", None, None, None), spoke("c", None, None, None)];
+        let s = svg(&spokes, 3, "x");
+        assert!(s.contains("…") && s.contains(&format!("<title>{longer}</title>")), "{s}");
     }
 
     #[test]

@@ -98,6 +98,28 @@ pub async fn person(
     })
 }
 
+/// One small radar per area of the framework, in framework order: (area, SVG). 27 spokes
+/// on one chart cannot be read; an area's handful can, with their full names.
+pub fn area_radars(profile: &PersonCompetencies, order: &[String]) -> Vec<(String, String)> {
+    let rows = profile.in_framework_order(order);
+    let levels = profile.framework.as_ref().map_or(5, |f| f.level_count);
+    let mut areas: Vec<(String, Vec<radar::Spoke<'_>>)> = Vec::new();
+    for r in rows {
+        let spoke = radar::Spoke { label: &r.name, expected: r.expected, manager: r.manager, own: r.self_rating };
+        match areas.last_mut() {
+            Some((area, spokes)) if *area == r.area => spokes.push(spoke),
+            _ => areas.push((r.area.clone(), vec![spoke])),
+        }
+    }
+    areas
+        .into_iter()
+        .map(|(area, spokes)| {
+            let svg = radar::small(&spokes, levels, &format!("{}: {area}", profile.person.name));
+            (area, svg)
+        })
+        .collect()
+}
+
 /// The radar chart of a profile as SVG, spokes in framework order.
 pub fn radar_svg(profile: &PersonCompetencies, order: &[String]) -> String {
     let rows = profile.in_framework_order(order);

@@ -363,15 +363,17 @@ pub async fn amend_assessment_because(id: Uuid, reason: String) -> Result<Option
     })
 }
 
-/// A person's profile, its radar chart (SVG drawn on the server) and, for HR, the role
-/// profiles to choose from.
+/// A person's profile, a radar chart per area (SVG drawn on the server) and, for HR, the
+/// role profiles to choose from.
 #[server(prefix = "/sfn")]
-pub async fn get_competencies(person: Uuid) -> Result<(PersonCompetencies, String, Vec<RoleProfileRef>), UiError> {
+pub async fn get_competencies(
+    person: Uuid,
+) -> Result<(PersonCompetencies, Vec<(String, String)>, Vec<RoleProfileRef>), UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let profile = service::rubric::standing::person(&services, &actor, person, None).await?;
     let order = service::rubric::standing::framework_order(&services, &profile).await?;
-    let svg = service::rubric::standing::radar_svg(&profile, &order);
+    let svg = service::rubric::standing::area_radars(&profile, &order);
     let profiles = service::rubric::role_profiles::assignable(&services, &actor).await?;
     Ok((profile, svg, profiles))
 }

@@ -101,9 +101,9 @@ impl Layout {
     }
 }
 
-// Geometry in viewBox units. A box holds about 16 characters of label at 12px plus the
-// tier badge; twelve boxes to a row keep a layer about 2,000 units wide at most.
-const NODE_W: f64 = 168.0;
+// Geometry in viewBox units. A box holds about 24 characters of label at 12px plus the
+// tier badge (most names whole); twelve boxes to a row keep a layer under 3,000 units.
+const NODE_W: f64 = 220.0;
 const NODE_H: f64 = 36.0;
 const COL_GAP: f64 = 20.0;
 const PITCH: f64 = NODE_W + COL_GAP;
@@ -119,7 +119,7 @@ const MIN_WIDTH: f64 = 560.0;
 const MAX_PER_ROW: usize = 12;
 /// Pairs of down-and-up barycenter sweeps; more rarely helps.
 const SWEEPS: usize = 4;
-const LABEL_MAX_CHARS: usize = 16;
+const LABEL_MAX_CHARS: usize = 24;
 /// Keeps the edge ports clear of the box's rounded corners.
 const PORT_INSET: f64 = 14.0;
 const EMPTY_W: f64 = 480.0;
@@ -189,7 +189,8 @@ pub fn svg(nodes: &[Node], edges: &[Edge], selected: Option<Uuid>, title: &str) 
     put(
         &mut out,
         format_args!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" role="img" aria-labelledby="{id}-t {id}-d" class="depgraph" font-family="system-ui,sans-serif" font-size="12"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc><style>{STYLE}</style>"#,
+            // a group, not an image: its nodes are links, and an image has no controls inside
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" role="group" aria-labelledby="{id}-t {id}-d" class="depgraph" font-family="system-ui,sans-serif" font-size="12"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc><style>{STYLE}</style>"#,
             N(lay.width),
             N(lay.height),
             Esc(title),
