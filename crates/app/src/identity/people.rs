@@ -88,9 +88,9 @@ pub fn PeoplePage() -> impl IntoView {
                         let current = i64::from(page.page);
                         view! {
                             <p class="muted" role="status">{if page.total_exact {
-                                format!("{}–{} of {} people", thousands(first as i64), thousands(last as i64), thousands(page.total as i64))
+                                format!("{}–{} of {} people", thousands(first), thousands(last), thousands(page.total))
                             } else {
-                                format!("{}–{} of more than {} people", thousands(first as i64), thousands(last as i64), thousands(page.total as i64))
+                                format!("{}–{} of more than {} people", thousands(first), thousands(last), thousands(page.total))
                             }}</p>
                             <div class="table-wrap">
                                 <table class="table">

@@ -90,7 +90,7 @@ fn list(p: ComponentPage) -> AnyView {
         })
         .collect();
     view! {
-        <p class="muted">{format!("{} components", domain::numbers::thousands(p.total as i64))}</p>
+        <p class="muted">{format!("{} components", domain::numbers::thousands(p.total))}</p>
         <div class="table-wrap">
             <table class="table">
                 <thead><tr><th scope="col">"Name"</th><th scope="col">"Tier"</th><th scope="col">"Kind"</th><th scope="col">"Lifecycle"</th>
