@@ -269,3 +269,31 @@ async fn a_markdown_ladder_imports_with_a_preview_and_notes() {
     let (status, _) = call(&svc, import("/api/v1/frameworks/import", &engineer, "text/markdown", ladder)).await;
     assert_eq!(status, 403, "only HR imports");
 }
+
+/// A file whose framework name exists already: the dry run says so (before the import
+/// would fail with 409), and a new name imports it.
+#[actix_web::test]
+async fn an_import_under_a_taken_name_is_flagged_by_the_check_and_can_be_renamed() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (hr, _) = login(&svc, &demo("hr")).await;
+    let id = it_lead(&svc, &hr).await;
+    let (_, file) = raw(&svc, get(&format!("/api/v1/frameworks/{id}/export?format=json"), &hr)).await;
+    let (status, preview) =
+        call(&svc, import("/api/v1/frameworks/import", &hr, "application/json", file.clone())).await;
+    assert_eq!(status, 200, "{preview}");
+    assert!(preview["problems"]["name"].as_str().is_some_and(|p| p.contains("exists already")), "{preview}");
+    let (status, _) =
+        call(&svc, import("/api/v1/frameworks/import?dry_run=false", &hr, "application/json", file.clone())).await;
+    assert_eq!(status, 422, "the import refuses what the check flagged");
+
+    let path = "/api/v1/frameworks/import?name=IT%20Lead%20(second%20site)";
+    let (status, preview) = call(&svc, import(path, &hr, "application/json", file.clone())).await;
+    assert_eq!(status, 200);
+    assert!(preview["problems"].as_object().is_none_or(|p| p.is_empty()), "{preview}");
+    assert_eq!(preview["document"]["name"], "IT Lead (second site)");
+    let (status, done) = call(&svc, import(&format!("{path}&dry_run=false"), &hr, "application/json", file)).await;
+    assert_eq!(status, 200, "{done}");
+    let (_, list) = call(&svc, get("/api/v1/frameworks", &hr)).await;
+    assert!(list.as_array().unwrap().iter().any(|f| f["name"] == "IT Lead (second site)"), "{list}");
+}

@@ -339,3 +339,64 @@ async fn the_audit_log_names_things_and_folds_autosaves() {
         "no bare id"
     );
 }
+
+#[actix_web::test]
+async fn a_component_and_its_dependencies_are_edited_in_the_ui() {
+    let (_db, svc) = demo_app().await;
+    let lead = sign_in(&svc, "lead").await;
+    let ids = in_app::demo_ids(&svc).await;
+    let component = in_app::fill("{component}", &ids);
+    let page = format!("/components/{component}");
+    let (status, html) = get(&svc, &page, &lead).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Edit this component") && html.contains("Add dependency"), "the accountable lead may edit");
+    let engineer = sign_in(&svc, "engineer").await;
+    let (_, html) = get(&svc, &page, &engineer).await;
+    assert!(!html.contains("Edit this component") && !html.contains("Add dependency"), "an engineer may not");
+
+    let (_, c) = get_json(&svc, &format!("/api/v1/components/{component}"), &lead).await;
+    let body = format!(
+        "id={component}&version={}&name=Core+network&kind={}&tier=1&lifecycle=live&description=Switches+and+routers+of+both+sites.&runbook_url=&dashboard_url=",
+        c["version"],
+        c["kind"].as_str().unwrap()
+    );
+    let res = form_post(&svc, &sfn("update_component"), &body, &lead, &page).await;
+    assert_eq!(res.status(), 302);
+    let (_, c) = get_json(&svc, &format!("/api/v1/components/{component}"), &lead).await;
+    assert_eq!(c["description"], "Switches and routers of both sites.");
+
+    // by name, with a clear answer for a name that is not in the catalog
+    let res = form_post(
+        &svc,
+        &sfn("add_dependency"),
+        &format!("id={component}&depends_on=No+such+thing&reason="),
+        &lead,
+        &page,
+    )
+    .await;
+    let flash = set_cookies(&res).into_iter().find(|c| c.starts_with("hatrack_form=")).expect("refused");
+    let (_, html) = get(&svc, &page, &format!("{lead}; {flash}")).await;
+    assert!(html.contains("No component is called") && html.contains(r#"value="No such thing""#), "{html}");
+    let res = form_post(
+        &svc,
+        &sfn("add_dependency"),
+        &format!("id={component}&depends_on=telephony&reason=Voice+runs+on+it"),
+        &lead,
+        &page,
+    )
+    .await;
+    assert_eq!(res.status(), 302);
+    assert!(set_cookies(&res).iter().all(|c| !c.starts_with("hatrack_form=")), "saved");
+    let (_, deps) = get_json(&svc, &format!("/api/v1/components/{component}/dependencies"), &lead).await;
+    let telephony =
+        deps["depends_on"].as_array().unwrap().iter().find(|d| d["component"]["name"] == "Telephony").cloned();
+    let telephony = telephony.unwrap_or_else(|| panic!("added: {deps}"));
+    assert_eq!(telephony["reason"], "Voice runs on it");
+    let target = telephony["component"]["id"].as_str().unwrap();
+    let res =
+        form_post(&svc, &sfn("remove_dependency"), &format!("id={component}&depends_on_id={target}"), &lead, &page)
+            .await;
+    assert_eq!(res.status(), 302);
+    let (_, deps) = get_json(&svc, &format!("/api/v1/components/{component}/dependencies"), &lead).await;
+    assert!(deps["depends_on"].as_array().unwrap().iter().all(|d| d["component"]["name"] != "Telephony"), "{deps}");
+}

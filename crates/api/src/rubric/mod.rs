@@ -238,6 +238,9 @@ pub struct ImportParams {
     pub format: Option<String>,
     /// Import as a new draft of this framework instead of a new framework.
     pub framework_id: Option<Uuid>,
+    /// Call it this instead of the name in the file (a dry run says when the file's name
+    /// is taken).
+    pub name: Option<String>,
 }
 
 /// Imports a framework file (HR): our JSON or YAML export, Monzo-style Markdown with YAML
@@ -279,6 +282,7 @@ pub async fn import(
         content_type: req.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_string),
         dry_run: q.dry_run.unwrap_or(true),
         framework_id: q.framework_id,
+        name: q.name.clone(),
     };
     Ok(web::Json(fw::import(&services, &who.0, &text, &opts).await?))
 }

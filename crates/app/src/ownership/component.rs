@@ -3,10 +3,15 @@
 //! rows of the ownership matrix.
 
 use crate::components::by_id::route_page;
-use crate::ownership::sfn::{ComponentView, get_component};
-use domain::ownership::component::{Dependency, Reached};
+use crate::components::confirm::Confirm;
+use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
+use crate::components::form_flash::kept_or;
+use crate::ownership::sfn::{AddDependency, ComponentView, RemoveDependency, UpdateComponent, get_component};
+use domain::ownership::component::{ComponentKind, ComponentSummary, Dependency, Lifecycle, Reached};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
+use uuid::Uuid;
 
 #[component]
 pub fn ComponentPage() -> AnyView {
@@ -19,6 +24,8 @@ fn tier(t: i32) -> AnyView {
 
 fn page(v: ComponentView) -> AnyView {
     let c = v.component.clone();
+    // its accountable people and admins change it (the server checks again on save)
+    let editable = v.matrix.editable.contains(&c.id);
     let d = v.dependencies.clone();
     let names: std::collections::HashMap<uuid::Uuid, String> =
         v.matrix.people.iter().chain(&v.matrix.teams).map(|h| (h.id, h.name.clone())).collect();
@@ -81,9 +88,13 @@ fn page(v: ComponentView) -> AnyView {
             }}
         </section>
         <div class="two-col">
-            {neighbours("Depends on", "needs", &d.depends_on, &d.upstream)}
-            {neighbours("Needed by", "needed-by", &d.depended_on_by, &d.downstream)}
+            {neighbours("Depends on", "needs", &d.depends_on, &d.upstream, editable.then_some(c.id))}
+            {neighbours("Needed by", "needed-by", &d.depended_on_by, &d.downstream, None)}
         </div>
+        {editable.then(|| edit_form(&c))}
+        {editable.then(|| view! {
+            <datalist id="component-names">{v.catalog.iter().map(|n| view! { <option value=n.clone()></option> }).collect_view()}</datalist>
+        })}
         <section class="card" aria-labelledby="rows-title">
             <h2 id="rows-title">"Ownership"</h2>
             {if rows.is_empty() {
@@ -104,7 +115,79 @@ fn page(v: ComponentView) -> AnyView {
     .into_any()
 }
 
-fn neighbours(title: &'static str, id: &'static str, direct: &[Dependency], all: &[Reached]) -> AnyView {
+/// The component's own fields, for whoever may change it.
+fn edit_form(c: &ComponentSummary) -> AnyView {
+    let kind = kept_or("kind", c.kind.as_str());
+    let lifecycle = kept_or("lifecycle", c.lifecycle.as_str());
+    // the form's fields render inside the form island's children: owned values only
+    let c = c.clone();
+    view! {
+        <section class="card" aria-labelledby="edit-title">
+            <details>
+                <summary><h2 id="edit-title" class="inline-heading">"Edit this component"</h2></summary>
+                <EnhancedForm action=UpdateComponent::url() class="stack-form">
+                    <input type="hidden" name="id" value=c.id.to_string() />
+                    <input type="hidden" name="version" value=c.version.to_string() />
+                    <label for="name">"Name"</label>
+                    <FieldProblem field="name" />
+                    <input id="name" name="name" required maxlength="120" value=kept_or("name", c.name.clone()) />
+                    <label for="kind">"Kind"</label>
+                    <FieldProblem field="kind" />
+                    <select id="kind" name="kind">
+                        {ComponentKind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=kind == k.as_str()>{k.label()}</option> }).collect_view()}
+                    </select>
+                    <label for="tier">"Criticality tier"</label>
+                    <FieldProblem field="tier" />
+                    <select id="tier" name="tier">
+                        {(1..=4).map(|t| view! { <option value=t.to_string() selected=c.tier == t>{format!("Tier {t}")}</option> }).collect_view()}
+                    </select>
+                    <label for="lifecycle">"Lifecycle"</label>
+                    <FieldProblem field="lifecycle" />
+                    <select id="lifecycle" name="lifecycle">
+                        {Lifecycle::ALL.into_iter().map(|l| view! { <option value=l.as_str() selected=lifecycle == l.as_str()>{l.as_str()}</option> }).collect_view()}
+                    </select>
+                    <label for="description">"Description"</label>
+                    <FieldProblem field="description" />
+                    <textarea id="description" name="description" rows="3" maxlength="2000">{crate::components::raw_text::raw_text(kept_or("description", c.description.clone()))}</textarea>
+                    <label for="runbook_url">"Runbook address (optional)"</label>
+                    <FieldProblem field="runbook_url" />
+                    <input id="runbook_url" name="runbook_url" type="url" value=kept_or("runbook_url", c.runbook_url.clone().unwrap_or_default()) />
+                    <label for="dashboard_url">"Dashboard address (optional)"</label>
+                    <FieldProblem field="dashboard_url" />
+                    <input id="dashboard_url" name="dashboard_url" type="url" value=kept_or("dashboard_url", c.dashboard_url.clone().unwrap_or_default()) />
+                    <button type="submit" class="button">"Save component"</button>
+                </EnhancedForm>
+            </details>
+        </section>
+    }
+    .into_any()
+}
+
+/// Add what the component depends on (by name, with type-ahead from the catalog's
+/// `datalist`), for whoever may change it.
+fn add_dependency_form(id: Uuid) -> AnyView {
+    view! {
+        <EnhancedForm action=AddDependency::url() class="stack-form">
+            <input type="hidden" name="id" value=id.to_string() />
+            <label for="depends_on">"Add: depends on (a component's name)"</label>
+            <FieldProblem field="depends_on" />
+            <input id="depends_on" name="depends_on" list="component-names" autocomplete="off" required value=kept_or("depends_on", "") />
+            <label for="reason">"Why (optional)"</label>
+            <FieldProblem field="reason" />
+            <input id="reason" name="reason" maxlength="500" value=kept_or("reason", "") />
+            <button type="submit" class="button secondary">"Add dependency"</button>
+        </EnhancedForm>
+    }
+    .into_any()
+}
+
+fn neighbours(
+    title: &'static str,
+    id: &'static str,
+    direct: &[Dependency],
+    all: &[Reached],
+    editable: Option<Uuid>,
+) -> AnyView {
     let indirect: Vec<&Reached> = all.iter().filter(|r| r.depth > 1).collect();
     view! {
         <section class="card" aria-labelledby=id>
@@ -112,11 +195,22 @@ fn neighbours(title: &'static str, id: &'static str, direct: &[Dependency], all:
             {if direct.is_empty() {
                 view! { <p class="muted">"Nothing."</p> }.into_any()
             } else {
-                view! { <ul class="link-list">{direct.iter().map(|d| view! {
+                view! { <ul class="link-list">{direct.iter().cloned().map(|d| view! {
                     <li><a href=format!("/components/{}", d.component.id)>{d.component.name.clone()}</a>
-                        {(!d.reason.is_empty()).then(|| view! { <span class="muted">{format!(": {}", d.reason)}</span> })}</li>
+                        {(!d.reason.is_empty()).then(|| view! { <span class="muted">{format!(": {}", d.reason)}</span> })}
+                        {editable.map(|me| { let target = d.component.id; view! {
+                            " "
+                            <Confirm label="Remove…" question=format!("Remove the dependency on {}?", d.component.name)>
+                                <EnhancedForm action=RemoveDependency::url() class="inline-form">
+                                    <input type="hidden" name="id" value=me.to_string() />
+                                    <input type="hidden" name="depends_on_id" value=target.to_string() />
+                                    <button type="submit" class="button danger small">"Yes, remove it"</button>
+                                </EnhancedForm>
+                            </Confirm>
+                        }})}</li>
                 }).collect_view()}</ul> }.into_any()
             }}
+            {editable.map(add_dependency_form)}
             {(!indirect.is_empty()).then(|| view! {
                 <p class="muted small">{format!("And indirectly: {}", indirect.iter().map(|r| r.component.name.clone()).collect::<Vec<_>>().join(", "))}</p>
             })}

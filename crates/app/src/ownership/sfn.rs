@@ -36,6 +36,8 @@ pub struct ComponentView {
     pub graph: String,
     /// The component's rows, for its ownership table.
     pub matrix: OwnershipMatrix,
+    /// Names offered when adding a dependency (for those who may; most critical first).
+    pub catalog: Vec<String>,
 }
 
 #[server(prefix = "/sfn")]
@@ -46,7 +48,14 @@ pub async fn get_component(id: Uuid) -> Result<ComponentView, UiError> {
     let graph = service::ownership::dependencies::graph_svg(&services, &actor, Some(id)).await?;
     let filter = service::ownership::matrix::Filter { component: Some(id), ..Default::default() };
     let matrix = service::ownership::matrix::read(&services, &actor, &filter, None, None).await?;
-    Ok(ComponentView { component, dependencies, impact, graph, matrix })
+    let catalog = if matrix.editable.contains(&id) {
+        let query = service::ownership::components::Query { per_page: Some(500), ..Default::default() };
+        let page = service::ownership::components::list(&services, &actor, &query).await?;
+        page.items.into_iter().filter(|c| c.id != id).map(|c| c.name).collect()
+    } else {
+        Vec::new()
+    };
+    Ok(ComponentView { component, dependencies, impact, graph, matrix, catalog })
 }
 
 /// The whole dependency graph as SVG.
@@ -76,6 +85,61 @@ pub async fn add_component(
     };
     let result = service::ownership::components::create(&services, &actor, &input).await;
     crate::components::form_flash::form_answer(result, |c| leptos_actix::redirect(&format!("/components/{}", c.id)))
+}
+
+/// Edits a component (its accountable people, admins); on success, its page again.
+#[server(prefix = "/sfn")]
+pub async fn update_component(
+    id: Uuid,
+    version: i32,
+    name: String,
+    kind: String,
+    tier: String,
+    lifecycle: String,
+    description: String,
+    runbook_url: String,
+    dashboard_url: String,
+) -> Result<Option<ApiErrorBody>, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    crate::components::form_flash::keep(&[
+        ("name", &name),
+        ("description", &description),
+        ("runbook_url", &runbook_url),
+        ("dashboard_url", &dashboard_url),
+    ]);
+    let some = |s: String| Some(s).filter(|s| !s.trim().is_empty());
+    let input = domain::ownership::component::ComponentInput {
+        name,
+        kind,
+        tier: tier.trim().parse().unwrap_or(0),
+        description: Some(description),
+        lifecycle: Some(lifecycle),
+        runbook_url: some(runbook_url),
+        dashboard_url: some(dashboard_url),
+        version: Some(version),
+    };
+    let result = service::ownership::components::update(&services, &actor, id, &input).await;
+    crate::components::form_flash::form_answer(result, |c| leptos_actix::redirect(&format!("/components/{}", c.id)))
+}
+
+/// The component depends on another, named as in the catalog; back to its page.
+#[server(prefix = "/sfn")]
+pub async fn add_dependency(id: Uuid, depends_on: String, reason: String) -> Result<Option<ApiErrorBody>, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    crate::components::form_flash::keep(&[("depends_on", &depends_on), ("reason", &reason)]);
+    let result = service::ownership::dependencies::add_by_name(&services, &actor, id, &depends_on, Some(reason)).await;
+    crate::components::form_flash::form_answer(result, |_| leptos_actix::redirect(&format!("/components/{id}#needs")))
+}
+
+/// The component no longer depends on another; back to its page.
+#[server(prefix = "/sfn")]
+pub async fn remove_dependency(id: Uuid, depends_on_id: Uuid) -> Result<Option<ApiErrorBody>, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let result = service::ownership::dependencies::remove(&services, &actor, id, depends_on_id).await;
+    crate::components::form_flash::form_answer(result, |_| leptos_actix::redirect(&format!("/components/{id}#needs")))
 }
 
 /// The matrix and, for someone who may edit some of it, who can be given a letter.

@@ -45,11 +45,14 @@ fn FrameworkImport() -> impl IntoView {
     let import = ServerAction::<ImportFramework>::new();
     let text = RwSignal::new(String::new());
     let format = RwSignal::new(String::new());
-    // Only the exact text of a clean check may be imported.
-    let checked = RwSignal::new(None::<(String, String)>);
+    let name = RwSignal::new(String::new());
+    // Only the exact text (and name) of a clean check may be imported.
+    let checked = RwSignal::new(None::<(String, String, String)>);
     Effect::new(move |_| {
         if let Some(Ok(FrameworkImportAnswer { preview: Some(p), .. })) = check.value().get() {
-            checked.set(p.problems.is_empty().then(|| (text.get_untracked(), format.get_untracked())));
+            checked.set(
+                p.problems.is_empty().then(|| (text.get_untracked(), format.get_untracked(), name.get_untracked())),
+            );
         }
     });
     let answer = move || import.value().get().or_else(|| check.value().get());
@@ -58,7 +61,7 @@ fn FrameworkImport() -> impl IntoView {
         Some(Err(e)) => Some(e),
         _ => None,
     });
-    let ready = move || checked.get().is_some_and(|(t, f)| t == text.get() && f == format.get());
+    let ready = move || checked.get().is_some_and(|(t, f, n)| t == text.get() && f == format.get() && n == name.get());
     view! {
         <ErrorSummary error />
         <ActionForm action=check attr:class="form wide" attr:novalidate=true>
@@ -84,6 +87,11 @@ fn FrameworkImport() -> impl IntoView {
                     <option value="snowflake">"Track file"</option>
                 </select>
             </div>
+            <div class="field" id="name">
+                <label for="fw-name">"Name (optional)"</label>
+                <p class="hint">"Leave empty to keep the name in the file; the check says when a framework of that name exists."</p>
+                <input id="fw-name" name="name" maxlength="120" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+            </div>
             <button type="submit" class="button" disabled=move || check.pending().get() || import.pending().get()>"Check the file"</button>
         </ActionForm>
         {move || match import.value().get() {
@@ -102,6 +110,7 @@ fn FrameworkImport() -> impl IntoView {
                             <input type="hidden" name="mode" value="import" />
                             <input type="hidden" name="text" value=move || checked.get().map(|c| c.0).unwrap_or_default() />
                             <input type="hidden" name="format" value=move || checked.get().map(|c| c.1).unwrap_or_default() />
+                            <input type="hidden" name="name" value=move || checked.get().map(|c| c.2).unwrap_or_default() />
                             <button type="submit" class="button" disabled=move || import.pending().get()>"Import as a draft"</button>
                         </ActionForm>
                     </Show>

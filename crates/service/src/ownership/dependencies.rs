@@ -99,6 +99,42 @@ pub async fn add(services: &Services, actor: &Actor, id: Uuid, new: &NewDependen
     get(services, actor, id).await
 }
 
+/// As [`add`], naming the component depended on as the catalog does (the web form types
+/// a name, with type-ahead): who may change the component is asked first, then the name
+/// must match one component exactly (letter case aside). Problems name `depends_on`.
+pub async fn add_by_name(
+    services: &Services,
+    actor: &Actor,
+    id: Uuid,
+    name: &str,
+    reason: Option<String>,
+) -> ServiceResult<Dependencies> {
+    {
+        let mut conn = services.conn().await?;
+        super::components::load(&mut conn, actor.organization_id, id).await?;
+        policy::require_component_editor(&mut conn, actor, id).await?;
+    }
+    let wanted = name.trim();
+    let refuse = |message: String| {
+        Err(ServiceError::new(ErrorCode::Validation, "Name a component from the catalog.")
+            .with_field("depends_on", message))
+    };
+    if wanted.is_empty() {
+        return refuse("Name the component it depends on".into());
+    }
+    let query = super::components::Query { q: Some(wanted.to_string()), per_page: Some(50), ..Default::default() };
+    let found = super::components::list(services, actor, &query).await?;
+    let Some(target) = found.items.iter().find(|c| c.name.to_lowercase() == wanted.to_lowercase()) else {
+        return refuse(format!("No component is called \"{wanted}\""));
+    };
+    add(services, actor, id, &NewDependency { depends_on_id: target.id, reason }).await.map_err(|mut e| {
+        if let Some(m) = e.fields.remove("depends_on_id") {
+            e.fields.insert("depends_on".into(), m);
+        }
+        e
+    })
+}
+
 pub async fn remove(services: &Services, actor: &Actor, id: Uuid, depends_on: Uuid) -> ServiceResult<()> {
     let mut conn = services.conn().await?;
     let org = actor.organization_id;

@@ -486,6 +486,8 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Import as the new draft of this framework instead of a new framework.
     pub framework_id: Option<Uuid>,
+    /// Call it this instead of the name in the file (empty: keep the file's name).
+    pub name: Option<String>,
 }
 
 /// Reads a framework file (our JSON or YAML, Monzo-style Markdown, snowflake-style
@@ -508,8 +510,21 @@ pub async fn import(
         .or_else(|| formats::detect(text, opts.content_type.as_deref()))
         .ok_or_else(|| format_error(&FormatError::Unrecognized))?;
     let imported = formats::import(text, format).map_err(|e| format_error(&e))?;
-    let doc = imported.doc;
-    let problems = check::structure(&doc);
+    let mut doc = imported.doc;
+    if let Some(name) = opts.name.as_deref().filter(|n| !n.trim().is_empty()) {
+        doc.name = domain::validate::text(name, "a name", 120)
+            .map_err(|p| ServiceError::new(ErrorCode::Validation, p.clone()).with_field("name", p))?;
+    }
+    let mut problems = check::structure(&doc);
+    // A new framework needs a name of its own: the dry run says so, before the import
+    // would fail on it, and the form offers to rename.
+    if opts.framework_id.is_none() {
+        let mut conn = services.conn().await?;
+        if db::rubric::frameworks::name_taken(&mut conn, actor.organization_id, &doc.name, None).await? {
+            problems
+                .add("name", format!("A framework called \"{}\" exists already: give this one another name", doc.name));
+        }
+    }
     let (areas, competencies, anchors, empty_anchors) = ImportPreview::counts(&doc);
     let mut preview = ImportPreview {
         format: format.as_str().to_string(),

@@ -191,7 +191,12 @@ pub struct FrameworkImportAnswer {
 
 /// Checks (`mode=check`) or imports (`mode=import`) a framework file (HR).
 #[server(prefix = "/sfn")]
-pub async fn import_framework(text: String, format: String, mode: String) -> Result<FrameworkImportAnswer, UiError> {
+pub async fn import_framework(
+    text: String,
+    format: String,
+    mode: String,
+    name: Option<String>,
+) -> Result<FrameworkImportAnswer, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let opts = service::rubric::frameworks::ImportOptions {
@@ -199,6 +204,7 @@ pub async fn import_framework(text: String, format: String, mode: String) -> Res
         content_type: None,
         dry_run: mode != "import",
         framework_id: None,
+        name,
     };
     match service::rubric::frameworks::import(&services, &actor, &text, &opts).await {
         Ok(preview) => Ok(FrameworkImportAnswer { preview: Some(preview), problem: None }),
