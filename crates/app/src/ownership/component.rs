@@ -195,7 +195,7 @@ fn neighbours(
             {if direct.is_empty() {
                 view! { <p class="muted">"Nothing."</p> }.into_any()
             } else {
-                view! { <ul class="link-list">{direct.iter().cloned().map(|d| view! {
+                view! { <ul class="link-list">{direct.iter().map(|d| view! {
                     <li><a href=format!("/components/{}", d.component.id)>{d.component.name.clone()}</a>
                         {(!d.reason.is_empty()).then(|| view! { <span class="muted">{format!(": {}", d.reason)}</span> })}
                         {editable.map(|me| { let target = d.component.id; view! {

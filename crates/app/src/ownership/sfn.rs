@@ -3,6 +3,9 @@
 //! reports. Each calls the same use case as the JSON API; all are listed in
 //! authorization.toml.
 
+// Form server functions take one argument per form field (what a plain HTML form posts).
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::UiError;
 use domain::ApiErrorBody;
 use domain::ownership::component::{ComponentPage, ComponentSummary, Dependencies, Impact};
