@@ -400,3 +400,37 @@ async fn a_component_and_its_dependencies_are_edited_in_the_ui() {
     let (_, deps) = get_json(&svc, &format!("/api/v1/components/{component}/dependencies"), &lead).await;
     assert!(deps["depends_on"].as_array().unwrap().iter().all(|d| d["component"]["name"] != "Telephony"), "{deps}");
 }
+
+/// The matrix page carries the names its rows mention, not everyone who could be given a
+/// letter: the editor fetches those when it opens (they were most of a large page).
+#[actix_web::test]
+async fn the_matrix_page_sends_only_the_names_it_shows() {
+    let (_db, svc) = demo_app().await;
+    let admin = sign_in(&svc, "admin").await;
+    let (_, m) = get_json(&svc, "/api/v1/ownership", &admin).await;
+    let named: Vec<&str> = m["people"].as_array().unwrap().iter().filter_map(|p| p["name"].as_str()).collect();
+    let (_, people) = get_json(&svc, "/api/v1/people?per_page=100", &admin).await;
+    let unnamed = people["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .find(|n| !named.contains(n) && *n != "Priya Raman")
+        .expect("someone holds no letter")
+        .to_string();
+    let (status, html) = get(&svc, "/ownership", &admin).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains(&unnamed), "{unnamed} holds no letter, yet the page carries their name");
+    // the editor's list, fetched when it opens, has them
+    let req = test::TestRequest::post()
+        .uri(&sfn("get_row_candidates"))
+        .insert_header(("host", HOST))
+        .insert_header(("origin", format!("http://{HOST}")))
+        .insert_header(("content-type", "application/x-www-form-urlencoded"))
+        .insert_header(("cookie", admin.clone()))
+        .to_request();
+    let res = test::call_service(&svc, req).await;
+    assert_eq!(res.status(), 200);
+    let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
+    assert!(body.contains(&unnamed), "{body}");
+}

@@ -6,7 +6,9 @@
 
 use crate::components::by_id::show_loaded;
 use crate::components::signed_in::{SignedIn, my_id};
-use crate::ownership::sfn::{MatrixView, RowSaved, confirm_ownership_row, get_ownership_matrix, save_ownership_row};
+use crate::ownership::sfn::{
+    MatrixView, RowSaved, confirm_ownership_row, get_ownership_matrix, get_row_candidates, save_ownership_row,
+};
 use domain::numbers::thousands;
 use domain::ownership::component::ComponentRef;
 use domain::ownership::matrix::{AssignmentInput, HolderRef, MatrixRow, RowInput};
@@ -32,7 +34,7 @@ pub fn OwnershipPage() -> AnyView {
         })
     };
     let loaded = Resource::new(filter, |(tier, team, activity, component, page)| async move {
-        get_ownership_matrix(tier, team, activity, component, page).await.map(Some)
+        get_ownership_matrix(tier, team, activity, component, page, None).await.map(Some)
     });
     view! {
         <SignedIn>
@@ -74,12 +76,11 @@ struct MatrixData {
     rows: Vec<MatrixRow>,
     components: Vec<ComponentRef>,
     activities: Vec<(Uuid, String)>,
-    /// Names of the people and teams the rows mention.
+    /// Names of the people and teams the rows mention. Who else may be given a letter is
+    /// fetched when an editor first opens (`get_row_candidates`): sent with the page it
+    /// was most of a large organization's matrix page.
     named_people: Vec<HolderRef>,
     named_teams: Vec<HolderRef>,
-    /// Who can be given a letter (empty for someone who may edit nothing).
-    people: Vec<HolderRef>,
-    teams: Vec<HolderRef>,
     editable: Vec<Uuid>,
     rasci: bool,
     me: Option<Uuid>,
@@ -94,7 +95,8 @@ struct Matrix {
     components: StoredValue<Vec<ComponentRef>>,
     activities: StoredValue<Vec<(Uuid, String)>>,
     editable: StoredValue<Vec<Uuid>>,
-    candidates: StoredValue<(Vec<HolderRef>, Vec<HolderRef>)>,
+    /// Who may be given a letter, once fetched.
+    candidates: RwSignal<Option<(Vec<HolderRef>, Vec<HolderRef>)>>,
     rasci: bool,
     me: Option<Uuid>,
 }
@@ -116,8 +118,6 @@ fn page(v: MatrixView) -> AnyView {
         components: v.matrix.components,
         named_people: v.matrix.people,
         named_teams: v.matrix.teams,
-        people: v.people,
-        teams: v.teams,
         editable: v.matrix.editable,
         rasci,
         me: my_id(),
@@ -162,10 +162,10 @@ fn counts<'a>(rows: impl IntoIterator<Item = &'a MatrixRow>) -> String {
 #[island]
 fn OwnershipMatrix(data: MatrixData) -> impl IntoView {
     let mut names = Names::default();
-    for h in data.named_people.iter().chain(&data.people) {
+    for h in &data.named_people {
         names.people.insert(h.id, h.clone());
     }
-    for h in data.named_teams.iter().chain(&data.teams) {
+    for h in &data.named_teams {
         names.teams.insert(h.id, h.clone());
     }
     let m = Matrix {
@@ -175,7 +175,7 @@ fn OwnershipMatrix(data: MatrixData) -> impl IntoView {
         components: StoredValue::new(data.components),
         activities: StoredValue::new(data.activities),
         editable: StoredValue::new(data.editable),
-        candidates: StoredValue::new((data.people, data.teams)),
+        candidates: RwSignal::new(None),
         rasci: data.rasci,
         me: data.me,
     };
@@ -424,7 +424,22 @@ fn editor(m: Matrix, component: Uuid, activity: Uuid) -> AnyView {
             Err(e) => problem.set(Some(e.0)),
         }
     });
-    let (people, teams) = m.candidates.get_value();
+    // who may be given a letter: fetched once, when the first editor opens
+    if m.candidates.with_untracked(Option::is_none) {
+        leptos::task::spawn_local(async move {
+            if let Ok((people, teams)) = get_row_candidates().await {
+                m.names.update_value(|n| {
+                    for h in people.iter() {
+                        n.people.insert(h.id, h.clone());
+                    }
+                    for h in teams.iter() {
+                        n.teams.insert(h.id, h.clone());
+                    }
+                });
+                m.candidates.set(Some((people, teams)));
+            }
+        });
+    }
     let letters: Vec<&'static str> =
         Letter::ALL.iter().filter(|l| m.rasci || **l != Letter::S).map(|l| l.as_str()).collect();
     let close = move || m.editing.set(None);
@@ -442,9 +457,17 @@ fn editor(m: Matrix, component: Uuid, activity: Uuid) -> AnyView {
             <h2 id="editor-title" tabindex="-1" node_ref=heading>{format!("{cname} · {aname}")}</h2>
             {due.map(|d| view! { <p class=if stale { "notice notice-warn" } else { "muted" }>{format!("{} {d}.", if stale { "Overdue for confirmation since" } else { "Next confirmation due" })}</p> })}
             <ol class="letter-lines">
-                <For each=indexes key=|i| *i let:i>
-                    {line_editor(lines, i, letters.clone(), people.clone(), teams.clone())}
-                </For>
+                {move || match m.candidates.get() {
+                    Some((people, teams)) => {
+                        let letters = letters.clone();
+                        view! {
+                            <For each=indexes key=|i| *i let:i>
+                                {line_editor(lines, i, letters.clone(), people.clone(), teams.clone())}
+                            </For>
+                        }.into_any()
+                    }
+                    None => view! { <li class="muted">"Reading who can be given a letter…"</li> }.into_any(),
+                }}
             </ol>
             <p><button type="button" class="button secondary" on:click=move |_| lines.update(|l| l.push(Line { letter: "R".into(), holder: None }))>"Add a letter"</button></p>
             <div role="status" aria-live="polite" class="rule-check">

@@ -32,7 +32,7 @@ pub fn OwnershipRowPage() -> AnyView {
     let loaded = Resource::new(key, |(component, activity)| async move {
         match (component, activity) {
             (Some(c), Some(a)) => {
-                get_ownership_matrix(None, None, Some(a), Some(c), None).await.map(|v| Some((v, c, a)))
+                get_ownership_matrix(None, None, Some(a), Some(c), None, Some(true)).await.map(|v| Some((v, c, a)))
             }
             _ => Ok(None),
         }

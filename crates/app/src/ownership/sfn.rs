@@ -156,6 +156,8 @@ pub struct MatrixView {
 /// Components per page of the matrix page (each brings a row of ten cells).
 pub const MATRIX_PAGE: i64 = 50;
 
+/// `candidates`: also who may be given a letter (the row page's plain form); the matrix
+/// page's editor fetches them itself when first opened (`get_row_candidates`).
 #[server(prefix = "/sfn")]
 pub async fn get_ownership_matrix(
     tier: Option<i32>,
@@ -163,17 +165,26 @@ pub async fn get_ownership_matrix(
     activity: Option<Uuid>,
     component: Option<Uuid>,
     page: Option<i64>,
+    candidates: Option<bool>,
 ) -> Result<MatrixView, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let filter = service::ownership::matrix::Filter { tier, team, activity, component, ..Default::default() };
     let matrix = service::ownership::matrix::read(&services, &actor, &filter, page, Some(MATRIX_PAGE)).await?;
-    let (people, teams) = if matrix.editable.is_empty() {
+    let (people, teams) = if matrix.editable.is_empty() || candidates != Some(true) {
         (vec![], vec![])
     } else {
         service::ownership::matrix::candidates(&services, &actor).await?
     };
     Ok(MatrixView { matrix, people, teams })
+}
+
+/// Who may be given a letter: (people, teams), for the matrix editor when it opens.
+#[server(prefix = "/sfn")]
+pub async fn get_row_candidates() -> Result<(Vec<HolderRef>, Vec<HolderRef>), UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    Ok(service::ownership::matrix::candidates(&services, &actor).await?)
 }
 
 /// A saved row (None: taken out of use), or why it was refused.
