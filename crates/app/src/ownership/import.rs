@@ -30,7 +30,8 @@ pub fn OwnershipImportPage() -> impl IntoView {
                 </ul>
                 <p>"Components are matched by name. Dependencies are added or updated (removing one is done on the component's page). In the matrix file, one line per letter: every row the file names is replaced by the letters given and must keep the rules (one A, a person; at least one R). Admins import anything; someone accountable for a component may import its rows."</p>
             </details>
-            <OwnershipImport />
+            // only admins import components and dependencies (policy::require_ownership_importer)
+            <OwnershipImport admin=crate::components::admin_only::is_admin() />
         </SignedIn>
     }
 }
@@ -38,7 +39,7 @@ pub fn OwnershipImportPage() -> impl IntoView {
 /// The check and import forms with the report: an island, the part of the page that runs
 /// in the browser.
 #[island]
-fn OwnershipImport() -> impl IntoView {
+fn OwnershipImport(admin: bool) -> impl IntoView {
     let check = ServerAction::<ImportOwnership>::new();
     let import = ServerAction::<ImportOwnership>::new();
     let csv = RwSignal::new(String::new());
@@ -65,8 +66,10 @@ fn OwnershipImport() -> impl IntoView {
                 <label for="what">"File"</label>
                 <select id="what" name="what" on:change=move |ev| what.set(event_target_value(&ev))>
                     <option value="matrix" selected=true>"Matrix (letters per row)"</option>
-                    <option value="components">"Components"</option>
-                    <option value="dependencies">"Dependencies"</option>
+                    {admin.then(|| view! {
+                        <option value="components">"Components"</option>
+                        <option value="dependencies">"Dependencies"</option>
+                    })}
                 </select>
             </div>
             <div class="field">

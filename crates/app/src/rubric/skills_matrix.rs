@@ -164,7 +164,7 @@ fn table(m: &SkillsMatrix) -> AnyView {
     let coverage: Vec<AnyView> = m.competencies.iter().map(coverage_cell).collect();
     view! {
         <div class="table-wrap matrix-wrap grid-scroll" tabindex="0" role="region" aria-label="Skills matrix, scrolls sideways">
-            <table class="table matrix">
+            <table class="table matrix grid-cards">
                 <caption class="sr-only">"People by competency, current level"</caption>
                 <thead><tr><th scope="col">"Person"</th>{heads}</tr></thead>
                 <tbody>{rows}</tbody>
@@ -195,13 +195,13 @@ fn person_row(p: &MatrixPerson, competencies: &[MatrixCompetency]) -> AnyView {
                     if meets { ", meets the needed level" } else { "" }
                 );
                 view! {
-                    <td id=cell_id(p.id, &c.slug) class=format!("lvl lvl-{}", v.level) class:meets=meets title=label.clone() aria-label=label>
+                    <td id=cell_id(p.id, &c.slug) data-label=c.name.clone() class=format!("lvl lvl-{}", v.level) class:meets=meets title=label.clone() aria-label=label>
                         {v.level}{(!v.by_manager).then_some("*")}
                     </td>
                 }
                 .into_any()
             }
-            None => view! { <td class="lvl lvl-0" title=format!("{}: not rated", c.name)>"—"</td> }.into_any(),
+            None => view! { <td class="lvl lvl-0" data-label=c.name.clone() title=format!("{}: not rated", c.name)>"—"</td> }.into_any(),
         })
         .collect();
     view! {
