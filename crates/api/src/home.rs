@@ -9,8 +9,8 @@ use service::Services;
 
 /// What needs you, most pressing first: self-assessments to write or finish (with the
 /// cycle's end date), reports waiting for your manager assessment, RACI rows you must
-/// confirm (overdue), rows breaking a rule in components you are accountable for; for HR
-/// also the open cycles' completion.
+/// confirm (overdue, or due within two weeks), rows breaking a rule in components you are
+/// accountable for; for HR also the open cycles' completion.
 #[utoipa::path(get, path = "/api/v1/me/todo", tag = "people", security(("bearer" = [])),
     responses((status = 200, body = NeedsMe), (status = 401, body = ApiErrorBody)))]
 pub async fn todo(services: web::Data<Services>, who: Authenticated) -> ApiResult<web::Json<NeedsMe>> {

@@ -16,7 +16,8 @@ pub enum NeedKind {
     FinishSelfAssessment,
     /// A direct report waits for your manager assessment (not started or a draft).
     AssessReport,
-    /// You are accountable (A) for a RACI row that is overdue for confirmation.
+    /// You are accountable (A) for a RACI row that is overdue for confirmation, or comes
+    /// due within two weeks.
     ConfirmRow,
     /// A row of a component you are accountable for breaks a rule.
     MendRow,

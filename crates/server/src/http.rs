@@ -163,10 +163,81 @@ pub fn app(
             }
         })
         // Pages, JSON, CSS, SVG and the wasm are compressed as the browser asks
-        // (`Accept-Encoding`: brotli, then gzip): a 1,000-person matrix page is 787 KB of
-        // HTML, mostly repetition. Outside the headers above, so it sees the final body.
+        // (`Accept-Encoding`): a 1,000-person matrix page is 787 KB of HTML, mostly
+        // repetition. Outside the headers above, so it sees the final body. See
+        // `compression` for what is left alone and why.
+        .wrap_fn(compression::leave_small_bodies)
         .wrap(actix_web::middleware::Compress::default())
+        .wrap_fn(compression::choose)
         .wrap(TracingLogger::<RequestSpan>::new())
+}
+
+/// What is compressed, measured with `cargo xtask bench` (its load generator asks for
+/// compression as browsers do): brotli on every answer cost two thirds of a small JSON
+/// request's throughput and half a page's (actix's encoder sets up a 4 MiB window per
+/// response), so answers built per request get gzip at its fastest level, and brotli is
+/// kept for the static files in /pkg (the wasm: 349 KB against 460 KB gzip), which
+/// browsers cache. Bodies under 1 KiB go as they are: they fit a packet either way.
+mod compression {
+    use actix_web::body::{BodySize, MessageBody};
+    use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
+    use actix_web::http::header::{ACCEPT_ENCODING, CONTENT_ENCODING, HeaderValue};
+
+    const SMALL: u64 = 1024;
+    /// Marks a body `Compress` must leave alone (it skips anything already encoded);
+    /// `choose` takes the mark off again on the way out.
+    const LEAVE: &str = "identity";
+
+    pub fn choose<S, B>(
+        mut req: ServiceRequest,
+        srv: &S,
+    ) -> impl std::future::Future<Output = Result<ServiceResponse<B>, actix_web::Error>> + use<S, B>
+    where
+        S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    {
+        if !req.path().starts_with("/pkg/")
+            && let Some(asked) = req.headers().get(ACCEPT_ENCODING).and_then(|v| v.to_str().ok())
+        {
+            let without_br: Vec<&str> =
+                asked.split(',').map(str::trim).filter(|e| !e.to_ascii_lowercase().starts_with("br")).collect();
+            match HeaderValue::from_str(&without_br.join(", ")) {
+                Ok(v) => {
+                    req.headers_mut().insert(ACCEPT_ENCODING, v);
+                }
+                Err(_) => {
+                    req.headers_mut().remove(ACCEPT_ENCODING);
+                }
+            }
+        }
+        let res = srv.call(req);
+        async move {
+            let mut res = res.await?;
+            if res.headers().get(CONTENT_ENCODING).is_some_and(|v| v == LEAVE) {
+                res.headers_mut().remove(CONTENT_ENCODING);
+            }
+            Ok(res)
+        }
+    }
+
+    pub fn leave_small_bodies<S, B>(
+        req: ServiceRequest,
+        srv: &S,
+    ) -> impl std::future::Future<Output = Result<ServiceResponse<B>, actix_web::Error>> + use<S, B>
+    where
+        S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        let res = srv.call(req);
+        async move {
+            let mut res = res.await?;
+            if matches!(res.response().body().size(), BodySize::Sized(n) if n < SMALL)
+                && !res.headers().contains_key(CONTENT_ENCODING)
+            {
+                res.headers_mut().insert(CONTENT_ENCODING, HeaderValue::from_static(LEAVE));
+            }
+            Ok(res)
+        }
+    }
 }
 
 /// What every response says about itself to the browser: never sniff a type (a JSON answer

@@ -145,6 +145,27 @@ async fn home_lists_what_needs_the_person_and_the_api_says_the_same() {
     assert!(overdue_first.windows(2).all(|w| w[0] || !w[1]), "overdue first: {overdue_first:?}");
     assert!(todo["items"].as_array().unwrap().iter().any(|n| n["title"].as_str().unwrap().contains("Tom Becker")));
 
+    // rows coming due within two weeks are listed too, after the overdue ones: with a
+    // 20-day period, the demo's rows confirmed 15 days ago come due in five
+    let admin = sign_in(&svc, "admin").await;
+    let req = test::TestRequest::put()
+        .uri("/api/v1/ownership/settings")
+        .insert_header(("host", HOST))
+        .insert_header(("origin", format!("http://{HOST}")))
+        .insert_header(("cookie", admin))
+        .set_json(serde_json::json!({"verify_days": 20, "rasci": false}));
+    let res = test::call_service(&svc, req.to_request()).await;
+    assert_eq!(res.status(), 200);
+    let (_, todo) = get_json(&svc, "/api/v1/me/todo", &lead).await;
+    let soon: Vec<&serde_json::Value> = todo["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "confirm_row" && n["overdue"] == false)
+        .collect();
+    assert!(!soon.is_empty(), "a row coming due: {todo}");
+    assert!(soon.iter().all(|n| n["href"].as_str().unwrap().starts_with("/ownership/row?component=")));
+
     let hr = sign_in(&svc, "hr").await;
     let (_, todo) = get_json(&svc, "/api/v1/me/todo", &hr).await;
     assert_eq!(todo["cycles"][0]["name"], "Autumn 2026", "{todo}");
@@ -305,7 +326,8 @@ async fn the_assessment_and_a_raci_row_save_with_plain_form_posts() {
 async fn answers_are_compressed_as_the_browser_asks() {
     let (_db, svc) = demo_app().await;
     let lead = sign_in(&svc, "lead").await;
-    for (encoding, want) in [("br", Some("br")), ("gzip", Some("gzip")), ("identity", None)] {
+    // pages built per request get gzip (brotli is for the static files in /pkg)
+    for (encoding, want) in [("br, gzip", Some("gzip")), ("gzip", Some("gzip")), ("br", None), ("identity", None)] {
         let req = test::TestRequest::get()
             .uri("/ownership")
             .insert_header(("host", HOST))
@@ -316,6 +338,15 @@ async fn answers_are_compressed_as_the_browser_asks() {
         assert_eq!(res.status(), 200);
         assert_eq!(res.headers().get("content-encoding").map(|v| v.to_str().unwrap()), want, "{encoding}");
     }
+    // small answers go as they are, and carry no encoding header at all
+    let req = test::TestRequest::get()
+        .uri("/api/v1/status")
+        .insert_header(("host", HOST))
+        .insert_header(("accept-encoding", "gzip, br"))
+        .to_request();
+    let res = test::call_service(&svc, req).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers().get("content-encoding").is_none(), "{:?}", res.headers());
 }
 
 #[actix_web::test]

@@ -77,19 +77,47 @@ fn assessments(w: &CycleWork, today: chrono::NaiveDate, items: &mut Vec<Need>) {
     }
 }
 
-/// RACI rows the person must confirm (overdue), and rows breaking a rule in components
-/// they are accountable for. Both come from the gaps report everyone may read.
+/// RACI rows coming due for confirmation within this many days are listed too.
+pub const DUE_SOON_DAYS: i64 = 14;
+
+/// RACI rows the person must confirm (overdue, then due within [`DUE_SOON_DAYS`]), and
+/// rows breaking a rule in components they are accountable for. The overdue and broken
+/// ones come from the gaps report everyone may read; the coming ones from the person's
+/// rows of the matrix.
 async fn ownership(services: &Services, actor: &Actor, items: &mut Vec<Need>) -> ServiceResult<()> {
     let me = actor.person_id;
+    let row_page = |component: uuid::Uuid, activity: uuid::Uuid| {
+        format!("/ownership/row?component={component}&activity={activity}")
+    };
     let gaps = crate::ownership::reports::all_gaps(services, actor).await?;
     for s in gaps.stale.iter().filter(|s| s.accountable.as_ref().is_some_and(|a| a.id == me)) {
         items.push(Need {
             kind: NeedKind::ConfirmRow,
             title: format!("Confirm who does {} for {}", s.row.activity, s.row.component.name),
             detail: s.why.clone(),
-            href: format!("/ownership?component={}", s.row.component.id),
+            href: row_page(s.row.component.id, s.row.activity_id),
             due: Some(s.due_at.date_naive()),
             overdue: true,
+        });
+    }
+    let soon = chrono::Utc::now() + chrono::Duration::days(DUE_SOON_DAYS);
+    let filter = crate::ownership::matrix::Filter { person: Some(me), ..Default::default() };
+    let mine =
+        crate::ownership::matrix::read(services, actor, &filter, None, Some(crate::ownership::matrix::MAX_PER_PAGE))
+            .await?;
+    let accountable = |r: &domain::ownership::matrix::MatrixRow| {
+        r.assignments.iter().any(|a| a.letter == domain::ownership::raci::Letter::A && a.person_id == Some(me))
+    };
+    for r in mine.rows.iter().filter(|r| !r.stale && r.due_at <= soon && accountable(r)) {
+        let component = mine.components.iter().find(|c| c.id == r.component_id).map(|c| c.name.as_str()).unwrap_or("");
+        let activity = mine.activities.iter().find(|a| a.id == r.activity_id).map(|a| a.name.as_str()).unwrap_or("");
+        items.push(Need {
+            kind: NeedKind::ConfirmRow,
+            title: format!("Confirm who does {activity} for {component}"),
+            detail: "Coming due: confirm it still holds, or change it.".into(),
+            href: row_page(r.component_id, r.activity_id),
+            due: Some(r.due_at.date_naive()),
+            overdue: false,
         });
     }
     if gaps.broken.is_empty() {
@@ -103,7 +131,7 @@ async fn ownership(services: &Services, actor: &Actor, items: &mut Vec<Need>) ->
             kind: NeedKind::MendRow,
             title: format!("Mend the {} row of {}", b.row.activity, b.row.component.name),
             detail: b.breaks.iter().map(|x| x.message.as_str()).collect::<Vec<_>>().join(" "),
-            href: format!("/ownership?component={}", b.row.component.id),
+            href: row_page(b.row.component.id, b.row.activity_id),
             due: None,
             overdue: false,
         });
