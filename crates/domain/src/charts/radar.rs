@@ -116,8 +116,9 @@ fn draw(spokes: &[Spoke<'_>], levels: i32, title: &str, small: bool) -> String {
         &mut out,
         format_args!(
             r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{}" width="100%" role="img" aria-labelledby="{id}-t {id}-d" class="radar" font-family="system-ui,sans-serif" font-size="{}"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
-            if small { "-110 50 860 420" } else { "0 0 640 560" },
-            if small { 19 } else { 11 },
+            // small: room on both sides for 24-character lines, and above and below for two
+            if small { "-150 10 940 500" } else { "0 0 640 560" },
+            if small { 22 } else { 11 },
             Esc(title),
             Esc(&describe(spokes, levels)),
         ),
@@ -153,7 +154,7 @@ fn draw(spokes: &[Spoke<'_>], levels: i32, title: &str, small: bool) -> String {
 
     put(&mut out, format_args!(r#"<g class="radar-label" fill="{INK}">"#));
     for (i, spoke) in spokes.iter().enumerate() {
-        label(&mut out, i, n, spoke.label, if small { 19.0 } else { 11.0 });
+        label(&mut out, i, n, spoke.label, if small { 22.0 } else { 11.0 });
     }
     out.push_str("</g>");
 
