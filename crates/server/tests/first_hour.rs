@@ -46,6 +46,23 @@ fn set_cookies<B>(res: &actix_web::dev::ServiceResponse<B>) -> Vec<String> {
     res.response().cookies().map(|c| format!("{}={}", c.name(), c.value())).collect()
 }
 
+/// One row of the matrix, read through the API.
+async fn raci_row<S: TestApp<B>, B: actix_web::body::MessageBody>(
+    svc: &S,
+    cookie: &str,
+    component: &str,
+    activity: &str,
+) -> serde_json::Value {
+    let (_, m) = get_json(svc, &format!("/api/v1/ownership?component_id={component}"), cookie).await;
+    m["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["activity_id"] == activity && r["component_id"] == component)
+        .unwrap()
+        .clone()
+}
+
 #[actix_web::test]
 async fn pages_carry_content_title_and_status_in_the_first_html() {
     let (_db, svc) = demo_app().await;
@@ -272,14 +289,7 @@ async fn the_assessment_and_a_raci_row_save_with_plain_form_posts() {
     let (status, html) = get(&svc, &row_page, &lead).await;
     assert_eq!(status, 200);
     assert!(html.contains("Save row") && html.contains("lines[0][holder]"), "{html}");
-    let (_, m) = get_json(&svc, &format!("/api/v1/ownership?component_id={component}"), &lead).await;
-    let row = m["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["activity_id"] == activity.as_str() && r["component_id"] == component.as_str())
-        .unwrap()
-        .clone();
+    let row = raci_row(&svc, &lead, &component, &activity).await;
     let mut body = format!("component_id={component}&activity_id={activity}&version={}", row["version"]);
     let mut i = 0;
     for a in row["assignments"].as_array().unwrap() {
@@ -308,14 +318,7 @@ async fn the_assessment_and_a_raci_row_save_with_plain_form_posts() {
         )
         .map(String::from_utf8))
     );
-    let (_, m) = get_json(&svc, &format!("/api/v1/ownership?component_id={component}"), &lead).await;
-    let row = m["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["activity_id"] == activity.as_str() && r["component_id"] == component.as_str())
-        .unwrap()
-        .clone();
+    let row = raci_row(&svc, &lead, &component, &activity).await;
     assert!(
         row["assignments"].as_array().unwrap().iter().any(|a| a["letter"] == "I" && a["team_id"] == team.as_str()),
         "{row}"
