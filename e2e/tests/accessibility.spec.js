@@ -3,6 +3,11 @@
 // may not open is checked too, as the 403 page it gets.
 const { test, expect } = require('@playwright/test');
 const { AxeBuilder } = require('@axe-core/playwright');
+const { screenshots } = require('./helpers');
+
+// E2E_PAGE_SHOTS=1 also keeps a full-page screenshot of every page at 1440 and 375 px as
+// each role (target/e2e/pages/), for looking at every page before an issue is resolved.
+const SHOTS = !!process.env.E2E_PAGE_SHOTS;
 
 const PASSWORD = 'hatrack-demo-2026';
 const ROLES = [
@@ -59,6 +64,13 @@ function pages(id) {
   return list;
 }
 
+/** A file name for a page: ids replaced by what they are. */
+function shotName(path, id) {
+  let name = path;
+  for (const [what, value] of Object.entries(id)) if (value) name = name.split(value).join(what);
+  return name.replace(/\//g, '-').replace(/-$/, '-home');
+}
+
 /** The serious and critical violations on the page, one line each. */
 async function violations(page) {
   const result = await new AxeBuilder({ page }).analyze();
@@ -107,6 +119,7 @@ for (const [role, name] of ROLES) {
       if (!title.trim()) found.push(`${path}: no <title>`);
       if ((await page.locator('h1').count()) === 0) found.push(`${path}: no <h1>`);
       for (const v of await violations(page)) found.push(`${path}: ${v}`);
+      if (SHOTS) await screenshots(page, `pages/${role}${shotName(path, id)}`);
     }
     expect(found, found.join('\n')).toEqual([]);
   });

@@ -182,6 +182,7 @@ pub fn run() -> Result<(), String> {
         "measured_at_unix": std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
         "machine": { "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0) },
         "pgbench_select_tps": baseline,
+        "compressed_answers": !plain(),
         "endpoints": endpoints,
         "ready_after_start_seconds": ready_seconds,
         "rss_mb": { "idle": idle_rss / 1024.0, "after_load": load_rss / 1024.0, "peak": peak_rss / 1024.0 },
@@ -242,6 +243,11 @@ fn oha(url: &str, rate: Option<u64>, headers: &[String]) -> Result<Value, String
     let mut cmd = Command::new("oha");
     let duration = if rate.is_some() { DURATION.to_string() } else { format!("{ROUND_SECONDS}s") };
     cmd.args(["-z", &duration, "-c", CONNECTIONS, "--no-tui", "--output-format", "json"]);
+    // oha asks for compressed answers as a browser does; HATRACK_BENCH_PLAIN=1 asks for
+    // none, to tell what the page costs to build from what compressing it costs.
+    if plain() {
+        cmd.arg("--disable-compression");
+    }
     for h in headers {
         cmd.args(["-H", h]);
     }
@@ -251,6 +257,10 @@ fn oha(url: &str, rate: Option<u64>, headers: &[String]) -> Result<Value, String
     cmd.arg(url);
     let out = proc::output(&mut cmd)?;
     serde_json::from_str(&out).map_err(|e| format!("oha output: {e}"))
+}
+
+fn plain() -> bool {
+    std::env::var_os("HATRACK_BENCH_PLAIN").is_some()
 }
 
 fn rss_kb(pid: u32, field: &str) -> f64 {
