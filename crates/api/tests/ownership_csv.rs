@@ -360,3 +360,174 @@ async fn components_and_dependencies_import_all_or_nothing() {
     let (_, found) = call(&svc, get(&format!("/api/v1/components/{kiosks}/dependencies"), &admin)).await;
     assert_eq!(found["depends_on"][0]["component"]["name"], "Device management", "{found}");
 }
+
+/// Invited people (everyone, right after a people import) may hold ownership, through the
+/// import and through a row write alike; deactivated people may not, and the reports agree.
+#[actix_web::test]
+async fn invited_people_may_hold_ownership_and_deactivated_ones_may_not() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let (lead, _) = login(&svc, &demo("lead")).await;
+    let create = |name: &str, email: &str| {
+        send("POST", "/api/v1/people", &admin, serde_json::json!({"name": name, "email": email}))
+    };
+    let (status, ivy) = call(&svc, create("Ivy Invited", "ivy@example.org")).await;
+    assert_eq!((status, ivy["status"].as_str()), (201, Some("invited")), "{ivy}");
+    let (status, dee) = call(&svc, create("Dee Parted", "dee@example.org")).await;
+    assert_eq!(status, 201, "{dee}");
+    let dee_path = format!("/api/v1/people/{}", dee["id"].as_str().unwrap());
+    let (status, gone) = call(
+        &svc,
+        send("PATCH", &dee_path, &admin, serde_json::json!({"version": dee["version"], "status": "deactivated"})),
+    )
+    .await;
+    assert_eq!((status, gone["status"].as_str()), (200, Some("deactivated")), "{gone}");
+
+    // the import names the invited person responsible: accepted, and the row keeps the rules
+    let text = "component,activity,letter,person_email,team\n\
+                Office Wi-Fi,Patching,A,lead@demo.hatrack.test,\n\
+                Office Wi-Fi,Patching,R,ivy@example.org,\n";
+    let (status, report) = import(&svc, &lead, "matrix", true, text).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["problems"], serde_json::json!([]), "{report}");
+    let (status, report) = import(&svc, &lead, "matrix", false, text).await;
+    assert_eq!(status, 200, "{report}");
+    let held = row(&svc, &lead, "Office Wi-Fi", "Patching").await;
+    assert_eq!(held["breaks"], serde_json::json!([]), "{held}");
+    let listed_broken = |gaps: &Value| {
+        gaps["broken"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["row"]["component"]["name"] == "Office Wi-Fi" && b["row"]["activity"] == "Patching")
+    };
+    let (_, gaps) = call(&svc, get("/api/v1/ownership/gaps", &lead)).await;
+    assert!(!listed_broken(&gaps), "{gaps}");
+
+    // a row write naming the deactivated person is refused by the rule; naming the invited
+    // one again is accepted
+    let ids =
+        |v: &Value| (v["component_id"].as_str().unwrap().to_string(), v["activity_id"].as_str().unwrap().to_string());
+    let (c, a) = ids(&held);
+    let elena = person_id(&svc, &lead, "Elena Vasquez").await;
+    let put = |person: &str, version: &Value| {
+        send(
+            "PUT",
+            "/api/v1/ownership",
+            &lead,
+            serde_json::json!({"component_id": c, "activity_id": a, "version": version, "assignments": [
+                {"letter": "A", "person_id": elena}, {"letter": "R", "person_id": person}]}),
+        )
+    };
+    let (status, err) = call(&svc, put(dee["id"].as_str().unwrap(), &held["version"])).await;
+    assert_eq!(status, 422, "{err}");
+    assert!(err["fields"]["rules.inactive_holder"].as_str().unwrap().contains("Dee Parted"), "{err}");
+    let (status, saved) = call(&svc, put(ivy["id"].as_str().unwrap(), &held["version"])).await;
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(saved["breaks"], serde_json::json!([]), "{saved}");
+
+    // and an import naming the deactivated person is refused, by line
+    let text = "component,activity,letter,person_email,team\n\
+                Office Wi-Fi,Patching,A,lead@demo.hatrack.test,\n\
+                Office Wi-Fi,Patching,R,dee@example.org,\n";
+    let (status, report) = import(&svc, &lead, "matrix", true, text).await;
+    assert!(status == 422 || !report["problems"].as_array().unwrap().is_empty(), "{status} {report}");
+    assert!(report.to_string().contains("Dee Parted is deactivated"), "{report}");
+
+    // once the invited person is deactivated, the reports list the row as broken
+    let ivy_path = format!("/api/v1/people/{}", ivy["id"].as_str().unwrap());
+    let (_, now) = call(&svc, get(&ivy_path, &admin)).await;
+    let (status, _) = call(
+        &svc,
+        send("PATCH", &ivy_path, &admin, serde_json::json!({"version": now["version"], "status": "deactivated"})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (_, gaps) = call(&svc, get("/api/v1/ownership/gaps", &lead)).await;
+    assert!(listed_broken(&gaps), "{gaps}");
+}
+
+/// A team moving to a new installation: the people export, then the catalog, dependencies
+/// and matrix exports of one organization, imported into another. Everyone arrives
+/// invited and may hold letters at once; the demo's deliberately broken rows refuse the
+/// matrix, unless the importer asks to bring them over as gaps, which the gaps report then
+/// lists.
+#[actix_web::test]
+async fn a_matrix_from_another_organization_moves_over_with_its_gaps() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (kestrel, _) = login(&svc, &demo("admin")).await;
+    let read = |path: &str| {
+        let svc = &svc;
+        let token = kestrel.clone();
+        let path = path.to_string();
+        async move {
+            let resp = at::call_service(svc, get(&path, &token).to_request()).await;
+            assert_eq!(resp.status(), 200, "{path}");
+            String::from_utf8(at::read_body(resp).await.to_vec()).unwrap()
+        }
+    };
+    let people = read("/api/v1/people/export.csv").await;
+    let (components, dependencies, matrix) = (
+        export(&svc, &kestrel, "components").await,
+        export(&svc, &kestrel, "dependencies").await,
+        export(&svc, &kestrel, "matrix").await,
+    );
+
+    let (email, password) = ("hal@harbour.example", "harbour moves over 2026");
+    service::identity::orgs::create_admin(&f.services, "Harbour IT", "Hal Harbour", email, password).await.unwrap();
+    let (hal, _) = login_with(&svc, email, password).await;
+    let (status, report) =
+        call(&svc, send("POST", "/api/v1/people/import", &hal, serde_json::json!({"csv": people, "dry_run": false})))
+            .await;
+    assert_eq!(status, 200, "{report}");
+    assert!(report["created"].as_u64().unwrap() >= 40, "{report}");
+    for (what, text) in [("components", &components), ("dependencies", &dependencies)] {
+        let (status, report) = import(&svc, &hal, what, false, text).await;
+        assert_eq!(status, 200, "{what}: {report}");
+    }
+
+    // as it is, the matrix is refused: the demo keeps some rows broken on purpose
+    let (status, err) = import(&svc, &hal, "matrix", false, &matrix).await;
+    assert_eq!(status, 422, "{err}");
+    assert!(err["fields"].as_object().unwrap().keys().any(|k| k.contains("rules.")), "{err}");
+
+    // asked to bring the gaps over, it imports, each gap named in the report
+    let with_gaps = |dry_run: bool| {
+        at::TestRequest::post()
+            .uri(&format!("/api/v1/ownership/import?what=matrix&dry_run={dry_run}&allow_gaps=true"))
+            .insert_header(("authorization", format!("Bearer {hal}")))
+            .insert_header(("content-type", "text/csv"))
+            .set_payload(matrix.clone())
+    };
+    let (status, report) = call(&svc, with_gaps(true)).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["problems"], serde_json::json!([]), "{report}");
+    let gaps = report["notes"].as_array().unwrap().len();
+    assert!(gaps > 0, "{report}");
+    assert!(report["notes"][0]["message"].as_str().unwrap().contains("imported as a gap to fix"), "{report}");
+    let (status, report) = call(&svc, with_gaps(false)).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["notes"].as_array().unwrap().len(), gaps);
+
+    // the two matrices now hold the same letters, and Harbour's gaps report lists the rows
+    assert_eq!(export(&svc, &hal, "matrix").await, matrix);
+    let (_, theirs) = call(&svc, get("/api/v1/ownership/gaps", &hal)).await;
+    let (_, ours) = call(&svc, get("/api/v1/ownership/gaps", &kestrel)).await;
+    assert_eq!(theirs["broken"].as_array().unwrap().len(), ours["broken"].as_array().unwrap().len(), "{theirs}");
+
+    // a row naming someone who is not here is still refused, gaps or not
+    let text = "component,activity,letter,person_email,team\nERP,Patching,R,nobody@nowhere.example,\n";
+    let (status, report) = call(
+        &svc,
+        at::TestRequest::post()
+            .uri("/api/v1/ownership/import?what=matrix&dry_run=true&allow_gaps=true")
+            .insert_header(("authorization", format!("Bearer {hal}")))
+            .insert_header(("content-type", "text/csv"))
+            .set_payload(text),
+    )
+    .await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(problem_keys(&report), ["line 2: person_email"], "{report}");
+}

@@ -62,9 +62,18 @@ impl PersonStatus {
     }
 
     pub fn parse(s: &str) -> Option<PersonStatus> {
-        [PersonStatus::Invited, PersonStatus::Active, PersonStatus::Deactivated]
-            .into_iter()
-            .find(|r| r.as_str() == s.trim())
+        PersonStatus::ALL.into_iter().find(|r| r.as_str() == s.trim())
+    }
+
+    pub const ALL: [PersonStatus; 3] = [PersonStatus::Invited, PersonStatus::Active, PersonStatus::Deactivated];
+
+    /// Whether someone with this status may hold a RACI letter: the one definition used by
+    /// row writes, the matrix import and the reports (the SQL twin is
+    /// `db::ownership::may_hold_ownership`, checked against this one). Invited people may:
+    /// a team moving over names its people before they have accepted their invitations.
+    /// A deactivated person may not; letters they still hold show as a rule to fix.
+    pub fn may_hold_ownership(self) -> bool {
+        self != PersonStatus::Deactivated
     }
 }
 

@@ -24,6 +24,9 @@ pub struct ImportParams {
     pub what: String,
     /// true (the default) only reports; false writes everything or nothing.
     pub dry_run: Option<bool>,
+    /// matrix: true imports rows that break a RACI rule anyway and lists them in `notes`
+    /// as gaps to fix (default false: such rows refuse the file).
+    pub allow_gaps: Option<bool>,
 }
 
 fn file(what: &str) -> Result<OwnershipFile, ApiError> {
@@ -65,6 +68,9 @@ pub async fn export(
 /// name and dependencies are added or updated, never removed (admins). Every matrix row
 /// the file names is replaced by its lines and must keep the RACI rules; rows not named
 /// are left alone (admins, or the accountable people of every component the file changes).
+/// With `allow_gaps=true` a matrix row that breaks a rule (say, a file exported from
+/// another organization) is imported anyway and listed in `notes`, so a team can move
+/// first and tidy after; a person or team the file names must still exist here.
 #[utoipa::path(post, path = "/api/v1/ownership/import", tag = "ownership", security(("bearer" = [])),
     params(ImportParams),
     request_body(content = String, content_type = "text/csv",
@@ -104,8 +110,8 @@ pub async fn import(
                 .with_field("csv", "Save it as \"CSV UTF-8\" from your spreadsheet and try again"),
         )
     })?;
-    let dry_run = q.dry_run.unwrap_or(true);
-    Ok(web::Json(csv::import(&services, &who.0, what, &text, dry_run).await?))
+    let options = csv::ImportOptions { dry_run: q.dry_run.unwrap_or(true), allow_gaps: q.allow_gaps.unwrap_or(false) };
+    Ok(web::Json(csv::import(&services, &who.0, what, &text, options).await?))
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

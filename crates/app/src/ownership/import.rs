@@ -44,11 +44,14 @@ fn OwnershipImport(admin: bool) -> impl IntoView {
     let import = ServerAction::<ImportOwnership>::new();
     let csv = RwSignal::new(String::new());
     let what = RwSignal::new("matrix".to_string());
-    // The (file kind, text) the last clean check was run on: only that may be imported.
-    let checked = RwSignal::new(None::<(String, String)>);
+    let gaps = RwSignal::new(false);
+    // The (file kind, text, gaps allowed) the last clean check was run on: only that may
+    // be imported.
+    let checked = RwSignal::new(None::<(String, String, bool)>);
     Effect::new(move |_| {
         if let Some(Ok(OwnImportAnswer { report: Some(r), .. })) = check.value().get() {
-            checked.set(r.problems.is_empty().then(|| (what.get_untracked(), csv.get_untracked())));
+            checked
+                .set(r.problems.is_empty().then(|| (what.get_untracked(), csv.get_untracked(), gaps.get_untracked())));
         }
     });
     let answer = move || import.value().get().or_else(|| check.value().get());
@@ -57,7 +60,7 @@ fn OwnershipImport(admin: bool) -> impl IntoView {
         Some(Err(e)) => Some(e),
         _ => None,
     });
-    let current = move || Some((what.get(), csv.get()));
+    let current = move || Some((what.get(), csv.get(), gaps.get()));
     view! {
         <ErrorSummary error />
         <ActionForm action=check attr:class="form wide" attr:novalidate=true>
@@ -81,6 +84,14 @@ fn OwnershipImport(admin: bool) -> impl IntoView {
                 <textarea id="csv" name="csv" rows="10" spellcheck="false" class="code"
                     prop:value=move || csv.get() on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
             </div>
+            <div class="field" hidden=move || what.get() != "matrix">
+                <label class="check">
+                    <input type="checkbox" name="allow_gaps" value="true" prop:checked=move || gaps.get()
+                        on:change=move |ev| gaps.set(event_target_checked(&ev)) />
+                    " Bring rows that break a rule over as gaps to fix"
+                </label>
+                <p class="hint">"For a matrix exported from another installation: such rows are imported and listed under Gaps, instead of stopping the import. Everyone the file names must already be here."</p>
+            </div>
             <button type="submit" class="button" disabled=move || check.pending().get() || import.pending().get()>"Check the file"</button>
         </ActionForm>
         {move || match import.value().get() {
@@ -99,6 +110,7 @@ fn OwnershipImport(admin: bool) -> impl IntoView {
                             <input type="hidden" name="mode" value="import" />
                             <input type="hidden" name="what" value=move || checked.get().map(|c| c.0).unwrap_or_default() />
                             <input type="hidden" name="csv" value=move || checked.get().map(|c| c.1).unwrap_or_default() />
+                            {move || checked.get().is_some_and(|c| c.2).then(|| view! { <input type="hidden" name="allow_gaps" value="true" /> })}
                             <button type="submit" class="button" disabled=move || import.pending().get()>{format!("Import {} lines", r.lines)}</button>
                         </ActionForm>
                     </Show>
@@ -131,7 +143,7 @@ fn report(r: &ImportReport) -> AnyView {
                 }.into_any()
             }}
             {(!r.notes.is_empty()).then(|| view! {
-                <div class="notice notice-warn"><p>"Rows the file leaves as they are, although they break a rule:"</p><ul class="problems">{list(&r.notes)}</ul></div>
+                <div class="notice notice-warn"><p>"Rows that break a rule (the gaps report lists them, to fix after the import):"</p><ul class="problems">{list(&r.notes)}</ul></div>
             })}
         </section>
     }

@@ -321,7 +321,7 @@ pub async fn get_team_ownership(id: Uuid, all: Option<bool>) -> Result<Ownership
 }
 
 /// A check (dry run) or an import of an ownership CSV file: the report, or why it was
-/// refused.
+/// refused. `allow_gaps` is the form's checkbox (present when ticked).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OwnImportAnswer {
     pub report: Option<domain::ownership::import::ImportReport>,
@@ -329,7 +329,12 @@ pub struct OwnImportAnswer {
 }
 
 #[server(prefix = "/sfn")]
-pub async fn import_ownership(what: String, csv: String, mode: String) -> Result<OwnImportAnswer, UiError> {
+pub async fn import_ownership(
+    what: String,
+    csv: String,
+    mode: String,
+    allow_gaps: Option<String>,
+) -> Result<OwnImportAnswer, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let Some(file) = domain::ownership::import::OwnershipFile::parse(&what) else {
@@ -337,7 +342,9 @@ pub async fn import_ownership(what: String, csv: String, mode: String) -> Result
         e.add("what", "Choose components, dependencies or matrix");
         return Ok(OwnImportAnswer { report: None, problem: Some(service::ServiceError::validation(e).body()) });
     };
-    match service::ownership::csv::import(&services, &actor, file, &csv, mode != "import").await {
+    let options =
+        service::ownership::csv::ImportOptions { dry_run: mode != "import", allow_gaps: allow_gaps.is_some() };
+    match service::ownership::csv::import(&services, &actor, file, &csv, options).await {
         Ok(report) => Ok(OwnImportAnswer { report: Some(report), problem: None }),
         Err(e) if e.code.http_status() < 500 => Ok(OwnImportAnswer { report: None, problem: Some(e.body()) }),
         Err(e) => Err(e.into()),

@@ -166,18 +166,24 @@ pub struct HolderRow {
     pub is_team: bool,
 }
 
-/// People (active or not) and teams of the organization with these ids.
+/// People (whatever their status; `active` says whether they may hold a letter) and teams
+/// of the organization with these ids.
 pub async fn holders_by_id(
     conn: &mut AsyncPgConnection,
     org: Uuid,
     person_ids: &[Uuid],
     team_ids: &[Uuid],
 ) -> Result<Vec<HolderRow>, DbError> {
-    const SQL: &str = "SELECT p.id, p.name, p.status = 'active' AS active, false AS is_team FROM people p \
-          WHERE p.organization_id = $1 AND p.id = ANY ($2) \
-        UNION ALL \
-        SELECT t.id, t.name, true, true FROM teams t WHERE t.organization_id = $1 AND t.id = ANY ($3)";
-    cached_sql(SQL)
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT p.id, p.name, {} AS active, false AS is_team FROM people p \
+              WHERE p.organization_id = $1 AND p.id = ANY ($2) \
+            UNION ALL \
+            SELECT t.id, t.name, true, true FROM teams t WHERE t.organization_id = $1 AND t.id = ANY ($3)",
+            super::may_hold_ownership("p")
+        )
+    });
+    cached_sql(&SQL)
         .bind::<SqlUuid, _>(org)
         .bind::<diesel::sql_types::Array<SqlUuid>, _>(person_ids)
         .bind::<diesel::sql_types::Array<SqlUuid>, _>(team_ids)
@@ -400,10 +406,15 @@ pub async fn uses_letter(conn: &mut AsyncPgConnection, org: Uuid, letter: &str) 
 
 /// Everyone who may be given a letter: active and invited people, then every team, by name.
 pub async fn candidates(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<HolderRow>, DbError> {
-    const SQL: &str = "SELECT p.id, p.name, true AS active, false AS is_team FROM people p \
-          WHERE p.organization_id = $1 AND p.status <> 'deactivated' \
-        UNION ALL \
-        SELECT t.id, t.name, true, true FROM teams t WHERE t.organization_id = $1 \
-        ORDER BY is_team, name";
-    cached_sql(SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT p.id, p.name, true AS active, false AS is_team FROM people p \
+              WHERE p.organization_id = $1 AND {} \
+            UNION ALL \
+            SELECT t.id, t.name, true, true FROM teams t WHERE t.organization_id = $1 \
+            ORDER BY is_team, name",
+            super::may_hold_ownership("p")
+        )
+    });
+    cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)
 }

@@ -12,6 +12,13 @@ use diesel::QueryableByName;
 use diesel::sql_types::{Integer, Text, Uuid as SqlUuid};
 use uuid::Uuid;
 
+/// `PersonStatus::may_hold_ownership` as SQL, for the `people` table named `alias`: who
+/// may hold a RACI letter (anyone not deactivated). Kept in step with the domain's by a
+/// test that asks PostgreSQL about every status.
+pub fn may_hold_ownership(alias: &str) -> String {
+    format!("({alias}.status <> 'deactivated')")
+}
+
 /// The columns of a component reference, for queries that name the table `c`.
 pub const COMPONENT_REF: &str = "c.id, c.name, c.kind, c.tier, c.lifecycle";
 

@@ -52,14 +52,15 @@ pub async fn broken(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<Broke
                 WHERE r.organization_id = $1 \
                 GROUP BY r.component_id, r.activity_id \
                HAVING count(*) FILTER (WHERE a.letter = 'A') <> 1 OR count(*) FILTER (WHERE a.letter = 'R') = 0 \
-                   OR count(*) FILTER (WHERE a.letter IN ('R', 'A') AND p.status = 'deactivated') > 0) \
+                   OR count(*) FILTER (WHERE a.letter IN ('R', 'A') AND NOT {may_hold}) > 0) \
              SELECT {ROW_REF}, a.letter, a.team_id IS NOT NULL AS is_team, \
-                    COALESCE(p.status <> 'deactivated', true) AS active, COALESCE(p.name, t.name) AS holder \
+                    COALESCE({may_hold}, true) AS active, COALESCE(p.name, t.name) AS holder \
                FROM bad JOIN components c ON c.id = bad.component_id AND c.lifecycle <> 'retired' \
                JOIN activities act ON act.id = bad.activity_id \
                LEFT JOIN ownership_assignments a ON a.component_id = bad.component_id AND a.activity_id = bad.activity_id \
                LEFT JOIN people p ON p.id = a.person_id LEFT JOIN teams t ON t.id = a.team_id \
-              ORDER BY c.tier, lower(c.name), c.id, act.position, act.id, a.letter"
+              ORDER BY c.tier, lower(c.name), c.id, act.position, act.id, a.letter",
+            may_hold = super::may_hold_ownership("p"),
         )
     });
     cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)
@@ -183,12 +184,13 @@ pub async fn shortfalls(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<S
                FROM ownership_assignments a \
                JOIN activities act ON act.id = a.activity_id AND act.competency_slug IS NOT NULL \
                JOIN components c ON c.id = a.component_id AND c.lifecycle <> 'retired' \
-               JOIN people p ON p.id = a.person_id AND p.status <> 'deactivated' \
+               JOIN people p ON p.id = a.person_id AND {may_hold} \
                LEFT JOIN current_ratings cr ON cr.person_id = p.id AND cr.framework_id = act.framework_id \
                      AND cr.slug = act.competency_slug \
               WHERE a.organization_id = $1 AND a.letter = 'R' \
                 AND COALESCE(cr.manager_level, cr.self_level, 0) < act.min_level \
-              ORDER BY c.tier, lower(c.name), act.position, p.name"
+              ORDER BY c.tier, lower(c.name), act.position, p.name",
+            may_hold = super::may_hold_ownership("p"),
         )
     });
     cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)
@@ -209,8 +211,8 @@ pub struct NoSuccessorRow {
     pub required: Option<i32>,
 }
 
-/// Tier 1–2 rows whose accountable person has nobody else active on any of their teams
-/// who could take over (at the activity's required level, when it names one).
+/// Tier 1–2 rows whose accountable person has nobody else on any of their teams who may
+/// hold ownership and could take over (at the activity's required level, when it names one).
 pub async fn no_successor(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<NoSuccessorRow>, DbError> {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
@@ -225,12 +227,13 @@ pub async fn no_successor(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec
               WHERE a.organization_id = $1 AND a.letter = 'A' \
                 AND NOT EXISTS (SELECT 1 FROM team_members m \
                       JOIN team_members o ON o.team_id = m.team_id AND o.person_id <> m.person_id \
-                      JOIN people op ON op.id = o.person_id AND op.status = 'active' \
+                      JOIN people op ON op.id = o.person_id AND {others_may_hold} \
                       LEFT JOIN current_ratings cr ON cr.person_id = op.id AND cr.framework_id = act.framework_id \
                             AND cr.slug = act.competency_slug \
                      WHERE m.person_id = p.id \
                        AND (act.competency_slug IS NULL OR COALESCE(cr.manager_level, cr.self_level, 0) >= act.min_level)) \
-              ORDER BY c.tier, lower(c.name), act.position"
+              ORDER BY c.tier, lower(c.name), act.position",
+            others_may_hold = super::may_hold_ownership("op"),
         )
     });
     cached_sql(&SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)

@@ -98,8 +98,21 @@ pub struct ImportReport {
     /// Every problem of the file at once. An import with any writes nothing.
     pub problems: Vec<ImportProblem>,
     /// Worth knowing but no reason to refuse: matrix rows the file leaves exactly as they
-    /// are although they break a rule (the gaps report lists them too).
+    /// are although they break a rule, and (with `allow_gaps`) rows imported although they
+    /// break one. The gaps report lists them too.
     pub notes: Vec<ImportProblem>,
+}
+
+/// How an import runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportOptions {
+    /// Only report what would happen; write nothing.
+    pub dry_run: bool,
+    /// Matrix rows that break a RACI rule are imported anyway and reported as gaps to fix
+    /// (`notes`), instead of refusing the file: a team moving from another installation
+    /// moves first and tidies after. Problems that are not rules (an unknown person, a
+    /// letter that does not exist) still refuse the file.
+    pub allow_gaps: bool,
 }
 
 #[cfg(test)]

@@ -267,6 +267,11 @@ impl RowProblems {
         self.0.is_empty()
     }
 
+    /// Whether the row's letters are all sound and only the RACI rules are broken.
+    pub(crate) fn only_rules(&self) -> bool {
+        self.0.iter().all(|(at, _)| matches!(at, RowProblem::Rule(_)))
+    }
+
     fn fields(self) -> FieldErrors {
         let mut fields = FieldErrors::new();
         for (at, message) in self.0 {

@@ -25,8 +25,9 @@ use crate::{ServiceError, ServiceResult, Services, audit, policy};
 use db::ownership::components::{ComponentRow, Fields};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::ErrorCode;
+use domain::identity::PersonStatus;
 use domain::ownership::component::ComponentInput;
-pub use domain::ownership::import::{ImportProblem, ImportReport, MAX_BYTES, MAX_LINES, OwnershipFile};
+pub use domain::ownership::import::{ImportOptions, ImportProblem, ImportReport, MAX_BYTES, MAX_LINES, OwnershipFile};
 use domain::ownership::matrix::{AssignmentInput, RowInput};
 use domain::ownership::raci::{self, Holding, Letter};
 use domain::validate::{Email, optional_text};
@@ -161,15 +162,17 @@ pub fn require_importer(actor: &Actor, what: OwnershipFile) -> ServiceResult<()>
     policy::require_ownership_importer(actor, what)
 }
 
-/// Imports one file: a dry run (the default) only reports; otherwise everything is
-/// written in one transaction, or nothing is.
+/// Imports one file: a dry run only reports; otherwise everything is written in one
+/// transaction, or nothing is. With `allow_gaps`, matrix rows that break a rule are
+/// written and reported as notes rather than refused.
 pub async fn import(
     services: &Services,
     actor: &Actor,
     what: OwnershipFile,
     text: &str,
-    dry_run: bool,
+    options: ImportOptions,
 ) -> ServiceResult<ImportReport> {
+    let ImportOptions { dry_run, allow_gaps } = options;
     require_importer(actor, what)?;
     let sheet = read(text, what)?;
     let mut conn = services.conn().await?;
@@ -192,7 +195,7 @@ pub async fn import(
             match what {
                 OwnershipFile::Components => plan_components(conn, org, &sheet, &mut report).await?,
                 OwnershipFile::Dependencies => plan_dependencies(conn, org, &sheet, &mut report).await?,
-                OwnershipFile::Matrix => plan_matrix(conn, &actor, &sheet, &mut report).await?,
+                OwnershipFile::Matrix => plan_matrix(conn, &actor, &sheet, &mut report, allow_gaps).await?,
             }
         };
         report.problems.sort_by_key(|p| p.line.unwrap_or(0));
@@ -206,6 +209,7 @@ pub async fn import(
         let summary = serde_json::json!({
             "what": what, "lines": report.lines, "created": report.created,
             "updated": report.updated, "unchanged": report.unchanged,
+            "gaps": report.notes.len(),
         });
         audit::record(
             conn,

@@ -61,7 +61,8 @@ impl Known {
         let mut by_email: HashMap<String, Uuid> = HashMap::new();
         for p in people {
             by_email.insert(p.email.to_lowercase(), p.id);
-            holders.insert(p.id, Holder { id: p.id, name: p.name, active: p.status == "active", is_team: false });
+            let active = PersonStatus::parse(&p.status).is_some_and(PersonStatus::may_hold_ownership);
+            holders.insert(p.id, Holder { id: p.id, name: p.name, active, is_team: false });
         }
         let mut by_team: HashMap<String, Uuid> = HashMap::new();
         for (id, name) in teams {
@@ -89,6 +90,7 @@ pub(super) async fn plan_matrix(
     actor: &Actor,
     sheet: &Sheet,
     report: &mut ImportReport,
+    allow_gaps: bool,
 ) -> ServiceResult<Work> {
     let org = actor.organization_id;
     let known = Known::read(conn, org).await?;
@@ -214,7 +216,19 @@ pub(super) async fn plan_matrix(
                 .collect(),
             version: None,
         };
-        match matrix::check_letters(conn, org, &input, rasci).await? {
+        let checked = match matrix::check_letters(conn, org, &input, rasci).await? {
+            Ok(letters) => Ok(letters),
+            // the row breaks only rules, and the importer asked to bring such rows over as
+            // gaps: written as given, and reported
+            Err(problems) if allow_gaps && problems.only_rules() => {
+                for (at, message) in problems.into_iter() {
+                    report.notes.push(row_problem(g, at, format!("imported as a gap to fix: {message}")));
+                }
+                Ok(input.assignments.iter().map(|a| (a.letter.clone(), a.person_id, a.team_id)).collect())
+            }
+            Err(problems) => Err(problems),
+        };
+        match checked {
             Ok(letters) => {
                 count(report, if now.is_some() { Fate::Updated } else { Fate::Created }, g.lines.len());
                 writes.push(RowWrite {

@@ -34,10 +34,11 @@ pub(super) fn too_large(message: String) -> ServiceError {
 }
 
 /// Undoes the export's formula defusing: a cell the export wrote as `'=…` (so that a
-/// spreadsheet shows it rather than runs it) reads back as `=…`.
+/// spreadsheet shows it rather than runs it) reads back as `=…`. Line breaks inside it
+/// read as `\n`, whichever the file was saved with.
 pub(super) fn cell_value(raw: &str) -> String {
     let raw = raw.strip_prefix('\'').filter(|rest| rest.starts_with(['=', '+', '-', '@', '\t', '\r'])).unwrap_or(raw);
-    raw.trim().to_string()
+    domain::validate::cell_line_breaks(raw.trim())
 }
 
 /// Reads the header and the lines. A file too large to read at all is an error; every
