@@ -185,7 +185,10 @@ pub async fn create_person(
 /// Import people and teams from CSV (admins). The columns are those of the export; `name`
 /// and `email` are required. With `dry_run` (the default) nothing is written and the
 /// report says what each row would do and what is wrong with it. Without it, every row is
-/// written in one transaction, or nothing is (422 naming each `line N: column`).
+/// written in one transaction, or nothing is (422 naming each `line N: column`, in line
+/// order). `status` is applied: `deactivated` deactivates, `active`/`invited` lets a
+/// deactivated person back in (an invited person stays invited until they accept). A team
+/// name one slip from an existing team's is a problem ("did you mean …?"), not a new team.
 #[utoipa::path(post, path = "/api/v1/people/import", tag = "people", security(("bearer" = [])),
     request_body(content = PeopleImportRequest, example = json!({
         "csv": "name,email,job_title,manager_email,teams,roles\nAda Park,ada.park@example.org,Network Engineer,lead@example.org,Infrastructure,member\n",

@@ -450,3 +450,63 @@ async fn team_matrix_flags_the_bus_factor_and_exports_csv() {
     let (_, after) = call(&svc, get(&url, &elena)).await;
     assert_eq!(after["people"].as_array().unwrap().len(), 7, "{after}");
 }
+
+/// A new version of the framework leaves role profiles on theirs: the profile says which,
+/// and a current rating given against an anchor that the new version rewrote says so.
+#[actix_web::test]
+async fn a_profile_on_an_older_version_says_so_and_ratings_on_rewritten_anchors_are_noted() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (hr, _) = login(&svc, &demo("hr")).await;
+    let (tom, _) = login(&svc, &demo("engineer")).await;
+    let tom_id = person_id(&svc, &tom, "Tom Becker").await;
+    let profile_path = format!("/api/v1/people/{tom_id}/competencies");
+    let (status, before) = call(&svc, get(&profile_path, &tom)).await;
+    assert_eq!(status, 200, "{before}");
+    assert_eq!(before["framework"]["number"], 1);
+    assert_eq!(before["role_profile_version"], 1, "{before}");
+    assert_eq!(before["changed_anchors"], json!([]));
+    // One of Tom's current ratings (all given against version 1).
+    let (slug, kind, level) = before["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|r| {
+            let slug = r["slug"].as_str().unwrap().to_string();
+            match (r["manager"].as_i64(), r["self"].as_i64()) {
+                (Some(level), _) => Some((slug, "manager", level)),
+                (None, Some(level)) => Some((slug, "self", level)),
+                _ => None,
+            }
+        })
+        .expect("Tom has current ratings in the demo");
+
+    // Version 2 rewrites the anchor of that level, and only that.
+    let base = format!("/api/v1/frameworks/{}", before["framework"]["framework_id"].as_str().unwrap());
+    let (status, draft) = call(&svc, send("POST", &format!("{base}/draft"), &hr, json!({}))).await;
+    assert_eq!(status, 200, "{draft}");
+    let mut doc = draft["document"].clone();
+    for area in doc["areas"].as_array_mut().unwrap() {
+        for c in area["competencies"].as_array_mut().unwrap().iter_mut().filter(|c| c["slug"] == slug.as_str()) {
+            for l in c["levels"].as_array_mut().unwrap().iter_mut().filter(|l| l["level"] == level) {
+                l["summary"] = json!("Rewritten in version 2: runs the recovery and writes the review.");
+            }
+        }
+    }
+    let (status, saved) =
+        call(&svc, send("PUT", &format!("{base}/draft"), &hr, json!({"version": draft["version"], "document": doc})))
+            .await;
+    assert_eq!(status, 200, "{saved}");
+    let publish = json!({"version": saved["version"], "change_note": "One anchor rewritten"});
+    let (status, published) = call(&svc, send("POST", &format!("{base}/publish"), &hr, publish)).await;
+    assert_eq!(status, 200, "{published}");
+
+    let (_, after) = call(&svc, get(&profile_path, &tom)).await;
+    assert_eq!(after["framework"]["number"], 2);
+    assert_eq!(after["role_profile_version"], 1, "the profile stays on version 1 until HR moves it");
+    let notes = after["changed_anchors"].as_array().unwrap();
+    let noted = |n: &Value| n["slug"] == slug.as_str() && n["kind"] == kind && n["level"] == level;
+    assert!(notes.iter().any(|n| noted(n) && n["framework_version"] == 1), "{after}");
+    assert!(notes.iter().all(|n| n["slug"] == slug.as_str() && n["level"] == level), "only that anchor: {notes:?}");
+    assert!(after["history"].as_array().unwrap().iter().all(|h| h["framework_version"] == 1), "{after}");
+}

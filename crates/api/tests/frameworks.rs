@@ -265,7 +265,18 @@ async fn a_markdown_ladder_imports_with_a_preview_and_notes() {
     let desk = list.as_array().unwrap().iter().find(|f| f["id"] == id).unwrap();
     assert_eq!(desk["draft_number"], 1);
     assert_eq!(desk["published_number"], Value::Null);
+    // Before its first publish the framework opens on its draft, for HR only.
+    let (status, detail) = call(&svc, get(&format!("/api/v1/frameworks/{id}"), &hr)).await;
+    assert_eq!(status, 200, "{detail}");
+    assert_eq!(detail["versions"][0]["status"], "draft", "{detail}");
+    let (status, newest) = call(&svc, get(&format!("/api/v1/frameworks/{id}/export?format=json"), &hr)).await;
+    assert_eq!(status, 200, "the newest version before a publish is the draft: {newest}");
     let (engineer, _) = login(&svc, &demo("engineer")).await;
+    let (_, list) = call(&svc, get("/api/v1/frameworks", &engineer)).await;
+    assert!(list.as_array().unwrap().iter().all(|f| f["id"] != id), "not listed for members: {list}");
+    assert!(list.as_array().unwrap().iter().all(|f| f["draft_number"].is_null()), "{list}");
+    let (status, _) = call(&svc, get(&format!("/api/v1/frameworks/{id}"), &engineer)).await;
+    assert_eq!(status, 404, "to members a framework without a published version does not exist");
     let (status, _) = call(&svc, import("/api/v1/frameworks/import", &engineer, "text/markdown", ladder)).await;
     assert_eq!(status, 403, "only HR imports");
 }
@@ -296,4 +307,45 @@ async fn an_import_under_a_taken_name_is_flagged_by_the_check_and_can_be_renamed
     assert_eq!(status, 200, "{done}");
     let (_, list) = call(&svc, get("/api/v1/frameworks", &hr)).await;
     assert!(list.as_array().unwrap().iter().any(|f| f["name"] == "IT Lead (second site)"), "{list}");
+}
+
+/// A Snowflake-style ladder as published (a JavaScript module with types) imports through
+/// the API; with no title in it, the check asks for a name and the import refuses without
+/// one, then takes the name given.
+#[actix_web::test]
+async fn a_javascript_ladder_imports_and_asks_for_a_name() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (hr, _) = login(&svc, &demo("hr")).await;
+    let source = "// @flow\nexport type Tracks = {| [string]: Track |}\n\nexport const tracks: Tracks = {\n\
+        \x20 'PATCHING': {\n    displayName: 'Patching',\n    category: 'Operations',\n    description: 'Keeps systems up to date.',\n\
+        \x20   milestones: [\n      { summary: 'Applies updates by the runbook.', signals: [], examples: [] },\n\
+        \x20     { summary: 'Plans the patch windows.', signals: ['Agrees windows with owners'], examples: [] },\n\
+        \x20     { summary: 'Sets the patching policy.', signals: [], examples: [], },\n    ],\n  },\n}\n";
+    let (status, preview) = call(&svc, import("/api/v1/frameworks/import", &hr, "text/javascript", source)).await;
+    assert_eq!(status, 200, "{preview}");
+    assert_eq!(preview["format"], "snowflake");
+    assert_eq!(preview["competencies"], 1);
+    assert!(preview["problems"]["name"].as_str().is_some_and(|p| p.contains("no title")), "{preview}");
+    let (status, err) =
+        call(&svc, import("/api/v1/frameworks/import?dry_run=false", &hr, "text/javascript", source)).await;
+    assert_eq!(status, 422, "{err}");
+    assert!(err["fields"].get("name").is_some(), "{err}");
+    let (status, done) = call(
+        &svc,
+        import("/api/v1/frameworks/import?dry_run=false&name=Operations%20ladder", &hr, "text/javascript", source),
+    )
+    .await;
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(done["document"]["name"], "Operations ladder");
+    assert_eq!(
+        done["document"]["areas"][0]["competencies"][0]["levels"][1]["signals"][0],
+        "Agrees windows with owners"
+    );
+
+    // JavaScript that holds something other than plain data is refused, by line
+    let code = "export const tracks = {\n  A: { displayName: build('A') },\n}\n";
+    let (status, err) = call(&svc, import("/api/v1/frameworks/import", &hr, "text/javascript", code)).await;
+    assert_eq!(status, 422, "{err}");
+    assert!(err["message"].as_str().unwrap().contains("line 2"), "{err}");
 }

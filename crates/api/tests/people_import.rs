@@ -137,3 +137,66 @@ async fn unreadable_files_and_oversized_bodies_are_refused() {
     let (status, _) = call(&svc, send("POST", "/api/v1/people/import", &lead, json!({"csv": GOOD}))).await;
     assert_eq!(status, 403);
 }
+
+/// The `status` column is applied (never ignored), a team name one slip away from an
+/// existing team asks "did you mean", line breaks inside quoted cells arrive as `\n`, and
+/// a refusal lists its lines in reading order (line 7 before line 10).
+#[actix_web::test]
+async fn status_is_applied_typos_are_asked_about_and_problems_read_in_order() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (admin, _) = login(&svc, &demo("admin")).await;
+    let status_of = |email: &str| {
+        count(
+            &f,
+            &format!(
+                "SELECT (CASE status WHEN 'deactivated' THEN 0 WHEN 'invited' THEN 1 ELSE 2 END)::bigint AS n FROM people WHERE email = '{email}'"
+            ),
+        )
+    };
+    // Tom leaves, Ada arrives: the file says so, with Windows line ends
+    let text = "name,email,job_title,teams,status\r\nTom Becker,engineer@demo.hatrack.test,,,deactivated\r\n\
+                Ada Park,ada.park@example.org,\"Network\r\nEngineer\",Infrastructure,active\r\n";
+    let (status, report) = call(&svc, send("POST", "/api/v1/people/import", &admin, json!({"csv": text}))).await;
+    assert_eq!(status, 200, "{report}");
+    assert!(report["rows"][0]["changes"].as_array().unwrap().contains(&json!("status")), "{report}");
+    let (status, report) =
+        call(&svc, send("POST", "/api/v1/people/import", &admin, json!({"csv": text, "dry_run": false}))).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(status_of("engineer@demo.hatrack.test"), 0, "deactivated by the file");
+    assert_eq!(status_of("ada.park@example.org"), 1, "new people are invited until they accept");
+    let title = count(&f, "SELECT count(*) AS n FROM people WHERE job_title = E'Network\\nEngineer'");
+    assert_eq!(title, 1, "the line break inside the cell is \\n");
+    // and back: Tom may sign in again
+    let back = "name,email,status\nTom Becker,engineer@demo.hatrack.test,active\n";
+    let (status, _) =
+        call(&svc, send("POST", "/api/v1/people/import", &admin, json!({"csv": back, "dry_run": false}))).await;
+    assert_eq!(status, 200);
+    assert_eq!(status_of("engineer@demo.hatrack.test"), 2);
+
+    // a slip in a team's name is asked about before a team is made
+    let typo = "name,email,teams\nBo Lind,bo.lind@example.org,Infrastucture\n";
+    let (status, report) = call(&svc, send("POST", "/api/v1/people/import", &admin, json!({"csv": typo}))).await;
+    assert_eq!(status, 200);
+    assert!(
+        report["rows"][0]["problems"]["teams"].as_str().unwrap().contains("did you mean \"Infrastructure\""),
+        "{report}"
+    );
+    assert_eq!(report["new_teams"], json!([]));
+
+    // problems on lines 3 and 10: the refusal lists line 3 first, as written
+    let mut bad = String::from("name,email\nOk One,ok1@example.org\n,missing-name@example.org\n");
+    for i in 2..=7 {
+        bad.push_str(&format!("Ok {i},ok{i}@example.org\n"));
+    }
+    bad.push_str("No Email,\n");
+    let resp = actix_web::test::call_service(
+        &svc,
+        send("POST", "/api/v1/people/import", &admin, json!({"csv": bad, "dry_run": false})).to_request(),
+    )
+    .await;
+    assert_eq!(resp.status(), 422);
+    let body = String::from_utf8(actix_web::test::read_body(resp).await.to_vec()).unwrap();
+    let (three, ten) = (body.find("line 3: name").unwrap(), body.find("line 10: email").unwrap());
+    assert!(three < ten, "{body}");
+}

@@ -9,6 +9,7 @@ pub mod file_text;
 pub mod form_flash;
 pub mod gate;
 pub mod layout;
+pub mod markdown;
 pub mod pager;
 pub mod raw_text;
 pub mod signed_in;

@@ -83,9 +83,52 @@ impl std::fmt::Display for ErrorCode {
 pub struct ApiErrorBody {
     pub error: ErrorCode,
     pub message: String,
-    /// Field name → what is wrong with it. Omitted when empty.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    /// Field name → what is wrong with it. Omitted when empty. Written in natural order,
+    /// so "line 7: email" comes before "line 10: email".
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", serialize_with = "in_natural_order")]
     pub fields: BTreeMap<String, String>,
+}
+
+/// Orders text as people read it: runs of digits compare as numbers ("line 7" < "line 10").
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> impl Iterator<Item = (bool, &str)> {
+        let mut rest = s;
+        std::iter::from_fn(move || {
+            let first = rest.chars().next()?;
+            let digits = first.is_ascii_digit();
+            let end = rest.find(|c: char| c.is_ascii_digit() != digits).unwrap_or(rest.len());
+            let (chunk, tail) = rest.split_at(end);
+            rest = tail;
+            Some((digits, chunk))
+        })
+    }
+    let (mut x, mut y) = (chunks(a), chunks(b));
+    loop {
+        let order = match (x.next(), y.next()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some((true, m)), Some((true, n))) => {
+                let (m, n) = (m.trim_start_matches('0'), n.trim_start_matches('0'));
+                m.len().cmp(&n.len()).then_with(|| m.cmp(n))
+            }
+            (Some((_, m)), Some((_, n))) => m.cmp(n),
+        };
+        if order != std::cmp::Ordering::Equal {
+            return order;
+        }
+    }
+}
+
+fn in_natural_order<S: serde::Serializer>(fields: &BTreeMap<String, String>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut sorted: Vec<(&String, &String)> = fields.iter().collect();
+    sorted.sort_by(|a, b| natural_cmp(a.0, b.0));
+    let mut map = s.serialize_map(Some(sorted.len()))?;
+    for (k, v) in sorted {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
 }
 
 impl ApiErrorBody {
@@ -112,6 +155,22 @@ mod tests {
         assert_eq!(json["fields"]["email"], "Enter an email address like name@example.org");
         let plain = serde_json::to_value(ApiErrorBody::new(ErrorCode::NotFound, "x")).unwrap();
         assert!(plain.get("fields").is_none(), "empty fields are omitted");
+    }
+
+    #[test]
+    fn fields_are_written_in_natural_order() {
+        let body = ApiErrorBody::new(ErrorCode::Validation, "x")
+            .with_field("line 10: email", "b")
+            .with_field("line 7: name", "a")
+            .with_field("line 7: email", "c")
+            .with_field("csv", "d");
+        let text = serde_json::to_string(&body).unwrap();
+        let at = |k: &str| text.find(k).unwrap();
+        assert!(at("csv") < at("line 7: email"));
+        assert!(at("line 7: email") < at("line 7: name"));
+        assert!(at("line 7: name") < at("line 10: email"), "{text}");
+        assert_eq!(natural_cmp("a2", "a02"), std::cmp::Ordering::Greater, "equal numbers fall back to the text");
+        assert_eq!(natural_cmp("x", "x1"), std::cmp::Ordering::Less);
     }
 
     #[test]

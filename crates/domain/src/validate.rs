@@ -186,6 +186,12 @@ pub fn text_characters(raw: &str, multi_line: bool) -> Option<String> {
     })
 }
 
+/// A CSV cell's line breaks as `\n`: a file saved on Windows has `\r\n` inside quoted
+/// cells too, and a description should not keep them.
+pub fn cell_line_breaks(cell: &str) -> String {
+    cell.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 /// The first refused character in a multi-line file (CSV, YAML, Markdown), as
 /// `(line number from 1, problem)`.
 pub fn file_characters(text: &str) -> Option<(usize, String)> {

@@ -75,6 +75,12 @@ pub fn is_rubric_editor(actor: &Actor) -> bool {
     is_hr(actor)
 }
 
+/// Drafts (and frameworks that have only a draft) are seen by those who edit them; to
+/// everyone else they do not exist (404), in the list, the framework page and the API.
+pub fn may_see_framework_drafts(actor: &Actor) -> bool {
+    is_rubric_editor(actor)
+}
+
 /// HR chooses a person's role profile (the person's competencies page offers the list).
 pub fn may_assign_role_profile(actor: &Actor) -> bool {
     is_hr(actor)

@@ -39,7 +39,8 @@ pub async fn create(
     Ok(HttpResponse::Created().json(fw::create(&services, &who.0, &body).await?))
 }
 
-/// A framework and its versions (drafts only for HR).
+/// A framework and its versions (drafts only for HR; a framework not published yet is
+/// HR's only, 404 to everyone else, and left out of their list).
 #[utoipa::path(get, path = "/api/v1/frameworks/{id}", tag = "rubrics", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses((status = 200, body = FrameworkDetail), (status = 404, body = ApiErrorBody)))]
@@ -244,8 +245,12 @@ pub struct ImportParams {
 }
 
 /// Imports a framework file (HR): our JSON or YAML export, Monzo-style Markdown with YAML
-/// front matter, or snowflake-style tracks. The body is the file itself. A dry run (the
-/// default) returns the preview and every note on what could not be carried over as is.
+/// front matter (`title`, `levels`, `topics` of `content` per level with `criteria` and
+/// `exampleCriteria`), or snowflake-style `tracks` as JSON, YAML or the JavaScript module
+/// such ladders are published as (its `tracks` object is read as data, never run). The
+/// body is the file itself. A dry run (the default) returns the preview and every note on
+/// what could not be carried over as is; `problems` names what must change first (a file
+/// without a title needs `name`, as does a name already taken).
 #[utoipa::path(post, path = "/api/v1/frameworks/import", tag = "rubrics", security(("bearer" = [])),
     params(ImportParams),
     request_body(content = String, content_type = "application/yaml"),

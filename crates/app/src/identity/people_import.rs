@@ -30,9 +30,9 @@ pub fn PeopleImportPage() -> impl IntoView {
                     {COLUMNS.iter().skip(2).map(|c| view! { <code>{*c}</code>" " }).collect_view()}</p>
                 <ul>
                     <li>"People are matched by email. New people are invited (they set a password through their invitation); existing people get the values of the columns in the file. A column left out of the file changes nothing."</li>
-                    <li>"Teams and roles are lists separated by "<code>";"</code>". A team that does not exist yet is created. Roles: admin, hr, manager, member."</li>
+                    <li>"Teams and roles are lists separated by "<code>";"</code>". A team that does not exist yet is created, unless its name is one slip from an existing team's (\"Infrastucture\"): the check then asks whether you meant that team. Roles: admin, hr, manager, member."</li>
                     <li>"The manager is given by email and may be someone earlier or later in the same file."</li>
-                    <li>"Status is written by the export for reference; an import never changes anyone's status."</li>
+                    <li>"Status: "<code>"deactivated"</code>" deactivates the person (or records someone who has left); "<code>"active"</code>" or "<code>"invited"</code>" lets a deactivated person sign in again. Whether someone has accepted their invitation is theirs to do, so "<code>"active"</code>" on someone invited changes nothing."</li>
                 </ul>
                 <p>"The "<a href="/api/v1/people/export.csv" download="people.csv" rel="external">"directory export"</a>" has these columns: edit it and import it back."</p>
                 <pre class="code">{EXAMPLE}</pre>

@@ -5,6 +5,7 @@
 use crate::components::by_id::show_loaded;
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::errors::ErrorSummary;
+use crate::components::markdown::Markdown;
 use crate::components::raw_text::raw_text;
 use crate::components::signed_in::SignedIn;
 use crate::error::UiError;
@@ -185,6 +186,8 @@ struct EditorArea {
 struct EditorCompetency {
     slug: String,
     name: String,
+    /// Markdown as written: the card renders it (HTML in the island's props would only
+    /// be escaped once more on the way).
     description: String,
     /// (level, anchor summary)
     levels: Vec<(i32, String)>,
@@ -409,7 +412,7 @@ fn rating_card(
         <article class="card rating-card" id=c.slug.clone()>
             <fieldset class="levels">
                 <legend><h3>{c.name.clone()}</h3></legend>
-                {(!c.description.is_empty()).then(|| view! { <p class="muted">{c.description.clone()}</p> })}
+                {(!c.description.is_empty()).then(|| view! { <Markdown text=c.description.clone() first_heading=4 class="muted" /> })}
                 {beside}
                 {options}
                 <label class="level-option level-none">

@@ -1,9 +1,11 @@
 //! One framework: a published version's content (the newest unless `?version=N`), its
-//! version history with links to each version's changes, and HR's draft actions.
+//! version history with links to each version's changes, and HR's draft actions. Before
+//! its first publish a framework opens on its draft (HR only), marked as not published.
 
 use crate::components::admin_only::HrOnly;
 use crate::components::by_id::show_loaded;
 use crate::components::enhanced_form::EnhancedForm;
+use crate::components::markdown::Markdown;
 use crate::components::signed_in::SignedIn;
 use crate::rubric::framework_doc::FrameworkDocView;
 use crate::rubric::sfn::{StartFrameworkDraft, get_framework, get_framework_version};
@@ -43,8 +45,9 @@ pub fn FrameworkPage() -> AnyView {
                         <div class="page-head">
                             <HrOnly><DraftActions framework=for_actions.clone() /></HrOnly>
                             <h1>{version.document.name.clone()}</h1>
-                            <p class="lede">{version.document.description.clone()}</p>
-                            {shown.map(|v| view! { <VersionLine v=v /> })}
+                            <Markdown text=version.document.description.clone() first_heading=2 class="lede" />
+                            {shown.filter(|v| v.status == VersionStatus::Published).map(|v| view! { <VersionLine v=v /> })}
+                            {(version.status == VersionStatus::Draft).then(|| view! { <DraftLine framework=fid number=number /> })}
                         </div>
                         <div class="with-aside">
                             <div>
@@ -78,6 +81,19 @@ fn VersionLine(v: VersionSummary) -> AnyView {
             <span class="badge">{format!("Version {}", v.number)}</span>
             {format!(" Published {when}{by}. ")}
             {(!v.change_note.is_empty()).then(|| view! { <span class="change-note">{v.change_note}</span> })}
+        </p>
+    }
+    .into_any()
+}
+
+/// The state of a version nobody but HR sees yet, and the way to its editor.
+#[component]
+fn DraftLine(framework: Uuid, number: i32) -> AnyView {
+    view! {
+        <p class="notice notice-warn" role="status">
+            <strong>"Not published yet."</strong>
+            {format!(" You are looking at the draft of version {number}; only HR can see it until it is published. ")}
+            <a href=format!("/frameworks/{framework}/draft")>"Edit the draft"</a>
         </p>
     }
     .into_any()

@@ -1,11 +1,16 @@
 //! A framework version, read-only: areas, their competencies, and each level's anchor
-//! (summary always visible; signals and examples folded).
+//! (summary always visible; signals and examples folded). Descriptions are Markdown.
 
+use crate::components::markdown::Markdown;
 use domain::rubric::{CompetencyDoc, FrameworkDoc, LevelDoc};
 use leptos::prelude::*;
 
 #[component]
 pub fn FrameworkDocView(doc: FrameworkDoc) -> AnyView {
+    // A new framework's first draft starts empty (the framework page shows it to HR).
+    if doc.areas.is_empty() {
+        return view! { <div class="empty"><p>"No areas or competencies yet."</p></div> }.into_any();
+    }
     let names = doc.level_names.clone();
     let level_label = move |level: i32| match usize::try_from(level - 1).ok().and_then(|i| names.get(i)) {
         Some(n) if !n.is_empty() => format!("{level} · {n}"),
@@ -22,7 +27,7 @@ pub fn FrameworkDocView(doc: FrameworkDoc) -> AnyView {
             view! {
                 <section class="rubric-area" id=format!("area-{}", area.slug) aria-labelledby=format!("area-{}-title", area.slug)>
                     <h2 id=format!("area-{}-title", area.slug)>{area.name}</h2>
-                    {(!area.description.is_empty()).then(|| view! { <p class="lede">{area.description}</p> })}
+                    {(!area.description.is_empty()).then(|| view! { <Markdown text=area.description first_heading=3 class="lede" /> })}
                     {area.competencies.into_iter().map(|c| view! { <CompetencyCard competency=c level_label=level_label.clone() /> }).collect_view()}
                 </section>
             }
@@ -40,7 +45,7 @@ fn CompetencyCard(
     view! {
         <article class="card competency" id=competency.slug.clone()>
             <h3>{competency.name}</h3>
-            {(!competency.description.is_empty()).then(|| view! { <p>{competency.description}</p> })}
+            {(!competency.description.is_empty()).then(|| view! { <Markdown text=competency.description first_heading=4 /> })}
             <ol class="anchors">
                 {competency.levels.into_iter().map(|l| anchor_item(l, &level_label)).collect_view()}
             </ol>

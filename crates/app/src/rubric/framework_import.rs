@@ -26,10 +26,10 @@ pub fn FrameworkImportPage() -> AnyView {
                 <summary>"Which files work"</summary>
                 <ul>
                     <li><strong>"Hatrack JSON or YAML"</strong>": what a framework's Export link gives. Importing an export and exporting it again gives the same file."</li>
-                    <li><strong>"Markdown ladders"</strong>" with YAML front matter: "<code>"levels"</code>" and "<code>"topics"</code>", each topic with "<code>"content"</code>" per level listing "<code>"criteria"</code>" (and optionally "<code>"exampleCriteria"</code>"). Each topic becomes a competency."</li>
-                    <li><strong>"Track files"</strong>" (JSON or YAML): "<code>"tracks"</code>" with a "<code>"displayName"</code>", "<code>"category"</code>" and "<code>"milestones"</code>" (summary, signals, examples). Categories become areas."</li>
+                    <li><strong>"Markdown ladders"</strong>" with YAML front matter: "<code>"title"</code>", "<code>"levels"</code>" and "<code>"topics"</code>", each topic with "<code>"content"</code>" per level listing "<code>"criteria"</code>" (the first is the level's summary) and optionally "<code>"exampleCriteria"</code>" (more criteria, each with its "<code>"examples"</code>"). Each topic becomes a competency. Levels numbered from 0, or more levels than "<code>"levels"</code>" says, are read with a note; a topic that starts above level 1 says \"Not expected at this level.\" below it."</li>
+                    <li><strong>"Track files"</strong>": "<code>"tracks"</code>" with a "<code>"displayName"</code>", "<code>"category"</code>" and "<code>"milestones"</code>" (summary, signals, examples), as JSON, YAML, or the JavaScript file such ladders are published as (its "<code>"tracks"</code>" object is read as data; nothing in it is run). Categories become areas."</li>
                 </ul>
-                <p>"Anything the import cannot carry over as it is (an unknown key, a level a topic skips) is listed in the check result; nothing is dropped without a note."</p>
+                <p>"Anything the import cannot carry over as it is (an unknown key, a level a topic skips) is listed in the check result; nothing is dropped without a note. A file without a title asks you for a name."</p>
             </details>
             <FrameworkImport />
         </Gate>
@@ -69,7 +69,7 @@ fn FrameworkImport() -> impl IntoView {
             <div class="field">
                 <label for="fw-file">"File"</label>
                 <p class="hint">"Choosing a file puts its text in the box below."</p>
-                <input id="fw-file" type="file" accept=".json,.yaml,.yml,.md,.markdown,text/markdown,application/json"
+                <input id="fw-file" type="file" accept=".json,.yaml,.yml,.md,.markdown,.js,.ts,text/markdown,application/json,text/javascript"
                     on:change=move |ev| crate::components::file_text::read_into(ev, text) />
             </div>
             <div class="field" id="file">
@@ -89,7 +89,7 @@ fn FrameworkImport() -> impl IntoView {
             </div>
             <div class="field" id="name">
                 <label for="fw-name">"Name (optional)"</label>
-                <p class="hint">"Leave empty to keep the name in the file; the check says when a framework of that name exists."</p>
+                <p class="hint">"Leave empty to keep the name in the file; the check says when a framework of that name exists, or when the file has no name."</p>
                 <input id="fw-name" name="name" maxlength="120" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
             </div>
             <button type="submit" class="button" disabled=move || check.pending().get() || import.pending().get()>"Check the file"</button>

@@ -1,9 +1,10 @@
-//! What a published framework version holds, as rows: its identity for display and its
-//! competencies in framework order. Published versions never change, so callers may keep
-//! these as long as they like.
+//! What a published framework version holds, as rows: its identity for display, its
+//! competencies in framework order, and its document (where the anchors are). Published
+//! versions never change, so callers may keep these as long as they like.
 
 use crate::cached_sql::cached_sql;
 use crate::error::DbError;
+use crate::schema::framework_versions;
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Nullable, Text, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -126,4 +127,24 @@ pub async fn competencies(conn: &mut AsyncPgConnection, version: Uuid) -> Result
     const SQL: &str = "SELECT c.id, c.slug, c.name, c.level_count, a.slug AS area_slug, a.name AS area \
         FROM competencies c JOIN rubric_areas a ON a.id = c.area_id WHERE c.version_id = $1 ORDER BY c.position";
     cached_sql(SQL).bind::<SqlUuid, _>(version).load(conn).await.map_err(DbError::from)
+}
+
+/// The documents of the organization's published versions among `ids` (their anchors are
+/// only there), as (version id, document).
+pub async fn documents(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<(Uuid, serde_json::Value)>, DbError> {
+    framework_versions::table
+        .filter(
+            framework_versions::organization_id
+                .eq(org)
+                .and(framework_versions::id.eq_any(ids))
+                .and(framework_versions::status.eq("published")),
+        )
+        .select((framework_versions::id, framework_versions::document))
+        .load(conn)
+        .await
+        .map_err(DbError::from)
 }

@@ -24,3 +24,8 @@ pub use doc::{AreaDoc, CompetencyDoc, FrameworkDoc, LevelDoc};
 pub const MIN_LEVELS: i32 = 3;
 /// …and this many.
 pub const MAX_LEVELS: i32 = 7;
+
+/// The anchor of a level a competency does not reach down to: an imported ladder whose
+/// topic starts at level 3 says this at levels 1 and 2 (a written anchor, so the framework
+/// can be published as imported; an editor may write real anchors instead).
+pub const NOT_EXPECTED: &str = "Not expected at this level.";

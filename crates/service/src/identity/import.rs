@@ -2,7 +2,14 @@
 //! do and every row's problems; an import writes all rows in one transaction or nothing.
 //! People are matched by email: new ones are created as invited, existing ones updated
 //! in the columns the file has (a missing column leaves that field alone). Team names
-//! that do not exist yet become new teams. Status is never changed by an import.
+//! that do not exist yet become new teams, unless the name is close to an existing one
+//! (then the row asks "did you mean …?").
+//!
+//! The `status` column is applied: `deactivated` deactivates (or creates a deactivated
+//! record of someone who has left, to keep their history), `active` or `invited` on a
+//! deactivated person lets them sign in again. Whether someone not deactivated has
+//! accepted their invitation is theirs to do, never a file's: `active` on someone invited
+//! (or `invited` on someone active) changes nothing, and the import page says so.
 
 use super::import_file::{self, FileRow, ImportFile};
 use super::people::REPORTING_LOOP;
@@ -126,6 +133,8 @@ struct Planned {
     manager_email: Option<Option<String>>,
     teams: Option<Vec<String>>,
     roles: Option<Vec<Role>>,
+    /// Deactivated or not, when the file says (see the module's note on `status`).
+    deactivated: Option<bool>,
     action: Option<ImportAction>,
     changes: Vec<String>,
     problems: BTreeMap<String, String>,
@@ -223,11 +232,23 @@ fn plan(file: &ImportFile, existing: &Existing, actor: Uuid) -> Plan {
         }
     }
 
-    // New teams, named as first written.
+    // New teams, named as first written. A name close to an existing team's, or to a new
+    // one earlier in the file, is most likely a typo: asked about before a team is made.
     let mut new_teams: Vec<String> = Vec::new();
-    for name in rows.iter().filter_map(|r| r.teams.as_ref()).flatten() {
-        let key = name.to_lowercase();
-        if !existing.teams.contains_key(&key) && !new_teams.iter().any(|t| t.to_lowercase() == key) {
+    for row in rows.iter_mut() {
+        for name in row.teams.iter().flatten() {
+            let key = name.to_lowercase();
+            if existing.teams.contains_key(&key) || new_teams.iter().any(|t| t.to_lowercase() == key) {
+                continue;
+            }
+            let known = existing.teams.values().map(|(_, n)| n.as_str()).chain(new_teams.iter().map(String::as_str));
+            if let Some(meant) = domain::spelling::did_you_mean(name, known) {
+                row.problems.entry("teams".into()).or_insert(format!(
+                    "There is no team \"{name}\"; did you mean \"{meant}\"? Correct the name, or create the \
+                     team under Teams first if it really is a new one"
+                ));
+                continue;
+            }
             new_teams.push(name.clone());
         }
     }
@@ -305,12 +326,19 @@ fn check_row(r: &FileRow, existing: &Existing, actor: Uuid) -> Planned {
         roles.dedup();
         roles
     });
-    if let Some(status) = r.get("status").filter(|s| !s.is_empty())
-        && PersonStatus::parse(&status.to_lowercase()).is_none()
-    {
-        problem("status", format!("Unknown status \"{status}\": use invited, active or deactivated"));
-    }
+    let deactivated = r.get("status").filter(|s| !s.is_empty()).and_then(|status| {
+        match PersonStatus::parse(&status.to_lowercase()) {
+            Some(s) => Some(s == PersonStatus::Deactivated),
+            None => {
+                problem("status", format!("Unknown status \"{status}\": use invited, active or deactivated"));
+                None
+            }
+        }
+    });
     let found = existing.by_email.get(&email);
+    if deactivated == Some(true) && found.is_some_and(|p| p.id == actor) {
+        problem("status", "You cannot deactivate yourself".into());
+    }
     if let (Some(p), Some(roles)) = (found, &roles)
         && p.id == actor
         && roles_from_db(&p.roles).contains(&Role::Admin)
@@ -326,6 +354,7 @@ fn check_row(r: &FileRow, existing: &Existing, actor: Uuid) -> Planned {
         manager_email,
         teams,
         roles,
+        deactivated,
         action: None,
         changes: Vec::new(),
         problems,
@@ -357,6 +386,9 @@ fn decide(row: &mut Planned, existing: &Existing) {
     if row.roles.as_ref().is_some_and(|r| roles_to_db(r) != roles_to_db(&roles_from_db(&p.roles))) {
         changes.push("roles".into());
     }
+    if row.deactivated.is_some_and(|d| d != (p.status == PersonStatus::Deactivated.as_str())) {
+        changes.push("status".into());
+    }
     row.action = Some(if changes.is_empty() { ImportAction::Unchanged } else { ImportAction::Update });
     row.changes = changes;
 }
@@ -384,7 +416,8 @@ async fn apply(conn: &mut AsyncPgConnection, actor: &Actor, existing: &Existing,
                 job_title: row.job_title.as_deref().unwrap_or(""),
                 roles: roles_to_db(&roles),
                 manager_id: None,
-                status: PersonStatus::Invited.as_str(),
+                status: if row.deactivated == Some(true) { PersonStatus::Deactivated } else { PersonStatus::Invited }
+                    .as_str(),
                 password_hash: None,
             },
         )
@@ -418,6 +451,7 @@ async fn apply(conn: &mut AsyncPgConnection, actor: &Actor, existing: &Existing,
                 let after = serde_json::json!({
                     "email": row.email, "name": row.name, "job_title": row.job_title,
                     "manager_id": manager.flatten(), "roles": row.roles, "team_ids": team_list,
+                    "deactivated": row.deactivated == Some(true),
                 });
                 audit::record(conn, Some(actor), org, audit::Entry::new("person.created", "person", id).after(&after))
                     .await?;
@@ -426,7 +460,8 @@ async fn apply(conn: &mut AsyncPgConnection, actor: &Actor, existing: &Existing,
                 let before = &existing.by_email[&row.email];
                 let old_roles = roles_from_db(&before.roles);
                 let roles = row.roles.clone().unwrap_or_else(|| old_roles.clone());
-                let access_changed = roles_to_db(&roles) != roles_to_db(&old_roles);
+                let status = status_after(before, row.deactivated);
+                let access_changed = roles_to_db(&roles) != roles_to_db(&old_roles) || status != before.status;
                 let after = db::identity::people::update(
                     conn,
                     id,
@@ -435,7 +470,7 @@ async fn apply(conn: &mut AsyncPgConnection, actor: &Actor, existing: &Existing,
                         job_title: row.job_title.clone().unwrap_or_else(|| before.job_title.clone()),
                         roles: roles_to_db(&roles),
                         manager_id: manager.unwrap_or(before.manager_id),
-                        status: before.status.clone(),
+                        status: status.to_string(),
                         token_version: before.token_version + i32::from(access_changed),
                         version: before.version + 1,
                         updated_at: now,
@@ -449,11 +484,16 @@ async fn apply(conn: &mut AsyncPgConnection, actor: &Actor, existing: &Existing,
                 }
                 let after_json = serde_json::json!({ "person": after, "team_ids": team_list, "via": "import" });
                 let before_json = serde_json::json!({ "person": before });
+                let action = if status != before.status && status == PersonStatus::Deactivated.as_str() {
+                    "person.deactivated"
+                } else {
+                    "person.updated"
+                };
                 audit::record(
                     conn,
                     Some(actor),
                     org,
-                    audit::Entry::new("person.updated", "person", id).before(&before_json).after(&after_json),
+                    audit::Entry::new(action, "person", id).before(&before_json).after(&after_json),
                 )
                 .await?;
             }
@@ -461,6 +501,19 @@ async fn apply(conn: &mut AsyncPgConnection, actor: &Actor, existing: &Existing,
         }
     }
     Ok(())
+}
+
+/// The status a person has after an import row that says `deactivated` (or not): someone
+/// let back in is active when they have a password, else still invited.
+fn status_after(before: &PersonRow, deactivated: Option<bool>) -> &'static str {
+    let was = PersonStatus::parse(&before.status).unwrap_or(PersonStatus::Active);
+    match (deactivated, was) {
+        (Some(true), _) => PersonStatus::Deactivated,
+        (Some(false), PersonStatus::Deactivated) if before.password_hash.is_some() => PersonStatus::Active,
+        (Some(false), PersonStatus::Deactivated) => PersonStatus::Invited,
+        (_, was) => was,
+    }
+    .as_str()
 }
 
 #[cfg(test)]
@@ -533,5 +586,54 @@ mod tests {
         let mid = person("mid@x.org", Some(top.id));
         let report = run(vec![top, mid], "name,email,manager_email\ntop,top@x.org,mid@x.org\nmid,mid@x.org,\n");
         assert_eq!(report.rows_with_problems, 0, "{:?}", report.rows);
+    }
+
+    #[test]
+    fn applies_the_status_column() {
+        let ann = person("ann@x.org", None);
+        let mut ivy = person("ivy@x.org", None);
+        ivy.status = "invited".into();
+        let mut gone = person("gone@x.org", None);
+        gone.status = "deactivated".into();
+        let report = run(
+            vec![ann, ivy, gone],
+            "name,email,status\nann,ann@x.org,Deactivated\nivy,ivy@x.org,active\ngone,gone@x.org,active\n\
+             left,left@x.org,deactivated\n",
+        );
+        let row = |i: usize| (report.rows[i].action, report.rows[i].changes.clone());
+        assert_eq!(row(0), (Some(ImportAction::Update), vec!["status".to_string()]));
+        // accepting an invitation is the person's to do: "active" on someone invited changes nothing
+        assert_eq!(row(1), (Some(ImportAction::Unchanged), vec![]));
+        assert_eq!(row(2), (Some(ImportAction::Update), vec!["status".to_string()]));
+        assert_eq!(row(3).0, Some(ImportAction::Create));
+
+        let mut back = person("back@x.org", None);
+        back.status = "deactivated".into();
+        assert_eq!(status_after(&back, Some(false)), "invited", "no password yet: invited again");
+        back.password_hash = Some("x".into());
+        assert_eq!(status_after(&back, Some(false)), "active");
+        assert_eq!(status_after(&back, None), "deactivated");
+        assert_eq!(status_after(&person("a@x.org", None), Some(true)), "deactivated");
+    }
+
+    #[test]
+    fn nobody_deactivates_themselves_by_import() {
+        let me = person("me@x.org", None);
+        let file = import_file::read("name,email,status\nme,me@x.org,deactivated\n").unwrap();
+        let existing = Existing::new(vec![me.clone()], vec![], vec![]);
+        let report = plan(&file, &existing, me.id).report(&file, true);
+        assert!(report.rows[0].problems["status"].contains("yourself"), "{:?}", report.rows[0]);
+    }
+
+    #[test]
+    fn a_team_name_close_to_a_known_one_asks_before_a_team_is_made() {
+        let report = run(
+            vec![],
+            "name,email,teams\nA,a@x.org,Infrastucture\nB,b@x.org,infrastructure;Platform\nC,c@x.org,Platfrom\n",
+        );
+        assert!(report.rows[0].problems["teams"].contains("did you mean \"Infrastructure\""), "{:?}", report.rows[0]);
+        assert!(report.rows[1].problems.is_empty(), "another case is the same team");
+        assert!(report.rows[2].problems["teams"].contains("did you mean \"Platform\""), "{:?}", report.rows[2]);
+        assert_eq!(report.new_teams, ["Platform"]);
     }
 }

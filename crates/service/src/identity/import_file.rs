@@ -98,7 +98,8 @@ pub fn read(text: &str) -> ServiceResult<ImportFile> {
         }
         let shape_problem = (record.len() != columns.len())
             .then(|| format!("This row has {} cells; the header has {} columns", record.len(), columns.len()));
-        let cells = columns.iter().zip(record.iter()).map(|(c, v)| (*c, v.to_string())).collect();
+        let cells =
+            columns.iter().zip(record.iter()).map(|(c, v)| (*c, domain::validate::cell_line_breaks(v))).collect();
         rows.push(FileRow { line, cells, shape_problem });
     }
     if rows.is_empty() {
@@ -125,6 +126,13 @@ mod tests {
         assert_eq!(f.rows[1].line, 4);
         assert_eq!(f.rows[1].get("name"), Some("Bo\nB"));
         assert_eq!(f.rows[1].get("teams"), None);
+    }
+
+    #[test]
+    fn line_breaks_inside_cells_are_unix_ones() {
+        let f = read("name,email,job_title\r\n\"Ada\r\nLovelace\",ada@x.org,\"a\rb\"\r\n").unwrap();
+        assert_eq!(f.rows[0].get("name"), Some("Ada\nLovelace"));
+        assert_eq!(f.rows[0].get("job_title"), Some("a\nb"));
     }
 
     #[test]

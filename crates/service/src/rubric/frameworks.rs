@@ -86,9 +86,22 @@ fn no_draft() -> ServiceError {
         .with_field("draft", "This framework has no draft: start one from the latest version")
 }
 
+/// A framework as someone who may (`drafts`) or may not see drafts sees it: without its
+/// draft, and not at all before its first publish. The list, the framework and its
+/// versions all answer through this, so a framework the list links to also opens.
+fn as_seen(mut summary: FrameworkSummary, drafts: bool) -> Option<FrameworkSummary> {
+    if drafts {
+        return Some(summary);
+    }
+    summary.draft_number = None;
+    summary.published_number.is_some().then_some(summary)
+}
+
 pub async fn list(services: &Services, actor: &Actor) -> ServiceResult<Vec<FrameworkSummary>> {
+    let drafts = policy::may_see_framework_drafts(actor);
     let mut conn = services.conn().await?;
-    Ok(db::rubric::frameworks::list(&mut conn, actor.organization_id).await?.into_iter().map(summary).collect())
+    let rows = db::rubric::frameworks::list(&mut conn, actor.organization_id).await?;
+    Ok(rows.into_iter().filter_map(|r| as_seen(summary(r), drafts)).collect())
 }
 
 pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<FrameworkDetail> {
@@ -97,38 +110,41 @@ pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<
 }
 
 async fn detail(conn: &mut AsyncPgConnection, actor: &Actor, id: Uuid) -> ServiceResult<FrameworkDetail> {
-    let row = db::rubric::frameworks::get(conn, actor.organization_id, id)
+    let drafts = policy::may_see_framework_drafts(actor);
+    let summary = db::rubric::frameworks::get(conn, actor.organization_id, id)
         .await?
+        .and_then(|row| as_seen(summary(row), drafts))
         .ok_or_else(|| ServiceError::not_found("Framework"))?;
-    let editor = policy::is_rubric_editor(actor);
     let versions = db::rubric::frameworks::versions(conn, actor.organization_id, id)
         .await?
         .into_iter()
-        .filter(|v| editor || v.status == "published")
+        .filter(|v| drafts || v.status == "published")
         .map(version_summary)
         .collect();
-    let mut summary = summary(row);
-    if !editor {
-        summary.draft_number = None;
-    }
     Ok(FrameworkDetail { summary, versions })
 }
 
-/// One version's content. `number` none: the newest published version. Drafts are for
-/// rubric editors only; to everyone else they do not exist (404).
+/// One version's content. `number` none: the newest published version, or, before the
+/// first publish, the draft (the framework page opens on it). Drafts are for rubric
+/// editors only; to everyone else they do not exist (404).
 pub async fn version(
     services: &Services,
     actor: &Actor,
     id: Uuid,
     number: Option<i32>,
 ) -> ServiceResult<VersionDetail> {
+    let drafts = policy::may_see_framework_drafts(actor);
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
     let row = match number {
         Some(n) => db::rubric::frameworks::version_by_number(&mut conn, org, id, n).await?,
-        None => db::rubric::frameworks::latest(&mut conn, org, id, true).await?,
+        None => match db::rubric::frameworks::latest(&mut conn, org, id, true).await? {
+            Some(published) => Some(published),
+            None if drafts => db::rubric::frameworks::latest(&mut conn, org, id, false).await?,
+            None => None,
+        },
     };
-    let row = row.filter(|r| r.status == "published" || policy::is_rubric_editor(actor));
+    let row = row.filter(|r| r.status == "published" || drafts);
     version_detail(row.ok_or_else(|| ServiceError::not_found("Framework version"))?)
 }
 
@@ -455,7 +471,7 @@ fn with_field(e: ServiceError, field: &str) -> ServiceError {
     if e.code == ErrorCode::NotFound { e.with_field(field, "No such version of this framework") } else { e }
 }
 
-/// A version as JSON or YAML text (`number` none: the newest published).
+/// A version as JSON or YAML text (`number` none: the one [`version`] picks).
 pub async fn export(
     services: &Services,
     actor: &Actor,
@@ -511,11 +527,16 @@ pub async fn import(
         .ok_or_else(|| format_error(&FormatError::Unrecognized))?;
     let imported = formats::import(text, format).map_err(|e| format_error(&e))?;
     let mut doc = imported.doc;
-    if let Some(name) = opts.name.as_deref().filter(|n| !n.trim().is_empty()) {
+    let named = opts.name.as_deref().filter(|n| !n.trim().is_empty());
+    if let Some(name) = named {
         doc.name = domain::validate::text(name, "a name", 120)
             .map_err(|p| ServiceError::new(ErrorCode::Validation, p.clone()).with_field("name", p))?;
     }
     let mut problems = check::structure(&doc);
+    // A ladder without a title is not given a made-up name: the import asks for one.
+    if imported.untitled && named.is_none() && opts.framework_id.is_none() {
+        problems.add("name", "The file has no title: give the framework a name");
+    }
     // A new framework needs a name of its own: the dry run says so, before the import
     // would fail on it, and the form offers to rename.
     if opts.framework_id.is_none() {
@@ -591,4 +612,33 @@ fn format_error(e: &FormatError) -> ServiceError {
         _ => ErrorCode::Validation,
     };
     ServiceError::new(status, e.to_string()).with_field("file", e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn framework(published: Option<i32>, draft: Option<i32>) -> FrameworkSummary {
+        FrameworkSummary {
+            id: Uuid::nil(),
+            name: "Service desk".into(),
+            builtin: false,
+            published_number: published,
+            published_at: None,
+            draft_number: draft,
+            competency_count: 0,
+        }
+    }
+
+    #[test]
+    fn a_framework_with_only_a_draft_is_seen_by_those_who_see_drafts_only() {
+        assert_eq!(as_seen(framework(None, Some(1)), true), Some(framework(None, Some(1))));
+        assert_eq!(as_seen(framework(None, Some(1)), false), None, "not listed where it would not open");
+    }
+
+    #[test]
+    fn a_published_framework_is_seen_by_everyone_without_its_draft_unless_they_see_drafts() {
+        assert_eq!(as_seen(framework(Some(2), Some(3)), true), Some(framework(Some(2), Some(3))));
+        assert_eq!(as_seen(framework(Some(2), Some(3)), false), Some(framework(Some(2), None)));
+    }
 }

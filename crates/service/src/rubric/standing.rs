@@ -13,8 +13,8 @@ use domain::identity::PersonRef;
 use domain::rubric::assessment::AssessmentKind;
 use domain::rubric::gap::{GapRow, sorted_by_gap};
 use domain::rubric::matrix::{Coverage, MatrixCell, MatrixCompetency, MatrixPerson, SkillsMatrix};
-use domain::rubric::profile::{HistoryEntry, PersonCompetencies, RoleProfileRef};
-use std::collections::BTreeMap;
+use domain::rubric::profile::{ChangedAnchor, HistoryEntry, PersonCompetencies, RoleProfileRef, current_sources};
+use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
 /// The framework a view uses: the one asked for (404 if it has no published version), or
@@ -52,9 +52,11 @@ pub async fn person(
         return Ok(PersonCompetencies {
             person: PersonRef { id: who.id, name: who.name },
             role_profile: None,
+            role_profile_version: None,
             framework: None,
             rows: vec![],
             history: vec![],
+            changed_anchors: vec![],
         });
     };
     let row = db::rubric::standing::person(&mut conn, org, person, version.framework_id)
@@ -75,8 +77,10 @@ pub async fn person(
             }
         })
         .collect();
-    let history = db::rubric::standing::history(&mut conn, org, person, version.framework_id)
-        .await?
+    let history_rows = db::rubric::standing::history(&mut conn, org, person, version.framework_id).await?;
+    // Version numbers to ids, for the anchors of the versions ratings were made against.
+    let version_ids: HashMap<i32, Uuid> = history_rows.iter().map(|h| (h.version_number, h.version_id)).collect();
+    let history: Vec<HistoryEntry> = history_rows
         .into_iter()
         .map(|h| HistoryEntry {
             assessment_id: h.assessment_id,
@@ -84,18 +88,54 @@ pub async fn person(
             cycle_name: h.cycle_name,
             ends_on: h.ends_on,
             kind: AssessmentKind::parse(&h.kind).unwrap_or(AssessmentKind::SelfAssessment),
+            framework_version: h.version_number,
             submitted_at: h.submitted_at,
             amended: h.amended,
             levels: serde_json::from_value::<BTreeMap<String, i32>>(h.levels).unwrap_or_default(),
         })
         .collect();
+    let changed_anchors = anchor_notes(&mut conn, org, &version, &history, &version_ids).await?;
     Ok(PersonCompetencies {
         person: PersonRef { id: row.id, name: row.name },
         role_profile: row.role_profile_id.zip(row.role_profile).map(|(id, name)| RoleProfileRef { id, name }),
+        role_profile_version: row.role_profile_version,
         framework: Some(catalog::version_ref(version)),
         rows: sorted_by_gap(rows),
         history,
+        changed_anchors,
     })
+}
+
+/// The current ratings made against an older version than `shown` whose anchor for the
+/// rated level has changed since. Costs a statement only when such ratings exist and
+/// their versions' anchors are not kept yet (published versions never change).
+async fn anchor_notes(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    shown: &db::rubric::catalog::VersionRefRow,
+    history: &[HistoryEntry],
+    version_ids: &HashMap<i32, Uuid>,
+) -> ServiceResult<Vec<ChangedAnchor>> {
+    let sources = current_sources(history);
+    let older = |number: i32| version_ids.get(&number).copied().filter(|_| number < shown.number);
+    let mut needed: Vec<Uuid> = sources.iter().filter_map(|s| older(s.version)).collect();
+    if needed.is_empty() {
+        return Ok(vec![]);
+    }
+    needed.sort_unstable();
+    needed.dedup();
+    needed.push(shown.version_id);
+    let anchors = catalog::anchors(conn, org, &needed).await?;
+    let of = |number: i32| {
+        let id = if number == shown.number { Some(shown.version_id) } else { version_ids.get(&number).copied() };
+        id.and_then(|id| anchors.get(&id))
+    };
+    // A version whose anchors could not be read says nothing, rather than "changed".
+    let known: Vec<_> = sources.into_iter().filter(|s| of(s.version).is_some() && of(shown.number).is_some()).collect();
+    let anchor = |number: i32, slug: &str, level: i32| {
+        of(number).and_then(|a| a.get(slug)).and_then(|levels| levels.iter().find(|l| l.level == level)).cloned()
+    };
+    Ok(domain::rubric::profile::changed_anchors(&known, shown.number, anchor))
 }
 
 /// One small radar per area of the framework, in framework order: (area, SVG). 27 spokes

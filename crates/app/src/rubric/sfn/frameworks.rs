@@ -27,7 +27,8 @@ pub async fn get_framework(id: Uuid) -> Result<FrameworkDetail, UiError> {
     Ok(service::rubric::frameworks::get(&services, &actor, id).await?)
 }
 
-/// A version's content; `number` none: the newest published.
+/// A version's content; `number` none: the newest published (before the first publish,
+/// the draft, for HR).
 #[server(prefix = "/sfn")]
 pub async fn get_framework_version(id: Uuid, number: Option<i32>) -> Result<VersionDetail, UiError> {
     let actor = crate::session::actor().await?;

@@ -39,8 +39,24 @@ pub(super) fn from_json<T: DeserializeOwned>(text: &str, format: Format) -> Resu
 /// malformed `format`, at file lines (`line_offset` is how many lines of the file come
 /// before `text`, as with front matter).
 pub(super) fn from_yaml<T: DeserializeOwned>(text: &str, format: Format, line_offset: usize) -> Result<T, FormatError> {
+    let tabbed = tabs_after_dashes(text);
+    let text = tabbed.as_deref().unwrap_or(text);
     let malformed = |e: serde_yaml_ng::Error| {
         let location = e.location();
+        // libyaml blames the token after a tab ("cannot start any token"): name the tab
+        let about_a_tab = ["tab", "cannot start any token"].iter().any(|w| e.to_string().contains(w));
+        if let Some((line, column)) =
+            location.as_ref().filter(|_| about_a_tab).and_then(|at| indenting_tab(text, at.line()))
+        {
+            return FormatError::Malformed {
+                format,
+                line: Some(line + line_offset),
+                message: format!(
+                    "a tab at line {}, column {column}: YAML indents with spaces only, so replace the tab with spaces",
+                    line + line_offset
+                ),
+            };
+        }
         let mut message = match &location {
             Some(at) => without_location(e.to_string(), at.line(), at.column()),
             None => e.to_string(),
@@ -59,6 +75,39 @@ pub(super) fn from_yaml<T: DeserializeOwned>(text: &str, format: Format, line_of
     }
     walk_yaml(text).map_err(malformed)?;
     serde_yaml_ng::from_str(text).map_err(malformed)
+}
+
+/// `text` with the tabs right after a list's `-` made spaces, or `None` when it has none.
+/// YAML allows a tab there and other readers (the ladders' own) take it, but libyaml does
+/// not. One space per tab keeps every line's columns where they were.
+fn tabs_after_dashes(text: &str) -> Option<String> {
+    let dashed_tab = |line: &str| line.trim_start_matches(' ').strip_prefix('-').is_some_and(|r| r.starts_with('\t'));
+    if !text.lines().any(dashed_tab) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if dashed_tab(line) {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let rest = &line[indent + 1..];
+            let tabs = rest.len() - rest.trim_start_matches('\t').len();
+            out.push_str(&line[..indent + 1]);
+            out.extend(std::iter::repeat_n(' ', tabs));
+            out.push_str(&rest[tabs..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    Some(out)
+}
+
+/// The first tab used as indentation (among the leading white space of a line) at or
+/// before `line` (1-based, as libyaml counts) or the line after it, as (line, column).
+fn indenting_tab(text: &str, line: usize) -> Option<(usize, usize)> {
+    text.lines().take(line + 1).enumerate().find_map(|(i, l)| {
+        let lead = l.len() - l.trim_start_matches([' ', '\t']).len();
+        l[..lead].find('\t').map(|c| (i + 1, c + 1))
+    })
 }
 
 /// How deep `[` and `{` may nest in YAML. The parser's own limit (128) is checked only

@@ -11,6 +11,7 @@
 //! under a budget before it is read (anchors and aliases can make a small file expand
 //! enormously), and parser nesting limits apply.
 
+mod js_literal;
 mod json_yaml;
 mod monzo;
 mod snowflake;
@@ -36,7 +37,8 @@ pub enum Format {
     Yaml,
     /// Monzo-style Markdown: YAML front matter listing `topics`, then a Markdown body.
     Monzo,
-    /// Snowflake-style: a `tracks` map of milestones, as JSON or YAML.
+    /// Snowflake-style: a `tracks` map of milestones, as JSON or YAML, or the JavaScript
+    /// module it is published as (read as data, never run).
     Snowflake,
 }
 
@@ -47,7 +49,7 @@ impl Format {
             "json" => Some(Format::Json),
             "yaml" | "yml" => Some(Format::Yaml),
             "monzo" | "markdown" | "md" => Some(Format::Monzo),
-            "snowflake" => Some(Format::Snowflake),
+            "snowflake" | "js" | "ts" | "javascript" => Some(Format::Snowflake),
             _ => None,
         }
     }
@@ -96,6 +98,9 @@ pub struct Imported {
     pub doc: FrameworkDoc,
     pub format: Format,
     pub notes: Vec<ImportNote>,
+    /// The file gave the framework no name: the import asks for one rather than calling it
+    /// something made up.
+    pub untitled: bool,
 }
 
 /// Why a file could not be imported at all. Problems that only need fixing before
@@ -176,7 +181,17 @@ pub fn detect(text: &str, content_type: Option<&str>) -> Option<Format> {
             return yaml_or_snowflake(false);
         }
         "text/markdown" | "text/x-markdown" => return Some(Format::Monzo),
+        "application/javascript"
+        | "text/javascript"
+        | "application/x-javascript"
+        | "application/typescript"
+        | "text/typescript" => return Some(Format::Snowflake),
         _ => {}
+    }
+    // Snowflake's ladder as published: a JavaScript module (its reader says so plainly
+    // when a JavaScript file holds no tracks)
+    if js_literal::looks_like_javascript(text) {
+        return Some(Format::Snowflake);
     }
     if is_json() {
         return json_or_snowflake();
@@ -213,12 +228,12 @@ pub fn import(text: &str, format: Format) -> Result<Imported, FormatError> {
     }
     let text = strip_bom(text);
     let (doc, notes) = match format {
-        Format::Json => (json_yaml::import_json(text)?, Vec::new()),
-        Format::Yaml => (json_yaml::import_yaml(text)?, Vec::new()),
+        Format::Json => (json_yaml::import_json(text)?, Notes::default()),
+        Format::Yaml => (json_yaml::import_yaml(text)?, Notes::default()),
         Format::Monzo => finish(format, monzo::import(text)?)?,
         Format::Snowflake => finish(format, snowflake::import(text)?)?,
     };
-    Ok(Imported { doc, format, notes })
+    Ok(Imported { doc, format, untitled: notes.untitled, notes: notes.list })
 }
 
 /// [`detect`], then [`import`]: what an upload without a chosen format needs.
@@ -248,21 +263,41 @@ fn strip_bom(text: &str) -> &str {
 /// The ladder converters tidy everything they carry over so the result passes
 /// `check::structure`; this makes that a guarantee rather than a hope. A problem left is a
 /// gap in a converter, reported as malformed input rather than handed on.
-fn finish(format: Format, (doc, notes): (FrameworkDoc, Notes)) -> Result<(FrameworkDoc, Vec<ImportNote>), FormatError> {
+fn finish(format: Format, (doc, notes): (FrameworkDoc, Notes)) -> Result<(FrameworkDoc, Notes), FormatError> {
     let problems = check::structure(&doc);
     match problems.0.into_iter().next() {
-        None => Ok((doc, notes.0)),
+        None => Ok((doc, notes)),
         Some((field, problem)) => Err(FormatError::malformed(format, format!("{field}: {problem}"))),
     }
 }
 
 /// Notes collected while converting, and the tidying that produces them.
 #[derive(Debug, Default)]
-struct Notes(Vec<ImportNote>);
+struct Notes {
+    list: Vec<ImportNote>,
+    /// The file has no title (see [`Imported::untitled`]).
+    untitled: bool,
+}
+
+/// What an untitled ladder is called until the importer names it.
+const UNTITLED: &str = "Imported framework";
 
 impl Notes {
     fn add(&mut self, place: &str, message: impl Into<String>) {
-        self.0.push(ImportNote { place: place.to_string(), message: message.into() });
+        self.list.push(ImportNote { place: place.to_string(), message: message.into() });
+    }
+
+    /// The framework's name from the file's title; without one, a stand-in, noted, and
+    /// the import will ask for a name.
+    fn title(&mut self, place: &str, title: Option<String>) -> String {
+        match title.filter(|t| !t.trim().is_empty()) {
+            Some(title) => self.name(place, &title),
+            None => {
+                self.untitled = true;
+                self.add(place, "The file has no title: give the framework a name (Name, above)");
+                UNTITLED.to_string()
+            }
+        }
     }
 
     /// A name, trimmed and at most [`MAX_NAME`] characters.
@@ -409,9 +444,9 @@ mod tests {
         let name = notes.name("topics[0]", &long);
         assert_eq!(name.chars().count(), MAX_NAME);
         assert!(name.ends_with('…'));
-        assert_eq!(notes.0.len(), 1);
+        assert_eq!(notes.list.len(), 1);
         assert_eq!(notes.name("x", "  Short  "), "Short");
-        assert_eq!(notes.0.len(), 1);
+        assert_eq!(notes.list.len(), 1);
     }
 
     #[test]

@@ -11,24 +11,27 @@
 //!     content:
 //!       - level: 1                → one anchor
 //!         criteria: [...]         → summary (the first) and signals (the rest)
-//!         exampleCriteria:        → examples, "<criteria> — <example>"
-//!           - criteria: ...
-//!             examples: [...]
+//!         exampleCriteria:        → more criteria, each with examples under it:
+//!           - criteria: ...       →   a signal
+//!             examples: [...]     →   examples (each once)
 //! ---
 //! Markdown body                   → framework description
 //! ```
 //!
 //! Other front matter keys (path, sidebarTitle, homepage…) drive the Monzo site, not the
 //! ladder: each is noted as ignored.
+//!
+//! Levels are read leniently, each adjustment noted: levels numbered from 0 are moved up
+//! to start at 1; a file that uses more levels than it declares gets as many as it uses.
+//! A topic that starts above level 1 is not expected below it: those anchors say
+//! [`NOT_EXPECTED`](crate::rubric::NOT_EXPECTED), so the framework can be published as it
+//! is and nobody is rated on a level the ladder never asked for.
 
 use super::json_yaml::{Fields, Open, from_yaml};
 use super::{Format, FormatError, Notes, fill_levels, humanise};
-use crate::rubric::{AreaDoc, CompetencyDoc, FrameworkDoc, LevelDoc, MAX_LEVELS, MIN_LEVELS, check};
+use crate::rubric::{AreaDoc, CompetencyDoc, FrameworkDoc, LevelDoc, MAX_LEVELS, MIN_LEVELS, NOT_EXPECTED, check};
 use serde::de::MapAccess;
 use std::collections::BTreeMap;
-
-/// The name given when the file has no title.
-const UNTITLED: &str = "Imported framework";
 
 #[derive(Default)]
 struct FrontMatter {
@@ -153,20 +156,14 @@ pub(super) fn import(text: &str) -> Result<(FrameworkDoc, Notes), FormatError> {
             format!("the file has {} topics, and a framework holds at most {}", topics.len(), check::MAX_COMPETENCIES),
         ));
     }
-    let level_count = level_count(levels, &topics, &mut notes)?;
+    let Levels { count: level_count, shift } = level_count(levels, &topics, &mut notes)?;
 
-    let name = match title.filter(|t| !t.trim().is_empty()) {
-        Some(title) => notes.name("title", &title),
-        None => {
-            notes.add("title", format!("The file has no title, so the framework is called \"{UNTITLED}\""));
-            UNTITLED.to_string()
-        }
-    };
+    let name = notes.title("title", title);
     let mut taken = Vec::new();
     let competencies = topics
         .into_iter()
         .enumerate()
-        .map(|(i, topic)| competency(i, topic, level_count, &mut notes, &mut taken))
+        .map(|(i, topic)| competency(i, topic, Levels { count: level_count, shift }, &mut notes, &mut taken))
         .collect::<Result<Vec<_>, _>>()?;
     let area = AreaDoc {
         slug: notes.slug("title", &name, None, &mut Vec::new()),
@@ -184,46 +181,76 @@ pub(super) fn import(text: &str) -> Result<(FrameworkDoc, Notes), FormatError> {
     Ok((doc, notes))
 }
 
-/// `levels` when given (and within range), else the highest level any topic uses.
-fn level_count(levels: Option<i64>, topics: &[Open<Topic>], notes: &mut Notes) -> Result<i32, FormatError> {
+/// How the file's levels map onto ours: `count` levels, and a file level `l` is our
+/// level `l + shift` (files that number from 0 have a shift of 1).
+#[derive(Clone, Copy)]
+struct Levels {
+    count: i32,
+    shift: i64,
+}
+
+/// `levels` when given and enough for the levels used; else as many as the file uses.
+/// Levels numbered from below 1 are moved up so the lowest is 1. Each adjustment is noted;
+/// only a ladder that cannot fit 3–7 levels is refused.
+fn level_count(levels: Option<i64>, topics: &[Open<Topic>], notes: &mut Notes) -> Result<Levels, FormatError> {
     let range = i64::from(MIN_LEVELS)..=i64::from(MAX_LEVELS);
-    let count = match levels {
-        Some(n) => {
-            if !range.contains(&n) {
-                return Err(malformed(
-                    None,
-                    format!("levels is {n}, but a framework has between {MIN_LEVELS} and {MAX_LEVELS} levels"),
-                ));
-            }
-            n
+    let used: Vec<i64> =
+        topics.iter().flat_map(|t| t.value.content.iter().flatten()).filter_map(|e| e.value.level).collect();
+    let lowest = used.iter().copied().min();
+    let shift = match lowest {
+        Some(low) if low < 1 => {
+            notes.add(
+                "front matter",
+                format!("The file numbers its levels from {low}: its level {low} is level 1 here, and so on up"),
+            );
+            1 - low
         }
-        None => {
-            let entries = topics.iter().flat_map(|t| t.value.content.iter().flatten());
-            let highest = entries.filter_map(|e| e.value.level).max();
-            match highest {
-                Some(n) if range.contains(&n) => {
-                    notes.add("front matter", format!("The file does not say how many levels there are (levels): using {n}, the highest level in it"));
-                    n
-                }
-                _ => {
-                    return Err(malformed(
-                        None,
-                        format!(
-                            "the front matter does not say how many levels there are (levels), and the levels used \
-                             do not tell: give levels between {MIN_LEVELS} and {MAX_LEVELS}"
-                        ),
-                    ));
-                }
-            }
+        _ => 0,
+    };
+    let highest = used.iter().copied().max().map(|h| h.saturating_add(shift));
+    let count = match (levels, highest) {
+        (Some(n), Some(h)) if h > n && range.contains(&h) => {
+            notes.add("front matter", format!("The file says it has {n} levels (levels) but uses {h}: using {h}"));
+            h
+        }
+        (Some(n), _) if range.contains(&n) => n,
+        (Some(n), Some(h)) if range.contains(&h) => {
+            notes.add(
+                "front matter",
+                format!("levels is {n}, but a framework has between {MIN_LEVELS} and {MAX_LEVELS}: using {h}, the levels the file uses"),
+            );
+            h
+        }
+        (None, Some(h)) if range.contains(&h) => {
+            notes.add(
+                "front matter",
+                format!("The file does not say how many levels there are (levels): using {h}, the highest level in it"),
+            );
+            h
+        }
+        (Some(n), _) => {
+            return Err(malformed(
+                None,
+                format!("levels is {n}, but a framework has between {MIN_LEVELS} and {MAX_LEVELS} levels"),
+            ));
+        }
+        (None, _) => {
+            return Err(malformed(
+                None,
+                format!(
+                    "the front matter does not say how many levels there are (levels), and the levels used \
+                     do not tell: give levels between {MIN_LEVELS} and {MAX_LEVELS}"
+                ),
+            ));
         }
     };
-    Ok(i32::try_from(count).expect("checked to be within 3..=7"))
+    Ok(Levels { count: i32::try_from(count).expect("checked to be within 3..=7"), shift })
 }
 
 fn competency(
     index: usize,
     topic: Open<Topic>,
-    level_count: i32,
+    levels: Levels,
     notes: &mut Notes,
     taken: &mut Vec<String>,
 ) -> Result<CompetencyDoc, FormatError> {
@@ -260,7 +287,7 @@ fn competency(
         for unknown in &entry.unknown {
             notes.add(&entry_at, format!("Ignored \"{unknown}\": Hatrack has no place for it"));
         }
-        let anchor = anchor(&entry_at, entry.value, level_count, notes)?;
+        let anchor = anchor(&entry_at, entry.value, levels, notes)?;
         let level = anchor.level;
         if anchor.is_empty() {
             notes.add(
@@ -272,7 +299,15 @@ fn competency(
             return Err(malformed(None, format!("{place}: level {level} is listed twice in topic \"{name}\"")));
         }
     }
-    let (levels, missing) = fill_levels(level_count, given);
+    // a topic that starts above level 1 is not expected below it
+    if let Some(&first) = given.keys().next().filter(|f| **f > 1) {
+        for level in 1..first {
+            given.insert(level, LevelDoc { level, summary: NOT_EXPECTED.into(), signals: vec![], examples: vec![] });
+        }
+        let below = if first == 2 { "level 1".to_string() } else { format!("levels 1–{}", first - 1) };
+        notes.add(&place, format!("{name} starts at level {first}: {below} say \"{NOT_EXPECTED}\""));
+    }
+    let (levels, missing) = fill_levels(levels.count, given);
     for level in missing {
         notes.add(
             &place,
@@ -282,23 +317,18 @@ fn competency(
     Ok(CompetencyDoc { slug, name, description: String::new(), levels })
 }
 
-/// One content entry as an anchor: the first criterion is the summary, the rest signals;
-/// each example becomes "<criteria> — <example>".
-fn anchor(at: &str, entry: Entry, level_count: i32, notes: &mut Notes) -> Result<LevelDoc, FormatError> {
-    let level = entry.level.ok_or_else(|| malformed(None, format!("{at} has no level")))?;
-    if !(1..=i64::from(level_count)).contains(&level) {
-        return Err(malformed(
-            None,
-            format!("{at}: level {level} is outside 1–{level_count} (the file has {level_count} levels)"),
-        ));
+/// One content entry as an anchor: the first criterion is the summary, the rest signals.
+/// Each of `exampleCriteria` is a criterion too (a signal), and its examples are the
+/// anchor's examples, each once.
+fn anchor(at: &str, entry: Entry, levels: Levels, notes: &mut Notes) -> Result<LevelDoc, FormatError> {
+    let raw = entry.level.ok_or_else(|| malformed(None, format!("{at} has no level")))?;
+    let level = raw.saturating_add(levels.shift);
+    let count = levels.count;
+    if !(1..=i64::from(count)).contains(&level) {
+        return Err(malformed(None, format!("{at}: level {raw} is outside the levels the file uses")));
     }
     let level = i32::try_from(level).expect("checked to be within 1..=7");
-    // One summary plus a full list of signals.
-    let criteria = notes.list(&format!("{at} criteria"), entry.criteria.unwrap_or_default(), check::MAX_LIST + 1);
-    let mut criteria = criteria.into_iter();
-    let summary = criteria.next().unwrap_or_default();
-    let signals = criteria.collect();
-
+    let mut criteria = entry.criteria.unwrap_or_default();
     let mut examples = Vec::new();
     for (i, example) in entry.example_criteria.unwrap_or_default().into_iter().enumerate() {
         for unknown in &example.unknown {
@@ -307,21 +337,14 @@ fn anchor(at: &str, entry: Entry, level_count: i32, notes: &mut Notes) -> Result
                 format!("Ignored \"{unknown}\": Hatrack has no place for it"),
             );
         }
-        let criteria = example.value.criteria.unwrap_or_default().trim().to_string();
-        let cases = example.value.examples.unwrap_or_default();
-        if cases.is_empty() {
-            examples.push(criteria);
-            continue;
-        }
-        for case in cases {
-            let case = case.trim();
-            examples.push(match (criteria.is_empty(), case.is_empty()) {
-                (_, true) => String::new(), // dropped, with a note, by `list`
-                (true, false) => case.to_string(),
-                (false, false) => format!("{criteria} — {case}"),
-            });
-        }
+        criteria.push(example.value.criteria.unwrap_or_default());
+        examples.extend(example.value.examples.unwrap_or_default());
     }
+    // One summary plus a full list of signals; blanks are dropped with a note by `list`.
+    let criteria = notes.list(&format!("{at} criteria"), criteria, check::MAX_LIST + 1);
+    let mut criteria = criteria.into_iter();
+    let summary = criteria.next().unwrap_or_default();
+    let signals = criteria.collect();
     let examples = notes.list(&format!("{at} examples"), examples, check::MAX_LIST);
     Ok(LevelDoc { level, summary, signals, examples })
 }

@@ -1,4 +1,5 @@
-//! Snowflake-style ladders, as JSON or YAML:
+//! Snowflake-style ladders, as JSON or YAML, or as the JavaScript module they are
+//! published as (its `tracks` object read as data by `js_literal`; nothing is run):
 //!
 //! ```text
 //! title: …                        → framework name (optional)
@@ -17,13 +18,11 @@
 //! of the longest track; shorter tracks get empty anchors to be written before publishing.
 
 use super::json_yaml::{Fields, Open, Ordered, from_json, from_yaml};
-use super::{Format, FormatError, Notes, fill_levels};
+use super::{Format, FormatError, Notes, fill_levels, js_literal};
 use crate::rubric::{AreaDoc, CompetencyDoc, FrameworkDoc, LevelDoc, MAX_LEVELS, MIN_LEVELS, check};
 use serde::de::MapAccess;
 use std::collections::BTreeMap;
 
-/// The name given when the file has no title.
-const UNTITLED: &str = "Imported framework";
 /// The area of tracks without a category.
 const GENERAL: &str = "General";
 
@@ -98,12 +97,20 @@ fn ignored(notes: &mut Notes, place: &str, keys: &[String]) {
 }
 
 pub(super) fn import(text: &str) -> Result<(FrameworkDoc, Notes), FormatError> {
-    let ladder: Open<Ladder> = if text.trim_start().starts_with('{') {
+    let mut notes = Notes::default();
+    let ladder: Open<Ladder> = if js_literal::looks_like_javascript(text) {
+        let json = js_literal::tracks_as_json(text).map_err(|(line, message)| FormatError::Malformed {
+            format: Format::Snowflake,
+            line,
+            message,
+        })?;
+        notes.add("top level", "Read the tracks object of this JavaScript file as data (none of it was run)");
+        from_json(&json, Format::Snowflake)?
+    } else if text.trim_start().starts_with('{') {
         from_json(text, Format::Snowflake)?
     } else {
         from_yaml(text, Format::Snowflake, 0)?
     };
-    let mut notes = Notes::default();
     ignored(&mut notes, "top level", &ladder.unknown);
     let Ladder { title, tracks } = ladder.value;
     let tracks = tracks.map(|t| t.0).unwrap_or_default();
@@ -126,13 +133,7 @@ pub(super) fn import(text: &str) -> Result<(FrameworkDoc, Notes), FormatError> {
             ))
         })?;
 
-    let name = match title.filter(|t| !t.trim().is_empty()) {
-        Some(title) => notes.name("title", &title),
-        None => {
-            notes.add("top level", format!("The file has no title, so the framework is called \"{UNTITLED}\""));
-            UNTITLED.to_string()
-        }
-    };
+    let name = notes.title("title", title);
     let mut areas: Vec<AreaDoc> = Vec::new();
     let mut area_slugs = Vec::new();
     let mut slugs = Vec::new();
