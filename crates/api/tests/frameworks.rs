@@ -349,3 +349,44 @@ async fn a_javascript_ladder_imports_and_asks_for_a_name() {
     assert_eq!(status, 422, "{err}");
     assert!(err["message"].as_str().unwrap().contains("line 2"), "{err}");
 }
+
+/// A folder of Markdown ladders, zipped: the named ladder imports with its folder's shared
+/// generic.md resolving its untitled topics.
+#[actix_web::test]
+async fn a_zipped_ladder_folder_imports_one_ladder_with_its_shared_topics() {
+    use std::io::Write;
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (hr, _) = login(&svc, &demo("hr")).await;
+    let generic = "---\ntitle: Shared\nlevels: 3\ntopics:\n  - name: ownership\n    title: Ownership\n    content:\n\
+                   \x20     - level: 1\n        criteria: [Finishes what they pick up]\n---\n";
+    let ladder = |title: &str| {
+        format!(
+            "---\ntitle: {title}\nlevels: 3\ntopics:\n  - name: ownership\n    title:\n    content:\n\
+             \x20     - level: 2\n        criteria: [Owns a queue]\n---\n"
+        )
+    };
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, text) in [
+        ("ladders/generic.md", generic.to_string()),
+        ("ladders/desk.md", ladder("Service desk")),
+        ("ladders/network.md", ladder("Network")),
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+
+    let (status, err) = call(&svc, import("/api/v1/frameworks/import", &hr, "application/zip", bytes.clone())).await;
+    assert_eq!(status, 422, "{err}");
+    assert!(err["fields"]["file"].as_str().unwrap().contains("several ladders"), "{err}");
+    let (status, preview) =
+        call(&svc, import("/api/v1/frameworks/import?file=desk.md", &hr, "application/zip", bytes)).await;
+    assert_eq!(status, 200, "{preview}");
+    assert_eq!(preview["document"]["name"], "Service desk");
+    let ownership = &preview["document"]["areas"][0]["competencies"][0];
+    assert_eq!(ownership["name"], "Ownership");
+    assert_eq!(ownership["levels"][0]["summary"], "Finishes what they pick up");
+    assert_eq!(ownership["levels"][1]["summary"], "Owns a queue");
+}

@@ -743,3 +743,38 @@ fn types_serialize_for_the_api() {
     assert_eq!(serde_json::to_value(&error).unwrap()["kind"], "malformed");
     assert!(FormatError::Unrecognized.to_string().contains("Monzo-style"));
 }
+
+/// A folder of Markdown ladders shares `generic.md`: an untitled topic takes its title and
+/// criteria from the shared topic of its name, its own criteria following.
+#[test]
+fn untitled_monzo_topics_take_title_and_criteria_from_the_shared_file() {
+    let shared = "---\ntitle: Shared topics\nlevels: 3\ntopics:\n  - name: ownership\n    title: Ownership\n    content:\n\
+                  \x20     - level: 1\n        criteria: [Finishes what they pick up]\n\
+                  \x20     - level: 2\n        criteria: [Sees a piece of work through to the users]\n---\n";
+    let ladder = "---\ntitle: Service desk\nlevels: 3\ntopics:\n  - name: ownership\n    title:\n    content:\n\
+                  \x20     - level: 2\n        criteria: [Follows a ticket until the user confirms the fix]\n\
+                  \x20     - level: 3\n        criteria: [Owns a whole queue]\n\
+                  \x20 - name: empathy\n    title:\n    content:\n      - level: 1\n        criteria: [Listens first]\n---\n";
+    let imported = formats::import_with_shared(ladder, Format::Monzo, Some(shared)).unwrap();
+    let ownership = &imported.doc.areas[0].competencies[0];
+    assert_eq!(ownership.name, "Ownership");
+    assert_eq!(ownership.levels[0].summary, "Finishes what they pick up");
+    assert_eq!(ownership.levels[1].summary, "Sees a piece of work through to the users");
+    assert_eq!(ownership.levels[1].signals, ["Follows a ticket until the user confirms the fix"]);
+    assert_eq!(ownership.levels[2].summary, "Owns a whole queue");
+    assert!(has_note(&imported, "topics[0]", "taken from the shared generic.md"));
+    assert!(has_note(&imported, "topics[1]", "has no topic \"empathy\" either"));
+    assert_eq!(imported.doc.areas[0].competencies[1].name, "Empathy");
+
+    // without the shared file the import says what is missing
+    let alone = import(ladder, Format::Monzo);
+    assert_eq!(alone.doc.areas[0].competencies[0].name, "Ownership");
+    assert!(has_note(&alone, "topics[0]", "generic.md, which was not given"));
+    // a broken shared file is named as such
+    match formats::import_with_shared(ladder, Format::Monzo, Some("---\ntopics: [\n---\n")) {
+        Err(FormatError::Malformed { message, .. }) => {
+            assert!(message.contains("in the shared generic.md"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -242,13 +242,19 @@ pub struct ImportParams {
     /// Call it this instead of the name in the file (a dry run says when the file's name
     /// is taken).
     pub name: Option<String>,
+    /// With a zip of a ladder folder: the ladder to import (its path or file name), when
+    /// the zip holds several.
+    pub file: Option<String>,
 }
 
 /// Imports a framework file (HR): our JSON or YAML export, Monzo-style Markdown with YAML
 /// front matter (`title`, `levels`, `topics` of `content` per level with `criteria` and
 /// `exampleCriteria`), or snowflake-style `tracks` as JSON, YAML or the JavaScript module
 /// such ladders are published as (its `tracks` object is read as data, never run). The
-/// body is the file itself. A dry run (the default) returns the preview and every note on
+/// body is the file itself, or a zip of a folder of Markdown ladders (`application/zip`):
+/// the ladder named by `file` (or the only one) is read with its folder's `generic.md`,
+/// whose topics its untitled topics take their titles and criteria from. A dry run (the
+/// default) returns the preview and every note on
 /// what could not be carried over as is; `problems` names what must change first (a file
 /// without a title needs `name`, as does a name already taken).
 #[utoipa::path(post, path = "/api/v1/frameworks/import", tag = "rubrics", security(("bearer" = [])),
@@ -276,18 +282,25 @@ pub async fn import(
         }
         body.extend_from_slice(&chunk);
     }
-    let text = String::from_utf8(body).map_err(|_| {
-        ApiError::from(
-            service::ServiceError::new(ErrorCode::Validation, "The file is not UTF-8 text.")
-                .with_field("file", "Save the file as UTF-8 and try again"),
-        )
-    })?;
+    // a zipped folder of Markdown ladders: the chosen ladder and its folder's generic.md
+    let (text, shared) = if service::rubric::ladder_folder::is_zip(&body) {
+        service::rubric::ladder_folder::pick(&body, q.file.as_deref())?
+    } else {
+        let text = String::from_utf8(body).map_err(|_| {
+            ApiError::from(
+                service::ServiceError::new(ErrorCode::Validation, "The file is not UTF-8 text.")
+                    .with_field("file", "Save the file as UTF-8 and try again"),
+            )
+        })?;
+        (text, None)
+    };
     let opts = fw::ImportOptions {
         format: parse_format(q.format.as_deref(), None)?,
         content_type: req.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_string),
         dry_run: q.dry_run.unwrap_or(true),
         framework_id: q.framework_id,
         name: q.name.clone(),
+        shared,
     };
     Ok(web::Json(fw::import(&services, &who.0, &text, &opts).await?))
 }

@@ -26,7 +26,7 @@ pub fn FrameworkImportPage() -> AnyView {
                 <summary>"Which files work"</summary>
                 <ul>
                     <li><strong>"Hatrack JSON or YAML"</strong>": what a framework's Export link gives. Importing an export and exporting it again gives the same file."</li>
-                    <li><strong>"Markdown ladders"</strong>" with YAML front matter: "<code>"title"</code>", "<code>"levels"</code>" and "<code>"topics"</code>", each topic with "<code>"content"</code>" per level listing "<code>"criteria"</code>" (the first is the level's summary) and optionally "<code>"exampleCriteria"</code>" (more criteria, each with its "<code>"examples"</code>"). Each topic becomes a competency. Levels numbered from 0, or more levels than "<code>"levels"</code>" says, are read with a note; a topic that starts above level 1 says \"Not expected at this level.\" below it."</li>
+                    <li><strong>"Markdown ladders"</strong>" with YAML front matter: "<code>"title"</code>", "<code>"levels"</code>" and "<code>"topics"</code>", each topic with "<code>"content"</code>" per level listing "<code>"criteria"</code>" (the first is the level's summary) and optionally "<code>"exampleCriteria"</code>" (more criteria, each with its "<code>"examples"</code>"). Each topic becomes a competency. Levels numbered from 0, or more levels than "<code>"levels"</code>" says, are read with a note; a topic that starts above level 1 says \"Not expected at this level.\" below it. A topic without a title takes its title and criteria from the folder's shared "<code>"generic.md"</code>": choose both files (the API also takes the folder as a zip)."</li>
                     <li><strong>"Track files"</strong>": "<code>"tracks"</code>" with a "<code>"displayName"</code>", "<code>"category"</code>" and "<code>"milestones"</code>" (summary, signals, examples), as JSON, YAML, or the JavaScript file such ladders are published as (its "<code>"tracks"</code>" object is read as data; nothing in it is run). Categories become areas."</li>
                 </ul>
                 <p>"Anything the import cannot carry over as it is (an unknown key, a level a topic skips) is listed in the check result; nothing is dropped without a note. A file without a title asks you for a name."</p>
@@ -46,12 +46,15 @@ fn FrameworkImport() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let format = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
-    // Only the exact text (and name) of a clean check may be imported.
-    let checked = RwSignal::new(None::<(String, String, String)>);
+    let shared = RwSignal::new(String::new());
+    // Only the exact text (and name, and shared file) of a clean check may be imported.
+    let checked = RwSignal::new(None::<(String, String, String, String)>);
     Effect::new(move |_| {
         if let Some(Ok(FrameworkImportAnswer { preview: Some(p), .. })) = check.value().get() {
             checked.set(
-                p.problems.is_empty().then(|| (text.get_untracked(), format.get_untracked(), name.get_untracked())),
+                p.problems.is_empty().then(|| {
+                    (text.get_untracked(), format.get_untracked(), name.get_untracked(), shared.get_untracked())
+                }),
             );
         }
     });
@@ -61,16 +64,20 @@ fn FrameworkImport() -> impl IntoView {
         Some(Err(e)) => Some(e),
         _ => None,
     });
-    let ready = move || checked.get().is_some_and(|(t, f, n)| t == text.get() && f == format.get() && n == name.get());
+    let ready = move || {
+        checked
+            .get()
+            .is_some_and(|(t, f, n, s)| t == text.get() && f == format.get() && n == name.get() && s == shared.get())
+    };
     view! {
         <ErrorSummary error />
         <ActionForm action=check attr:class="form wide" attr:novalidate=true>
             <input type="hidden" name="mode" value="check" />
             <div class="field">
                 <label for="fw-file">"File"</label>
-                <p class="hint">"Choosing a file puts its text in the box below."</p>
-                <input id="fw-file" type="file" accept=".json,.yaml,.yml,.md,.markdown,.js,.ts,text/markdown,application/json,text/javascript"
-                    on:change=move |ev| crate::components::file_text::read_into(ev, text) />
+                <p class="hint">"Choosing a file puts its text in the box below. For a Markdown ladder, choose it together with its folder's generic.md."</p>
+                <input id="fw-file" type="file" multiple=true accept=".json,.yaml,.yml,.md,.markdown,.js,.ts,text/markdown,application/json,text/javascript"
+                    on:change=move |ev| crate::components::file_text::read_files_into(ev, text, Some((domain::rubric::formats::SHARED_FILE, shared))) />
             </div>
             <div class="field" id="file">
                 <label for="fw-text">"Text"</label>
@@ -87,6 +94,13 @@ fn FrameworkImport() -> impl IntoView {
                     <option value="snowflake">"Track file"</option>
                 </select>
             </div>
+            <details class="field" id="shared" open=move || !shared.get().is_empty()>
+                <summary>"Shared topics (generic.md), for a Markdown ladder"</summary>
+                <p class="hint">"A topic without a title takes its title and criteria from the topic of the same name here."</p>
+                <label for="fw-shared">"Text of generic.md"</label>
+                <textarea id="fw-shared" name="shared" rows="6" spellcheck="false" class="code"
+                    prop:value=move || shared.get() on:input=move |ev| shared.set(event_target_value(&ev))></textarea>
+            </details>
             <div class="field" id="name">
                 <label for="fw-name">"Name (optional)"</label>
                 <p class="hint">"Leave empty to keep the name in the file; the check says when a framework of that name exists, or when the file has no name."</p>
@@ -111,6 +125,7 @@ fn FrameworkImport() -> impl IntoView {
                             <input type="hidden" name="text" value=move || checked.get().map(|c| c.0).unwrap_or_default() />
                             <input type="hidden" name="format" value=move || checked.get().map(|c| c.1).unwrap_or_default() />
                             <input type="hidden" name="name" value=move || checked.get().map(|c| c.2).unwrap_or_default() />
+                            <input type="hidden" name="shared" value=move || checked.get().map(|c| c.3).unwrap_or_default() />
                             <button type="submit" class="button" disabled=move || import.pending().get()>"Import as a draft"</button>
                         </ActionForm>
                     </Show>

@@ -504,6 +504,9 @@ pub struct ImportOptions {
     pub framework_id: Option<Uuid>,
     /// Call it this instead of the name in the file (empty: keep the file's name).
     pub name: Option<String>,
+    /// The ladder folder's shared file (`generic.md`), for a Monzo-style ladder's untitled
+    /// topics.
+    pub shared: Option<String>,
 }
 
 /// Reads a framework file (our JSON or YAML, Monzo-style Markdown, snowflake-style
@@ -521,11 +524,16 @@ pub async fn import(
         let message = format!("Line {line}: {problem}");
         return Err(ServiceError::new(ErrorCode::Validation, message.clone()).with_field("file", message));
     }
+    let shared = opts.shared.as_deref().filter(|s| !s.trim().is_empty());
+    if let Some((line, problem)) = shared.and_then(domain::validate::file_characters) {
+        let message = format!("Line {line} of the shared file: {problem}");
+        return Err(ServiceError::new(ErrorCode::Validation, message.clone()).with_field("shared", message));
+    }
     let format = opts
         .format
         .or_else(|| formats::detect(text, opts.content_type.as_deref()))
         .ok_or_else(|| format_error(&FormatError::Unrecognized))?;
-    let imported = formats::import(text, format).map_err(|e| format_error(&e))?;
+    let imported = formats::import_with_shared(text, format, shared).map_err(|e| format_error(&e))?;
     let mut doc = imported.doc;
     let named = opts.name.as_deref().filter(|n| !n.trim().is_empty());
     if let Some(name) = named {

@@ -7,5 +7,6 @@ pub mod catalog;
 pub mod cycles;
 pub mod demo;
 pub mod frameworks;
+pub mod ladder_folder;
 pub mod role_profiles;
 pub mod standing;

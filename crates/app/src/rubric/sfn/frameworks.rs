@@ -197,6 +197,7 @@ pub async fn import_framework(
     format: String,
     mode: String,
     name: Option<String>,
+    shared: Option<String>,
 ) -> Result<FrameworkImportAnswer, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
@@ -206,6 +207,7 @@ pub async fn import_framework(
         dry_run: mode != "import",
         framework_id: None,
         name,
+        shared,
     };
     match service::rubric::frameworks::import(&services, &actor, &text, &opts).await {
         Ok(preview) => Ok(FrameworkImportAnswer { preview: Some(preview), problem: None }),

@@ -221,18 +221,31 @@ fn has_key(parsed: Option<Vec<String>>, text: &str, key: &str) -> bool {
     }
 }
 
+pub use monzo::SHARED_FILE;
+
 /// Reads `text` as `format`. Size is checked before anything is parsed.
 pub fn import(text: &str, format: Format) -> Result<Imported, FormatError> {
-    if text.len() > MAX_INPUT {
+    import_with_shared(text, format, None)
+}
+
+/// [`import`], with the text of the ladder folder's shared file ([`SHARED_FILE`]) that a
+/// Monzo-style ladder's untitled topics take their titles and criteria from.
+pub fn import_with_shared(text: &str, format: Format, shared: Option<&str>) -> Result<Imported, FormatError> {
+    if text.len() > MAX_INPUT || shared.is_some_and(|s| s.len() > MAX_INPUT) {
         return Err(FormatError::TooLarge { limit: MAX_INPUT });
     }
     let text = strip_bom(text);
+    let shared = shared.map(strip_bom);
     let (doc, notes) = match format {
         Format::Json => (json_yaml::import_json(text)?, Notes::default()),
         Format::Yaml => (json_yaml::import_yaml(text)?, Notes::default()),
-        Format::Monzo => finish(format, monzo::import(text)?)?,
+        Format::Monzo => finish(format, monzo::import(text, shared)?)?,
         Format::Snowflake => finish(format, snowflake::import(text)?)?,
     };
+    let mut notes = notes;
+    if shared.is_some() && format != Format::Monzo {
+        notes.add("shared file", format!("Only Markdown ladders take topics from a shared {SHARED_FILE}: not used"));
+    }
     Ok(Imported { doc, format, untitled: notes.untitled, notes: notes.list })
 }
 

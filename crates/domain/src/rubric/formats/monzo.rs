@@ -21,6 +21,11 @@
 //! Other front matter keys (path, sidebarTitle, homepage…) drive the Monzo site, not the
 //! ladder: each is noted as ignored.
 //!
+//! Ladders of this kind live in a folder with a shared `generic.md` whose topics several
+//! ladders have in common: a topic with an empty `title` takes its title and criteria from
+//! the shared topic of the same `name` (its own criteria for a level come after the shared
+//! ones). Given the shared file, the import resolves such topics; without it, it says so.
+//!
 //! Levels are read leniently, each adjustment noted: levels numbered from 0 are moved up
 //! to start at 1; a file that uses more levels than it declares gets as many as it uses.
 //! A topic that starts above level 1 is not expected below it: those anchors say
@@ -134,7 +139,11 @@ fn malformed(line: Option<usize>, message: impl Into<String>) -> FormatError {
     FormatError::Malformed { format: Format::Monzo, line, message: message.into() }
 }
 
-pub(super) fn import(text: &str) -> Result<(FrameworkDoc, Notes), FormatError> {
+/// The name of the shared file of a folder of ladders.
+pub const SHARED_FILE: &str = "generic.md";
+
+/// The front matter and body of a file of this format, or why it cannot be read.
+fn read(text: &str) -> Result<(Open<FrontMatter>, &str), FormatError> {
     if text.lines().next().map(str::trim_end) != Some("---") {
         return Err(malformed(
             Some(1),
@@ -143,13 +152,35 @@ pub(super) fn import(text: &str) -> Result<(FrameworkDoc, Notes), FormatError> {
     }
     let (front, body) = split_front_matter(text)
         .ok_or_else(|| malformed(None, "the front matter opened on line 1 is never closed by another --- line"))?;
-    let front: Open<FrontMatter> = from_yaml(front, Format::Monzo, 1)?;
+    Ok((from_yaml(front, Format::Monzo, 1)?, body))
+}
+
+/// Reads a ladder; `shared` is the text of its folder's [`SHARED_FILE`], when given.
+pub(super) fn import(text: &str, shared: Option<&str>) -> Result<(FrameworkDoc, Notes), FormatError> {
+    let (front, body) = read(text)?;
     let mut notes = Notes::default();
     for key in &front.unknown {
         notes.add("front matter", format!("Ignored \"{key}\": Hatrack has no place for it"));
     }
     let FrontMatter { levels, title, topics } = front.value;
     let topics = topics.ok_or_else(|| malformed(None, "the front matter has no topics (the list of competencies)"))?;
+    let topics = match shared {
+        Some(shared) => with_shared(topics, shared, &mut notes)?,
+        None => {
+            for (i, topic) in topics.iter().enumerate() {
+                if untitled(topic).is_some() {
+                    notes.add(
+                        &format!("topics[{i}]"),
+                        format!(
+                            "In this format a topic without a title takes its title and criteria from the folder's \
+                             {SHARED_FILE}, which was not given: import the two together to carry them over"
+                        ),
+                    );
+                }
+            }
+            topics
+        }
+    };
     if topics.len() > check::MAX_COMPETENCIES {
         return Err(malformed(
             None,
@@ -179,6 +210,67 @@ pub(super) fn import(text: &str) -> Result<(FrameworkDoc, Notes), FormatError> {
         areas: vec![area],
     };
     Ok((doc, notes))
+}
+
+/// The name of a topic that has a name but no title (one that takes both from the shared
+/// file).
+fn untitled(topic: &Open<Topic>) -> Option<&str> {
+    let t = &topic.value;
+    let name = t.name.as_deref().map(str::trim).filter(|n| !n.is_empty())?;
+    t.title.as_deref().is_none_or(|t| t.trim().is_empty()).then_some(name)
+}
+
+/// `topics` with every untitled topic resolved from the shared file's topic of the same
+/// name: its title, and its levels' criteria before the topic's own. Each resolution, and
+/// each topic the shared file lacks, is noted.
+fn with_shared(mut topics: Vec<Open<Topic>>, shared: &str, notes: &mut Notes) -> Result<Vec<Open<Topic>>, FormatError> {
+    let in_shared = |e: FormatError| match e {
+        FormatError::Malformed { line, message, .. } => {
+            malformed(line, format!("in the shared {SHARED_FILE}: {message}"))
+        }
+        other => other,
+    };
+    let (front, _) = read(shared).map_err(in_shared)?;
+    let mut by_name: std::collections::HashMap<String, Topic> = front
+        .value
+        .topics
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|t| Some((t.value.name.as_deref()?.trim().to_string(), t.value)))
+        .collect();
+    for (i, topic) in topics.iter_mut().enumerate() {
+        let Some(name) = untitled(topic).map(str::to_string) else { continue };
+        let at = format!("topics[{i}]");
+        let Some(common) = by_name.remove(&name) else {
+            notes.add(&at, format!("No title, and the shared {SHARED_FILE} has no topic \"{name}\" either"));
+            continue;
+        };
+        topic.value.title = common.title;
+        let own = topic.value.content.take().unwrap_or_default();
+        topic.value.content = Some(merged(common.content.unwrap_or_default(), own));
+        notes.add(&at, format!("Title and criteria of \"{name}\" taken from the shared {SHARED_FILE}"));
+    }
+    Ok(topics)
+}
+
+/// The shared topic's entries with the topic's own added: an entry for a level both have
+/// keeps the shared criteria first, then the topic's own.
+fn merged(shared: Vec<Open<Entry>>, own: Vec<Open<Entry>>) -> Vec<Open<Entry>> {
+    let mut out = shared;
+    for mut entry in own {
+        let same = entry.value.level.and_then(|l| out.iter_mut().find(|e| e.value.level == Some(l)));
+        match same {
+            Some(into) => {
+                let more = entry.value.criteria.take().unwrap_or_default();
+                into.value.criteria.get_or_insert_with(Vec::new).extend(more);
+                let examples = entry.value.example_criteria.take().unwrap_or_default();
+                into.value.example_criteria.get_or_insert_with(Vec::new).extend(examples);
+                into.unknown.extend(entry.unknown);
+            }
+            None => out.push(entry),
+        }
+    }
+    out
 }
 
 /// How the file's levels map onto ours: `count` levels, and a file level `l` is our
