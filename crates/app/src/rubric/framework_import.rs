@@ -77,7 +77,7 @@ fn FrameworkImport() -> impl IntoView {
                 <label for="fw-file">"File"</label>
                 <p class="hint">"Choosing a file puts its text in the box below. For a Markdown ladder, choose it together with its folder's generic.md."</p>
                 <input id="fw-file" type="file" multiple=true accept=".json,.yaml,.yml,.md,.markdown,.js,.ts,text/markdown,application/json,text/javascript"
-                    on:change=move |ev| crate::components::file_text::read_files_into(ev, text, Some((domain::rubric::formats::SHARED_FILE, shared))) />
+                    on:change=move |ev| crate::components::file_text::read_files_into(ev, text, Some((domain::rubric::SHARED_LADDER_FILE, shared))) />
             </div>
             <div class="field" id="file">
                 <label for="fw-text">"Text"</label>

@@ -29,3 +29,7 @@ pub const MAX_LEVELS: i32 = 7;
 /// topic starts at level 3 says this at levels 1 and 2 (a written anchor, so the framework
 /// can be published as imported; an editor may write real anchors instead).
 pub const NOT_EXPECTED: &str = "Not expected at this level.";
+
+/// The shared file of a folder of Monzo-style ladders, whose topics the ladders' untitled
+/// topics take their titles and criteria from.
+pub const SHARED_LADDER_FILE: &str = "generic.md";

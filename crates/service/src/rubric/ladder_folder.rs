@@ -120,6 +120,7 @@ mod tests {
         let zip = zip_of(&[
             ("ladders/generic.md", "shared"),
             ("ladders/desk.md", "desk"),
+            ("ladders/network.md", "network"),
             ("other/generic.md", "not this one"),
             ("ladders/notes.txt", "ignored"),
         ]);

@@ -140,7 +140,7 @@ fn malformed(line: Option<usize>, message: impl Into<String>) -> FormatError {
 }
 
 /// The name of the shared file of a folder of ladders.
-pub const SHARED_FILE: &str = "generic.md";
+pub const SHARED_FILE: &str = crate::rubric::SHARED_LADDER_FILE;
 
 /// The front matter and body of a file of this format, or why it cannot be read.
 fn read(text: &str) -> Result<(Open<FrontMatter>, &str), FormatError> {
