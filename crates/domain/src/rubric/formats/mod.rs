@@ -394,9 +394,32 @@ fn unique_slug(base: &str, taken: &[String]) -> String {
         .expect("some suffix is free")
 }
 
-/// "code-quality" → "Code quality": a file's machine key made readable.
+/// Words written with a hyphen after them in English ("self-development", "cross-team",
+/// "on-call"): in a key, their hyphen is part of the name, not a space.
+const HYPHENATED: [&str; 15] =
+    ["self", "cross", "non", "multi", "co", "well", "long", "short", "full", "part", "high", "low", "on", "off", "ex"];
+
+/// "code-quality" → "Code quality", "self-development" → "Self-development": a file's
+/// machine key made readable. A hyphen after a word in [`HYPHENATED`], or around "to" and
+/// before "up" ("end-to-end", "follow-up"), stays.
 fn humanise(key: &str) -> String {
-    let words = key.split(['-', '_', ' ']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    let mut words = String::new();
+    for part in key.split(['_', ' ']).filter(|w| !w.is_empty()) {
+        let pieces: Vec<&str> = part.split('-').filter(|w| !w.is_empty()).collect();
+        if pieces.is_empty() {
+            continue;
+        }
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        for (i, piece) in pieces.iter().enumerate() {
+            words.push_str(piece);
+            let Some(next) = pieces.get(i + 1) else { break };
+            let lower = piece.to_lowercase();
+            let joined = HYPHENATED.contains(&lower.as_str()) || lower == "to" || ["to", "up"].contains(next);
+            words.push(if joined { '-' } else { ' ' });
+        }
+    }
     let mut chars = words.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -440,6 +463,10 @@ mod tests {
         assert_eq!(humanise("code-quality"), "Code quality");
         assert_eq!(humanise("incident_response"), "Incident response");
         assert_eq!(humanise("API-design"), "API design");
+        assert_eq!(humanise("self-development"), "Self-development");
+        assert_eq!(humanise("end-to-end-testing"), "End-to-end testing");
+        assert_eq!(humanise("follow-up_calls"), "Follow-up calls");
+        assert_eq!(humanise("on-call--rota"), "On-call rota");
     }
 
     #[test]
