@@ -290,13 +290,12 @@ async fn an_import_under_a_taken_name_is_flagged_by_the_check_and_can_be_renamed
     let (hr, _) = login(&svc, &demo("hr")).await;
     let id = it_lead(&svc, &hr).await;
     let (_, file) = raw(&svc, get(&format!("/api/v1/frameworks/{id}/export?format=json"), &hr)).await;
-    let (status, preview) =
-        call(&svc, import("/api/v1/frameworks/import", &hr, "application/json", file.clone())).await;
-    assert_eq!(status, 200, "{preview}");
-    assert!(preview["problems"]["name"].as_str().is_some_and(|p| p.contains("exists already")), "{preview}");
+    let (status, err) = call(&svc, import("/api/v1/frameworks/import", &hr, "application/json", file.clone())).await;
+    assert_eq!(status, 409, "the check answers as the import would: {err}");
+    assert!(err["fields"]["name"].as_str().is_some_and(|p| p.contains("exists already")), "{err}");
     let (status, _) =
         call(&svc, import("/api/v1/frameworks/import?dry_run=false", &hr, "application/json", file.clone())).await;
-    assert_eq!(status, 422, "the import refuses what the check flagged");
+    assert_eq!(status, 409, "the import refuses what the check flagged");
 
     let path = "/api/v1/frameworks/import?name=IT%20Lead%20(second%20site)";
     let (status, preview) = call(&svc, import(path, &hr, "application/json", file.clone())).await;

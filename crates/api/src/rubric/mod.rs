@@ -261,6 +261,7 @@ pub struct ImportParams {
     params(ImportParams),
     request_body(content = String, content_type = "application/yaml"),
     responses((status = 200, body = ImportPreview), (status = 403, body = ApiErrorBody),
+        (status = 409, description = "a framework of that name exists (a dry run says so too; pass `name`)", body = ApiErrorBody),
         (status = 413, description = "larger than 1 MiB", body = ApiErrorBody),
         (status = 422, description = "the file is malformed or breaks a rule", body = ApiErrorBody)))]
 pub async fn import(

@@ -545,13 +545,17 @@ pub async fn import(
     if imported.untitled && named.is_none() && opts.framework_id.is_none() {
         problems.add("name", "The file has no title: give the framework a name");
     }
-    // A new framework needs a name of its own: the dry run says so, before the import
-    // would fail on it, and the form offers to rename.
+    // A new framework needs a name of its own: the dry run answers as the import would,
+    // 409 naming the field, so a clean check is never followed by a conflict; the form
+    // offers to rename.
     if opts.framework_id.is_none() {
         let mut conn = services.conn().await?;
         if db::rubric::frameworks::name_taken(&mut conn, actor.organization_id, &doc.name, None).await? {
-            problems
-                .add("name", format!("A framework called \"{}\" exists already: give this one another name", doc.name));
+            return Err(ServiceError::conflict(format!("A framework called \"{}\" exists already.", doc.name))
+                .with_field(
+                    "name",
+                    format!("A framework called \"{}\" exists already: give this one another name", doc.name),
+                ));
         }
     }
     let (areas, competencies, anchors, empty_anchors) = ImportPreview::counts(&doc);
