@@ -14,6 +14,20 @@ async function signIn(page, who, name) {
   await expect(page.getByRole('heading', { name: `Welcome, ${name}` })).toBeVisible();
 }
 
+// A folder's shared topics: the ladder's untitled "ticket-hygiene" takes its title from here.
+const GENERIC = `---
+title: Shared topics
+levels: 3
+topics:
+  - name: ticket-hygiene
+    title: Ticket hygiene 🧾
+    content:
+      - level: 1
+        criteria:
+          - Writes what was done before closing
+---
+`;
+
 const LADDER = `---
 title: Service desk ladder
 levels: 3
@@ -105,13 +119,21 @@ test('HR imports a Markdown ladder after a preview', async ({ page }) => {
   await signIn(page, 'hr', 'Jonas Berg');
   await page.goto('/frameworks/import');
   await waitForHydration(page);
-  await page.getByLabel('File').setInputFiles({ name: 'desk.md', mimeType: 'text/markdown', buffer: Buffer.from(LADDER) });
+  // the ladder and its folder's shared generic.md, chosen together
+  await page.getByLabel('File').setInputFiles([
+    { name: 'desk.md', mimeType: 'text/markdown', buffer: Buffer.from(LADDER) },
+    { name: 'generic.md', mimeType: 'text/markdown', buffer: Buffer.from(GENERIC) },
+  ]);
   await expect(page.getByLabel('Text')).toHaveValue(LADDER);
+  await expect(page.getByLabel('Contents of generic.md')).toHaveValue(GENERIC);
   await page.getByRole('button', { name: 'Check the file' }).click();
   await expect(page.getByRole('heading', { name: 'Preview: Service desk ladder' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Read as a Markdown ladder' })).toContainText('2 competencies');
   await expect(page.locator('.import-notes')).toContainText('sidebarTitle');
   await expect(page.locator('.outline')).toContainText('First contact 📞');
+  // the untitled topic took its title from the shared file
+  await expect(page.locator('.outline')).toContainText('Ticket hygiene 🧾');
+  await expect(page.locator('.import-notes')).toContainText('taken from the shared generic.md');
   await screenshots(page, 'framework-import');
   await page.getByRole('button', { name: 'Import as a draft' }).click();
   await expect(page.locator('#import-done')).toContainText('is now a draft with 2 competencies');

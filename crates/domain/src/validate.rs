@@ -158,6 +158,8 @@ const MULTI_LINE_FIELDS: &[&str] = &[
     "csv",
     "text",
     "file",
+    // a ladder folder's shared generic.md, beside the ladder on the framework import
+    "shared",
     "level_names",
     "summary",
     "signals",

@@ -97,7 +97,7 @@ fn FrameworkImport() -> impl IntoView {
             <details class="field" id="shared" open=move || !shared.get().is_empty()>
                 <summary>"Shared topics (generic.md), for a Markdown ladder"</summary>
                 <p class="hint">"A topic without a title takes its title and criteria from the topic of the same name here."</p>
-                <label for="fw-shared">"Text of generic.md"</label>
+                <label for="fw-shared">"Contents of generic.md"</label>
                 <textarea id="fw-shared" name="shared" rows="6" spellcheck="false" class="code"
                     prop:value=move || shared.get() on:input=move |ev| shared.set(event_target_value(&ev))></textarea>
             </details>
