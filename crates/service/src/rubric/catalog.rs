@@ -31,21 +31,43 @@ const CACHE_LIMIT: usize = 512;
 // generation-checked caches live in `Services::caches`. A panic while the lock is held
 // leaves a map that is still whole (each change is one call), so a poisoned lock is
 // taken over rather than failing every later request.
-static CACHE: LazyLock<Mutex<HashMap<Uuid, Arc<Vec<CompetencyRow>>>>> = LazyLock::new(Default::default);
+static CACHE: VersionCache<Vec<CompetencyRow>> = VersionCache::new();
+
+/// What published versions hold, by version id, up to [`CACHE_LIMIT`] versions.
+struct VersionCache<T>(LazyLock<Mutex<HashMap<Uuid, Arc<T>>>>);
+
+impl<T> VersionCache<T> {
+    const fn new() -> Self {
+        VersionCache(LazyLock::new(Default::default))
+    }
+
+    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Arc<T>>> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn get(&self, version: &Uuid) -> Option<Arc<T>> {
+        self.map().get(version).cloned()
+    }
+
+    /// Keeps these entries, starting over first when they would not fit.
+    fn put(&self, entries: impl ExactSizeIterator<Item = (Uuid, Arc<T>)>) {
+        let mut cache = self.map();
+        if cache.len() + entries.len() > CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.extend(entries);
+    }
+}
 
 /// The competencies of a published version, in framework order.
 pub async fn competencies(conn: &mut AsyncPgConnection, version: Uuid) -> ServiceResult<Arc<Vec<CompetencyRow>>> {
-    if let Some(hit) = CACHE.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(&version) {
-        return Ok(hit.clone());
+    if let Some(hit) = CACHE.get(&version) {
+        return Ok(hit);
     }
     let rows = Arc::new(db::rubric::catalog::competencies(conn, version).await?);
     // A draft has no competency rows yet; an empty answer is not worth keeping.
     if !rows.is_empty() {
-        let mut cache = CACHE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if cache.len() >= CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(version, rows.clone());
+        CACHE.put(std::iter::once((version, rows.clone())));
     }
     Ok(rows)
 }
@@ -68,7 +90,7 @@ pub async fn published(
 /// them.
 pub type Anchors = HashMap<String, Vec<LevelDoc>>;
 
-static ANCHORS: LazyLock<Mutex<HashMap<Uuid, Arc<Anchors>>>> = LazyLock::new(Default::default);
+static ANCHORS: VersionCache<Anchors> = VersionCache::new();
 
 /// The anchors of the organization's published versions `ids`, by version id; those not
 /// kept yet are read in one statement (a version that is not published has none).
@@ -79,15 +101,12 @@ pub async fn anchors(
 ) -> ServiceResult<HashMap<Uuid, Arc<Anchors>>> {
     let mut found = HashMap::with_capacity(ids.len());
     let mut missing = Vec::new();
-    {
-        let cache = ANCHORS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        for id in ids {
-            match cache.get(id) {
-                Some(hit) => {
-                    found.insert(*id, hit.clone());
-                }
-                None => missing.push(*id),
+    for id in ids {
+        match ANCHORS.get(id) {
+            Some(hit) => {
+                found.insert(*id, hit);
             }
+            None => missing.push(*id),
         }
     }
     if missing.is_empty() {
@@ -101,14 +120,8 @@ pub async fn anchors(
         })?;
         read.push((id, Arc::new(anchors_of(doc))));
     }
-    let mut cache = ANCHORS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if cache.len() + read.len() > CACHE_LIMIT {
-        cache.clear();
-    }
-    for (id, anchors) in read {
-        cache.insert(id, anchors.clone());
-        found.insert(id, anchors);
-    }
+    ANCHORS.put(read.iter().map(|(id, anchors)| (*id, anchors.clone())));
+    found.extend(read);
     Ok(found)
 }
 
