@@ -15,6 +15,7 @@ pub mod pages;
 pub mod people_import;
 pub mod rubric;
 pub mod spelling;
+pub mod stats;
 pub mod status;
 pub mod user_agent;
 pub mod validate;
