@@ -173,49 +173,127 @@ pub fn app(
 }
 
 /// What is compressed, measured with `cargo xtask bench` (its load generator asks for
-/// compression as browsers do): brotli on every answer cost two thirds of a small JSON
-/// request's throughput and half a page's (actix's encoder sets up a 4 MiB window per
-/// response), so answers built per request get gzip at its fastest level, and brotli is
-/// kept for the static files in /pkg (the wasm: 349 KB against 460 KB gzip), which
-/// browsers cache. Bodies under 1 KiB go as they are: they fit a packet either way.
+/// compression as browsers do):
+/// - answers built per request (pages, JSON, CSV, SVG) get gzip at its fastest level,
+///   compressed here in one piece on the worker (`gzip_inline`). actix's `Compress` hands
+///   every chunk of 1 KiB or more to a blocking thread and back; a page is a dozen
+///   chunks, and those hand-offs, not deflate, cost a third of a small page's throughput
+///   (zlib-rs deflates a 12 KB page in tens of microseconds). Brotli on every answer cost
+///   two thirds of a small JSON request's throughput (a 4 MiB window per response).
+/// - the static files in /pkg (the wasm: 349 KB brotli against 460 KB gzip), which
+///   browsers cache, get brotli through actix's `Compress`.
+/// - bodies under 14 KiB go as they are: a new connection's first flight is ten segments
+///   (RFC 6928, about 14.6 KB with headers), so such an answer arrives in one round trip
+///   compressed or not, and gzipping it cost the small pages (person, directory: 12 KB)
+///   10–35% of their throughput. Larger answers (a team's skills matrix, 110 KB; the
+///   ownership matrix of 200 components, 787 KB) are where compression saves round trips.
 mod compression {
-    use actix_web::body::{BodySize, MessageBody};
+    use actix_web::body::{BodySize, BoxBody, MessageBody};
     use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
-    use actix_web::http::header::{ACCEPT_ENCODING, CONTENT_ENCODING, HeaderValue};
+    use actix_web::http::header::{self, ACCEPT_ENCODING, CONTENT_ENCODING, HeaderValue};
+    use std::io::Write;
 
-    const SMALL: u64 = 1024;
+    /// Below this `Compress` leaves /pkg answers alone (they fit a packet either way).
+    const SMALL: usize = 1024;
+    /// Below this answers built per request go uncompressed: they fit the first flight.
+    const FIRST_FLIGHT: usize = 14 * 1024;
+    /// A body larger than this is sent as it is rather than held whole to compress.
+    const LARGEST: usize = 32 * 1024 * 1024;
     /// Marks a body `Compress` must leave alone (it skips anything already encoded);
     /// `choose` takes the mark off again on the way out.
     const LEAVE: &str = "identity";
 
+    /// Whether the client takes gzip (`gzip` listed without `q=0`).
+    fn takes_gzip(asked: &str) -> bool {
+        asked.split(',').any(|e| {
+            let mut parts = e.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default();
+            let refused =
+                parts.any(|p| p.replace(' ', "").eq_ignore_ascii_case("q=0") || p.replace(' ', "") == "q=0.0");
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
+    }
+
+    /// Types worth compressing: text and JSON, SVG; never images or archives.
+    fn compressible(content_type: Option<&HeaderValue>) -> bool {
+        let Some(t) = content_type.and_then(|v| v.to_str().ok()) else { return false };
+        let t = t.to_ascii_lowercase();
+        t.starts_with("text/")
+            || t.contains("json")
+            || t.contains("javascript")
+            || t.contains("svg")
+            || t.contains("xml")
+    }
+
     pub fn choose<S, B>(
         mut req: ServiceRequest,
         srv: &S,
-    ) -> impl std::future::Future<Output = Result<ServiceResponse<B>, actix_web::Error>> + use<S, B>
+    ) -> impl std::future::Future<Output = Result<ServiceResponse<BoxBody>, actix_web::Error>> + use<S, B>
     where
         S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody + 'static,
     {
-        if !req.path().starts_with("/pkg/")
-            && let Some(asked) = req.headers().get(ACCEPT_ENCODING).and_then(|v| v.to_str().ok())
-        {
-            let without_br: Vec<&str> =
-                asked.split(',').map(str::trim).filter(|e| !e.to_ascii_lowercase().starts_with("br")).collect();
-            match HeaderValue::from_str(&without_br.join(", ")) {
-                Ok(v) => {
-                    req.headers_mut().insert(ACCEPT_ENCODING, v);
-                }
-                Err(_) => {
-                    req.headers_mut().remove(ACCEPT_ENCODING);
-                }
-            }
+        // /pkg keeps what the browser asked for: `Compress` answers with brotli. Answers
+        // built per request are compressed by `gzip_inline`, so `Compress` is told nothing.
+        let gzip = !req.path().starts_with("/pkg/")
+            && req.headers().get(ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).is_some_and(takes_gzip);
+        if !req.path().starts_with("/pkg/") {
+            req.headers_mut().remove(ACCEPT_ENCODING);
         }
+        let head = req.method() == actix_web::http::Method::HEAD;
         let res = srv.call(req);
         async move {
             let mut res = res.await?;
             if res.headers().get(CONTENT_ENCODING).is_some_and(|v| v == LEAVE) {
                 res.headers_mut().remove(CONTENT_ENCODING);
+                return Ok(res.map_into_boxed_body());
             }
-            Ok(res)
+            if !gzip
+                || head
+                || res.headers().contains_key(CONTENT_ENCODING)
+                || !compressible(res.headers().get(header::CONTENT_TYPE))
+            {
+                return Ok(res.map_into_boxed_body());
+            }
+            gzip_inline(res).await
+        }
+    }
+
+    /// Reads the whole body and answers it gzipped, when that makes it smaller.
+    async fn gzip_inline<B: MessageBody + 'static>(
+        res: ServiceResponse<B>,
+    ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+        if matches!(res.response().body().size(), BodySize::None)
+            || matches!(res.response().body().size(), BodySize::Sized(n) if (n as usize) < FIRST_FLIGHT)
+        {
+            return Ok(res.map_into_boxed_body());
+        }
+        if matches!(res.response().body().size(), BodySize::Sized(n) if n as usize > LARGEST) {
+            return Ok(res.map_into_boxed_body());
+        }
+        let (req, res) = res.into_parts();
+        let (mut head, body) = res.into_parts();
+        let bytes = match actix_web::body::to_bytes_limited(body, LARGEST).await {
+            Ok(Ok(bytes)) => bytes,
+            // a body that fails to produce, or grows past the limit, ends the answer as
+            // the stream would have (the connection is closed)
+            Ok(Err(e)) => return Err(actix_web::error::ErrorInternalServerError(e.into())),
+            Err(_) => return Err(actix_web::error::ErrorInternalServerError("answer too large to compress")),
+        };
+        head.headers_mut().append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if bytes.len() < FIRST_FLIGHT {
+            return Ok(ServiceResponse::new(req, head.set_body(BoxBody::new(bytes))));
+        }
+        let mut encoder =
+            flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 4), flate2::Compression::fast());
+        let zipped = encoder.write_all(&bytes).and_then(|()| encoder.finish());
+        match zipped {
+            Ok(zipped) if zipped.len() < bytes.len() => {
+                head.headers_mut().insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+                head.headers_mut().remove(header::CONTENT_LENGTH);
+                Ok(ServiceResponse::new(req, head.set_body(BoxBody::new(zipped))))
+            }
+            _ => Ok(ServiceResponse::new(req, head.set_body(BoxBody::new(bytes)))),
         }
     }
 
@@ -230,12 +308,25 @@ mod compression {
         let res = srv.call(req);
         async move {
             let mut res = res.await?;
-            if matches!(res.response().body().size(), BodySize::Sized(n) if n < SMALL)
+            if matches!(res.response().body().size(), BodySize::Sized(n) if (n as usize) < SMALL)
                 && !res.headers().contains_key(CONTENT_ENCODING)
             {
                 res.headers_mut().insert(CONTENT_ENCODING, HeaderValue::from_static(LEAVE));
             }
             Ok(res)
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn gzip_is_taken_unless_refused() {
+            assert!(super::takes_gzip("gzip, deflate, br"));
+            assert!(super::takes_gzip("br;q=1.0, gzip;q=0.8"));
+            assert!(super::takes_gzip("*"));
+            assert!(!super::takes_gzip("br"));
+            assert!(!super::takes_gzip("gzip;q=0, br"));
+            assert!(!super::takes_gzip("identity"));
         }
     }
 }

@@ -468,3 +468,29 @@ async fn the_matrix_page_sends_only_the_names_it_shows() {
     let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
     assert!(body.contains(&unnamed), "{body}");
 }
+
+#[actix_web::test]
+async fn the_skills_matrix_marks_only_the_cells_the_coverage_list_links_to() {
+    let (_db, svc) = demo_app().await;
+    let lead = sign_in(&svc, "lead").await;
+    let (_, teams) = get_json(&svc, "/api/v1/teams", &lead).await;
+    let mut links_seen = 0;
+    for team in teams.as_array().unwrap() {
+        let (status, html) = get(&svc, &format!("/teams/{}/skills", team["id"].as_str().unwrap()), &lead).await;
+        assert_eq!(status, 200);
+        let links: Vec<&str> = html.split("href=\"#cell-").skip(1).filter_map(|s| s.split('"').next()).collect();
+        let ids: Vec<&str> = html.split("id=\"cell-").skip(1).filter_map(|s| s.split('"').next()).collect();
+        for link in &links {
+            assert!(ids.contains(link), "the link to cell-{link} has no cell");
+        }
+        // one id per linked cell, no more: an id on each cell made a big team's page a
+        // third heavier
+        assert_eq!(ids.len(), links.len(), "{ids:?} against {links:?}");
+        links_seen += links.len();
+        // a cell's name is its column header; its title says what colour and ring show
+        for cell in html.split("<td").skip(1).map(|s| s.split('>').next().unwrap_or_default()) {
+            assert!(!(cell.contains("lvl") && cell.contains("aria-label")), "<td{cell}>");
+        }
+    }
+    assert!(links_seen > 0, "the demo has a bus-factor-1 competency to link to");
+}

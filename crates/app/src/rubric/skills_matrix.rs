@@ -52,6 +52,11 @@ fn page(m: SkillsMatrix) -> AnyView {
         .filter(|(_, c)| c.coverage == Coverage::BusFactorOne)
         .map(|(i, c)| (c, holder(&m.people, i, c.needed)))
         .collect();
+    // Only the cells the coverage list links to carry an id: one on each of a large
+    // team's cells made the page a third heavier and slower to build.
+    let linked: Vec<(uuid::Uuid, &str)> =
+        single.iter().filter_map(|(c, who)| who.as_ref().map(|(id, _)| (*id, c.slug.as_str()))).collect();
+    let table = table(&m, &linked);
     view! {
         <Title text=format!("Skills matrix: {}", m.team_name) />
         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/teams">"Teams"</a>" / "<a href=format!("/teams/{team}")>{m.team_name.clone()}</a>" / Skills matrix"</nav>
@@ -65,7 +70,7 @@ fn page(m: SkillsMatrix) -> AnyView {
         {if m.people.is_empty() {
             view! { <div class="empty"><p>"This team has no active members yet."</p></div> }.into_any()
         } else {
-            table(&m)
+            table
         }}
     }
     .into_any()
@@ -146,7 +151,7 @@ fn coverage_summary(
     .into_any()
 }
 
-fn table(m: &SkillsMatrix) -> AnyView {
+fn table(m: &SkillsMatrix, linked: &[(uuid::Uuid, &str)]) -> AnyView {
     let heads: Vec<AnyView> = m
         .competencies
         .iter()
@@ -155,7 +160,7 @@ fn table(m: &SkillsMatrix) -> AnyView {
                 .into_any()
         })
         .collect();
-    let rows: Vec<AnyView> = m.people.iter().map(|p| person_row(p, &m.competencies)).collect();
+    let rows: Vec<AnyView> = m.people.iter().map(|p| person_row(p, &m.competencies, linked)).collect();
     let needed: Vec<AnyView> = m
         .competencies
         .iter()
@@ -179,7 +184,11 @@ fn table(m: &SkillsMatrix) -> AnyView {
     .into_any()
 }
 
-fn person_row(p: &MatrixPerson, competencies: &[MatrixCompetency]) -> AnyView {
+/// A cell's name for assistive technology comes from its column header (`scope="col"`);
+/// its `title` adds what the colour and ring say (self-rated, meets the needed level),
+/// which screen readers read as its description. `data-label` names the column on a
+/// phone, where the rows become cards.
+fn person_row(p: &MatrixPerson, competencies: &[MatrixCompetency], linked: &[(uuid::Uuid, &str)]) -> AnyView {
     let cells: Vec<AnyView> = p
         .cells
         .iter()
@@ -194,8 +203,9 @@ fn person_row(p: &MatrixPerson, competencies: &[MatrixCompetency]) -> AnyView {
                     if v.by_manager { "" } else { ", self-rated" },
                     if meets { ", meets the needed level" } else { "" }
                 );
+                let id = linked.contains(&(p.id, c.slug.as_str())).then(|| cell_id(p.id, &c.slug));
                 view! {
-                    <td id=cell_id(p.id, &c.slug) data-label=c.name.clone() class=format!("lvl lvl-{}", v.level) class:meets=meets title=label.clone() aria-label=label>
+                    <td id=id data-label=c.name.clone() class=format!("lvl lvl-{}", v.level) class:meets=meets title=label>
                         {v.level}{(!v.by_manager).then_some("*")}
                     </td>
                 }
