@@ -38,6 +38,15 @@ use utoipa::OpenApi;
         crate::ownership::gaps, crate::ownership::key_person_risk, crate::ownership::settings,
         crate::ownership::set_settings, crate::ownership::person_ownership, crate::ownership::team_ownership,
         crate::ownership::csv::export, crate::ownership::csv::import,
+        crate::interviews::list_exercises, crate::interviews::create_exercise, crate::interviews::get_exercise,
+        crate::interviews::update_exercise, crate::interviews::list_plans, crate::interviews::create_plan,
+        crate::interviews::get_plan, crate::interviews::plan_version, crate::interviews::save_plan_draft,
+        crate::interviews::start_plan_draft, crate::interviews::discard_plan_draft, crate::interviews::publish_plan,
+        crate::interviews::list_candidates, crate::interviews::create_candidate, crate::interviews::get_candidate,
+        crate::interviews::update_candidate, crate::interviews::export_candidate, crate::interviews::erase_candidate,
+        crate::interviews::list_loops, crate::interviews::create_loop, crate::interviews::get_loop,
+        crate::interviews::panel_scorecards, crate::interviews::save_scorecard, crate::interviews::my_scorecard,
+        crate::interviews::get_debrief, crate::interviews::open_debrief, crate::interviews::record_decision,
     ),
     components(schemas(domain::ApiErrorBody, domain::ErrorCode)),
     modifiers(&BearerAuth, &CommonAnswers),
@@ -49,6 +58,7 @@ use utoipa::OpenApi;
         (name = "audit", description = "The append-only audit log (admins)"),
         (name = "rubrics", description = "Competency frameworks, their versions, role profiles and assessments"),
         (name = "ownership", description = "Components, dependencies, activities, the RACI matrix and its reports"),
+        (name = "interviews", description = "Exercises, interview plans, candidates, loops, scorecards, debriefs and decisions"),
     ),
 )]
 pub struct ApiDoc;
