@@ -407,3 +407,33 @@ async fn hr_exports_and_erases_a_candidate_and_ratings_stay() {
     let (_, loops) = call(&svc, get("/api/v1/loops", &hr)).await;
     assert!(!loops.to_string().contains("Tomasz"));
 }
+
+#[actix_web::test]
+async fn retention_anonymises_candidates_past_their_date_and_keeps_the_hired() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (hr, _) = login(&svc, &demo("hr")).await;
+    // the demo's candidates are within their dates: nothing to do
+    assert!(service::interviews::candidates::retention(&f.services, true).await.unwrap().is_empty());
+    // Tomasz (no decision) and Riya (hired) are moved past their dates
+    with_sync_conn(&f.db.owner_url, |c| {
+        diesel::sql_query(
+            "UPDATE candidates SET retain_until = current_date - 1 WHERE name = 'Tomasz Wojcik' OR \
+             (name = 'Riya Desai' AND retain_until IS NOT NULL)",
+        )
+        .execute(c)
+        .unwrap()
+    });
+    let due = service::interviews::candidates::retention(&f.services, true).await.unwrap();
+    assert_eq!(due.len(), 1, "only the candidate without a hire decision: {due:?}");
+    let ratings = count(&f.db.url, "SELECT count(*) AS n FROM scorecard_ratings");
+    let done = service::interviews::candidates::retention(&f.services, false).await.unwrap();
+    assert_eq!(done, due);
+    let (_, page) = call(&svc, get("/api/v1/candidates", &hr)).await;
+    let names: Vec<&str> = page["items"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert!(!names.contains(&"Tomasz Wojcik") && names.contains(&"Riya Desai"), "{names:?}");
+    assert_eq!(count(&f.db.url, "SELECT count(*) AS n FROM scorecard_ratings"), ratings);
+    assert_eq!(count(&f.db.url, "SELECT count(*) AS n FROM audit_events WHERE action = 'candidate.anonymised'"), 1);
+    // a second run finds nothing more
+    assert!(service::interviews::candidates::retention(&f.services, false).await.unwrap().is_empty());
+}
