@@ -19,6 +19,23 @@ fn count(url: &str, sql: &'static str) -> i64 {
     with_sync_conn(url, move |c| diesel::sql_query(sql).get_result::<N>(c).unwrap().n)
 }
 
+/// Status, content type and text of a GET.
+async fn raw<S, B>(svc: &S, path: &str, token: &str) -> (u16, String, String)
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let res = actix_web::test::call_service(svc, get(path, token).to_request()).await;
+    let status = res.status().as_u16();
+    let kind = res.headers().get("content-type").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let body = String::from_utf8(actix_web::test::read_body(res).await.to_vec()).unwrap();
+    (status, kind, body)
+}
+
 fn email(name: &str) -> String {
     format!("{}@demo.hatrack.test", name.to_lowercase().replace(' ', "."))
 }
@@ -436,4 +453,47 @@ async fn retention_anonymises_candidates_past_their_date_and_keeps_the_hired() {
     assert_eq!(count(&f.db.url, "SELECT count(*) AS n FROM audit_events WHERE action = 'candidate.anonymised'"), 1);
     // a second run finds nothing more
     assert!(service::interviews::candidates::retention(&f.services, false).await.unwrap().is_empty());
+}
+
+#[actix_web::test]
+async fn the_kit_prints_and_goes_in_a_calendar_and_a_blind_graders_kit_has_no_name() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (ines, _) = login(&svc, &email("Ines Carvalho")).await;
+    let (hr, _) = login(&svc, &demo("hr")).await;
+    let (_, loops) = call(&svc, get("/api/v1/loops", &hr)).await;
+    let adaeze = loops.as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap();
+    let id = adaeze["id"].as_str().unwrap();
+    let (_, lp) = call(&svc, get(&format!("/api/v1/loops/{id}"), &ines)).await;
+    assert!(lp["candidate"].is_null(), "Ines grades the blind work sample and has not submitted: {lp}");
+    let sample = lp["stages"].as_array().unwrap().iter().find(|s| s["blind"] == true).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, kind, html) = raw(&svc, &format!("/api/v1/loops/{id}/stages/{sample}/kit?format=html"), &ines).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(kind.starts_with("text/html"));
+    assert!(!html.contains("Adaeze"), "the blind kit names the code only");
+    assert!(html.contains(&format!("Candidate {}", lp["code"].as_str().unwrap())));
+    assert!(
+        html.contains("Migration cut-over plan with rollback")
+            && html.contains("Rating guide")
+            && html.contains("Strong yes")
+    );
+    let (status, kind, ics) = raw(&svc, &format!("/api/v1/loops/{id}/stages/{sample}/kit?format=ics"), &ines).await;
+    assert_eq!(status, 200);
+    assert!(kind.starts_with("text/calendar"));
+    let props = domain::interviews::calendar::read(&ics).expect("a valid iCalendar file");
+    let start = props.iter().find(|(k, _)| k == "DTSTART").unwrap().1.clone();
+    let end = props.iter().find(|(k, _)| k == "DTEND").unwrap().1.clone();
+    assert!(start.ends_with('Z') && end > start, "{start} {end}");
+    assert!(!ics.contains("Adaeze"));
+    // HR (not grading) sees the name; a member on no panel gets nothing
+    let (_, _, hr_kit) = raw(&svc, &format!("/api/v1/loops/{id}/stages/{sample}/kit"), &hr).await;
+    assert!(hr_kit.contains("Adaeze Nwosu"));
+    let (member, _) = login(&svc, &demo("engineer")).await;
+    let (status, _, _) = raw(&svc, &format!("/api/v1/loops/{id}/stages/{sample}/kit"), &member).await;
+    assert_eq!(status, 404);
+    let (status, _, _) = raw(&svc, &format!("/api/v1/loops/{id}/stages/{sample}/kit?format=pdf"), &hr).await;
+    assert_eq!(status, 422);
 }

@@ -390,5 +390,47 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/loops/{id}/scorecards/mine", web::get().to(my_scorecard))
         .route("/loops/{id}/debrief", web::get().to(get_debrief))
         .route("/loops/{id}/debrief", web::post().to(open_debrief))
-        .route("/loops/{id}/decision", web::post().to(record_decision));
+        .route("/loops/{id}/decision", web::post().to(record_decision))
+        .route("/loops/{id}/stages/{stage}/kit", web::get().to(kit));
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct KitParams {
+    /// `html` (the default: a printable page) or `ics` (a calendar event; 404 when the
+    /// stage is not scheduled).
+    pub format: Option<String>,
+}
+
+/// The interview kit of a stage: questions, exercises, rating guide and a blank
+/// scorecard as a printable page, or the interview as an iCalendar event.
+#[utoipa::path(get, path = "/api/v1/loops/{id}/stages/{stage}/kit", tag = "interviews", security(("bearer" = [])),
+    params(("id" = Uuid, Path), ("stage" = Uuid, Path, description = "the loop stage"), KitParams),
+    responses((status = 200, description = "text/html or text/calendar", content_type = "text/html"),
+        (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+pub async fn kit(
+    services: web::Data<Services>,
+    who: Authenticated,
+    path: web::Path<(Uuid, Uuid)>,
+    q: web::Query<KitParams>,
+) -> ApiResult<HttpResponse> {
+    let (loop_id, stage) = path.into_inner();
+    let kit = service::interviews::kit::kit(&services, &who.0, loop_id, stage).await?;
+    match q.format.as_deref() {
+        Some("ics") => {
+            let event = domain::interviews::kit::event(&kit, chrono::Utc::now())
+                .ok_or_else(|| service::ServiceError::not_found("Scheduled interview"))?;
+            Ok(HttpResponse::Ok()
+                .content_type("text/calendar; charset=utf-8")
+                .insert_header(("content-disposition", "attachment; filename=\"interview.ics\""))
+                .body(domain::interviews::calendar::write(&event)))
+        }
+        None | Some("html") => Ok(HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .insert_header(("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"))
+            .body(domain::interviews::kit::html(&kit))),
+        Some(_) => Err(service::ServiceError::new(domain::ErrorCode::Validation, "Choose format=html or format=ics")
+            .with_field("format", "html or ics")
+            .into()),
+    }
 }

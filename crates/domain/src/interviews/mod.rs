@@ -8,6 +8,7 @@ pub mod decision;
 pub mod dto;
 pub mod exercise;
 pub mod file_type;
+pub mod kit;
 pub mod library;
 pub mod plan;
 pub mod scorecard;

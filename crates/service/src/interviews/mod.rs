@@ -6,6 +6,7 @@ pub mod candidates;
 pub mod debrief;
 pub(crate) mod demo;
 pub mod exercises;
+pub mod kit;
 pub mod loops;
 pub mod plans;
 pub mod scorecards;
