@@ -47,7 +47,7 @@ use utoipa::OpenApi;
         crate::interviews::list_loops, crate::interviews::create_loop, crate::interviews::get_loop,
         crate::interviews::panel_scorecards, crate::interviews::save_scorecard, crate::interviews::my_scorecard,
         crate::interviews::get_debrief, crate::interviews::open_debrief, crate::interviews::record_decision,
-        crate::interviews::kit,
+        crate::interviews::kit, crate::interviews::interview_stats,
     ),
     components(schemas(domain::ApiErrorBody, domain::ErrorCode)),
     modifiers(&BearerAuth, &CommonAnswers),

@@ -497,3 +497,38 @@ async fn the_kit_prints_and_goes_in_a_calendar_and_a_blind_graders_kit_has_no_na
     let (status, _, _) = raw(&svc, &format!("/api/v1/loops/{id}/stages/{sample}/kit?format=pdf"), &hr).await;
     assert_eq!(status, 422);
 }
+
+#[actix_web::test]
+async fn interview_statistics_say_how_far_interviewers_agree_with_the_ratings_behind_each_figure() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (hr, _) = login(&svc, &demo("hr")).await;
+    let (status, stats) = call(&svc, get("/api/v1/interview-stats", &hr)).await;
+    assert_eq!(status, 200, "{stats}");
+    assert!(stats["ratings"].as_u64().unwrap() > 100, "{stats}");
+    let competencies = stats["competencies"].as_array().unwrap();
+    assert_eq!(competencies.len(), 6, "the plan's six competencies");
+    for c in competencies {
+        // a figure is shown only with enough ratings behind it, and always says how many
+        assert!(c["ratings"].is_u64() && c["sentence"].is_string(), "{c}");
+        if c["reading"] == "too_few_ratings" {
+            assert!(c["alpha"].is_null());
+        } else {
+            assert!(c["ratings"].as_u64().unwrap() >= stats["min_ratings"].as_u64().unwrap());
+        }
+    }
+    assert_eq!(stats["plans"].as_array().unwrap().len(), 1);
+    let lenient = stats["interviewers"].as_array().unwrap();
+    assert!(!lenient.is_empty(), "{stats}");
+    let lucas = lenient.iter().find(|l| l["interviewer"]["name"] == "Lucas Moreau").expect("Lucas has enough ratings");
+    assert!(lucas["offset"].as_f64().unwrap() > 0.0, "the demo's Lucas rates a little high: {lucas}");
+    assert!(!lucas["by_quarter"].as_array().unwrap().is_empty());
+    // filters narrow it
+    let (_, one) = call(&svc, get("/api/v1/interview-stats?competency=incident-response-recovery", &hr)).await;
+    assert_eq!(one["competencies"].as_array().unwrap().len(), 1);
+    let (_, none) = call(&svc, get("/api/v1/interview-stats?from=2030-01-01", &hr)).await;
+    assert_eq!(none["ratings"], 0);
+    let (member, _) = login(&svc, &demo("engineer")).await;
+    let (status, _) = call(&svc, get("/api/v1/interview-stats", &member)).await;
+    assert_eq!(status, 403);
+}

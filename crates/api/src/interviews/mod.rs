@@ -391,7 +391,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/loops/{id}/debrief", web::get().to(get_debrief))
         .route("/loops/{id}/debrief", web::post().to(open_debrief))
         .route("/loops/{id}/decision", web::post().to(record_decision))
-        .route("/loops/{id}/stages/{stage}/kit", web::get().to(kit));
+        .route("/loops/{id}/stages/{stage}/kit", web::get().to(kit))
+        .route("/interview-stats", web::get().to(interview_stats));
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -433,4 +434,38 @@ pub async fn kit(
             .with_field("format", "html or ics")
             .into()),
     }
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatsParams {
+    pub plan_id: Option<Uuid>,
+    /// A competency's slug.
+    pub competency: Option<String>,
+    /// Keeps the loops this interviewer was on (with their whole panel).
+    pub interviewer_id: Option<Uuid>,
+    /// Scorecards submitted on or after this date.
+    pub from: Option<chrono::NaiveDate>,
+    /// Scorecards submitted on or before this date.
+    pub to: Option<chrono::NaiveDate>,
+}
+
+/// How far interviewers agree (Krippendorff's alpha per competency and per plan) and each
+/// interviewer's leniency by quarter, each with the ratings behind it (HR and managers).
+#[utoipa::path(get, path = "/api/v1/interview-stats", tag = "interviews", security(("bearer" = [])),
+    params(StatsParams), responses((status = 200, body = domain::interviews::dto::InterviewStats), (status = 403, body = ApiErrorBody)))]
+pub async fn interview_stats(
+    services: web::Data<Services>,
+    who: Authenticated,
+    q: web::Query<StatsParams>,
+) -> ApiResult<web::Json<domain::interviews::dto::InterviewStats>> {
+    let q = q.into_inner();
+    let filter = service::interviews::stats::Filter {
+        plan: q.plan_id,
+        competency: q.competency.map(|c| c.trim().to_string()).filter(|c| !c.is_empty()),
+        interviewer: q.interviewer_id,
+        from: q.from,
+        to: q.to,
+    };
+    Ok(web::Json(service::interviews::stats::get(&services, &who.0, &filter).await?))
 }

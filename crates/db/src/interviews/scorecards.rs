@@ -249,3 +249,68 @@ pub async fn insert_decision(
         .await
         .map_err(DbError::from)
 }
+
+/// One counted rating with a level, for the interview statistics.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct StatRow {
+    #[diesel(sql_type = SqlUuid)]
+    pub loop_id: Uuid,
+    #[diesel(sql_type = SqlUuid)]
+    pub plan_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub plan_name: String,
+    #[diesel(sql_type = Text)]
+    pub slug: String,
+    #[diesel(sql_type = Text)]
+    pub competency: String,
+    #[diesel(sql_type = SqlUuid)]
+    pub interviewer_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub interviewer: String,
+    #[diesel(sql_type = Integer)]
+    pub level: i32,
+    #[diesel(sql_type = diesel::sql_types::Date)]
+    pub rated_on: chrono::NaiveDate,
+}
+
+/// Filters of the interview statistics (all optional).
+#[derive(Debug, Clone, Default)]
+pub struct StatFilter {
+    pub plan: Option<Uuid>,
+    pub competency: Option<String>,
+    pub interviewer: Option<Uuid>,
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+}
+
+/// The levels of every counted scorecard (the newest submitted of each chain) of the
+/// organization, filtered. The interviewer filter keeps the whole panel of the loops that
+/// interviewer was on, so their offset from the others can be computed.
+pub async fn stat_rows(conn: &mut AsyncPgConnection, org: Uuid, f: &StatFilter) -> Result<Vec<StatRow>, DbError> {
+    const SQL: &str = "SELECT s.loop_id, p.id AS plan_id, p.name AS plan_name, c.slug, c.name AS competency, \
+            s.interviewer_id, pe.name AS interviewer, r.level, (s.submitted_at AT TIME ZONE 'UTC')::date AS rated_on \
+       FROM scorecards s \
+       JOIN scorecard_ratings r ON r.scorecard_id = s.id \
+       JOIN competencies c ON c.id = r.competency_id \
+       JOIN interview_loops l ON l.id = s.loop_id \
+       JOIN interview_plan_versions v ON v.id = l.plan_version_id \
+       JOIN interview_plans p ON p.id = v.plan_id \
+       JOIN people pe ON pe.id = s.interviewer_id \
+      WHERE s.organization_id = $1 AND s.status = 'submitted' AND r.level IS NOT NULL \
+        AND NOT EXISTS (SELECT 1 FROM scorecards n WHERE n.amends_id = s.id AND n.status = 'submitted') \
+        AND ($2::uuid IS NULL OR p.id = $2) \
+        AND ($3::text IS NULL OR c.slug = $3) \
+        AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM loop_interviewers i WHERE i.loop_id = s.loop_id AND i.person_id = $4)) \
+        AND ($5::date IS NULL OR s.submitted_at >= $5) \
+        AND ($6::date IS NULL OR s.submitted_at < $6 + 1)";
+    cached_sql(SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<Nullable<SqlUuid>, _>(f.plan)
+        .bind::<Nullable<Text>, _>(f.competency.as_deref())
+        .bind::<Nullable<SqlUuid>, _>(f.interviewer)
+        .bind::<Nullable<diesel::sql_types::Date>, _>(f.from)
+        .bind::<Nullable<diesel::sql_types::Date>, _>(f.to)
+        .load(conn)
+        .await
+        .map_err(DbError::from)
+}

@@ -346,3 +346,46 @@ pub struct CandidateUpdate {
     pub candidate: CandidateInput,
     pub version: i32,
 }
+
+/// How far interviewers agree on one subject (a competency across loops, a plan), with
+/// the number of ratings behind it. Below the minimum sample the alpha is withheld.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Agreement {
+    /// A competency's slug or a plan's id.
+    pub key: String,
+    pub name: String,
+    /// Krippendorff's alpha (ordinal), when the sample is large enough.
+    pub alpha: Option<f64>,
+    /// Pairable ratings behind the figure.
+    pub ratings: usize,
+    /// Units (loops, or loop × competency for a plan).
+    pub units: usize,
+    pub reading: crate::stats::Reading,
+    /// "agreement on Incident response is low: review its rating guide".
+    pub sentence: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InterviewerLeniency {
+    pub interviewer: PersonRef,
+    /// Mean offset from the rest of the panel on the same candidates and competencies
+    /// (positive: rates higher than the others).
+    pub offset: f64,
+    pub ratings: usize,
+    pub by_quarter: Vec<crate::stats::QuarterOffset>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InterviewStats {
+    pub competencies: Vec<Agreement>,
+    pub plans: Vec<Agreement>,
+    /// Interviewers with at least the minimum number of comparable ratings.
+    pub interviewers: Vec<InterviewerLeniency>,
+    /// The minimum number of ratings a figure needs to be shown.
+    pub min_ratings: usize,
+    /// Ratings the figures rest on in all.
+    pub ratings: usize,
+}

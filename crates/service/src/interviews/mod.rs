@@ -10,6 +10,7 @@ pub mod kit;
 pub mod loops;
 pub mod plans;
 pub mod scorecards;
+pub mod stats;
 
 use domain::identity::PersonRef;
 use uuid::Uuid;
