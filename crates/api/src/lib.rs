@@ -9,6 +9,7 @@ pub mod extract;
 pub mod health;
 pub mod home;
 pub mod identity;
+pub mod interviews;
 pub mod openapi;
 pub mod ownership;
 pub mod rubric;
@@ -37,6 +38,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(rubric::configure)
                     .configure(rubric::assessments::configure)
                     .configure(ownership::configure)
+                    .configure(interviews::configure)
                     .configure(ownership::csv::configure)
                     .default_service(web::to(error::not_found)),
             )

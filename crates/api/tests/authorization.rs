@@ -32,6 +32,16 @@ struct ServerFn {
 }
 
 const ROLES: [&str; 7] = ["anonymous", "member", "manager_of", "manager_other", "hr", "admin", "other_org"];
+/// Played too on the endpoints of one interview loop (paths with `{loop}`).
+const LOOP_ROLES: [&str; 2] = ["interviewer_on", "interviewer_other"];
+
+fn roles_of(path: &str) -> Vec<&'static str> {
+    let mut roles = ROLES.to_vec();
+    if path.contains("{loop}") {
+        roles.extend(LOOP_ROLES);
+    }
+    roles
+}
 
 fn matrix() -> Matrix {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../authorization.toml");
@@ -131,8 +141,29 @@ async fn every_endpoint_as_every_role() {
         .as_str()
         .unwrap()
         .to_string();
+    let first_id = |v: &Value| v[0]["id"].as_str().unwrap().to_string();
+    let (_, exercises) = call(&svc, get("/api/v1/exercises", &admin)).await;
+    let exercise = first_id(&exercises);
+    let (_, plans) = call(&svc, get("/api/v1/interview-plans", &admin)).await;
+    let plan = first_id(&plans);
+    let plan_version = plans[0]["published_version_id"].as_str().unwrap().to_string();
+    let (_, candidates) = call(&svc, get("/api/v1/candidates?q=riya", &hr)).await;
+    let candidate = candidates["items"][0]["id"].as_str().unwrap().to_string();
+    let (_, loops) = call(&svc, get("/api/v1/loops", &hr)).await;
+    let the_loop = loops.as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Riya Desai").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, seen) = call(&svc, get(&format!("/api/v1/loops/{the_loop}"), &hr)).await;
+    let loop_stage = seen["stages"][0]["id"].as_str().unwrap().to_string();
     let fill = |text: &str| {
         text.replace("{person}", &target)
+            .replace("{exercise}", &exercise)
+            .replace("{plan_version}", &plan_version)
+            .replace("{plan}", &plan)
+            .replace("{candidate}", &candidate)
+            .replace("{loop_stage}", &loop_stage)
+            .replace("{loop}", &the_loop)
             .replace("{team}", &team)
             .replace("{framework}", &framework)
             .replace("{role_profile}", &role_profile)
@@ -145,7 +176,7 @@ async fn every_endpoint_as_every_role() {
 
     let mut failures = Vec::new();
     for e in matrix().endpoint {
-        for role in ROLES {
+        for role in roles_of(&e.path) {
             // fresh sign-ins per call: an allowed logout must not spoil the next row
             let token = match role {
                 "anonymous" => String::new(),
@@ -155,6 +186,8 @@ async fn every_endpoint_as_every_role() {
                 "hr" => login(&svc, &demo("hr")).await.0,
                 "admin" => login(&svc, &demo("admin")).await.0,
                 "other_org" => login_with(&svc, "eve@elsewhere.example", "elsewhere-password-1").await.0,
+                "interviewer_on" => login(&svc, "hana.sato@demo.hatrack.test").await.0,
+                "interviewer_other" => login(&svc, "noah.fischer@demo.hatrack.test").await.0,
                 _ => unreachable!(),
             };
             let path = fill(&e.path);
@@ -192,7 +225,11 @@ async fn every_endpoint_as_every_role() {
             }
             if role == "other_org" {
                 let text = response.to_string();
-                if text.contains("@demo.hatrack.test") || text.contains(&target) || text.contains(&team) {
+                if text.contains("@demo.hatrack.test")
+                    || text.contains(&target)
+                    || text.contains(&team)
+                    || text.contains("Riya Desai")
+                {
                     failures
                         .push(format!("{} {} leaks the demo organization to another organization", e.method, e.path));
                 }
@@ -209,14 +246,20 @@ fn render() -> String {
         "# Permissions\n\nGenerated from `authorization.toml` by `HATRACK_UPDATE_DOCS=1 cargo test -p api --test authorization`; \
          the same file drives the authorization matrix test, which calls every endpoint as every role.\n\n\
          Columns: anonymous; member (an engineer); the target person's manager; a manager of other people; HR; admin; \
-         an admin of another organization (who must never see this organization's data).\n\n\
-         | action | endpoint | anonymous | member | manager of | other manager | HR | admin | other org |\n\
-         |---|---|---|---|---|---|---|---|---|\n",
+         an admin of another organization (who must never see this organization's data); on the endpoints of one \
+         interview loop, also an interviewer on that loop who has submitted and an interviewer on another loop \
+         (· elsewhere).\n\n\
+         | action | endpoint | anonymous | member | manager of | other manager | HR | admin | other org | \
+         interviewer on the loop | interviewer on another loop |\n\
+         |---|---|---|---|---|---|---|---|---|---|---|\n",
     );
     for e in &m.endpoint {
         out.push_str(&format!("| {} | `{} {}` |", e.action, e.method, e.path));
         for role in ROLES {
             out.push_str(&format!(" {} |", mark(&e.allow, role)));
+        }
+        for role in LOOP_ROLES {
+            out.push_str(&format!(" {} |", if e.path.contains("{loop}") { mark(&e.allow, role) } else { "·" }));
         }
         out.push('\n');
     }

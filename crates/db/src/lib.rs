@@ -8,6 +8,7 @@ pub mod connect;
 pub mod embedded;
 pub mod error;
 pub mod identity;
+pub mod interviews;
 pub mod migrate;
 pub mod ownership;
 pub mod pipelined;

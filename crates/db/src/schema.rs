@@ -65,6 +65,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    candidates (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        name -> Text,
+        email -> Text,
+        source -> Text,
+        notes -> Text,
+        consent_at -> Nullable<Timestamptz>,
+        retain_until -> Nullable<Date>,
+        anonymised_at -> Nullable<Timestamptz>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
     competencies (id) {
         id -> Uuid,
         organization_id -> Uuid,
@@ -116,6 +134,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    exercises (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        builtin -> Nullable<Text>,
+        title -> Text,
+        kind -> Text,
+        brief -> Text,
+        materials -> Text,
+        minutes -> Int4,
+        good_looks_like -> Jsonb,
+        competency_slugs -> Array<Nullable<Text>>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
     framework_versions (id) {
         id -> Uuid,
         organization_id -> Uuid,
@@ -145,6 +182,52 @@ diesel::table! {
 }
 
 diesel::table! {
+    interview_loops (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        candidate_id -> Uuid,
+        plan_version_id -> Uuid,
+        hiring_manager_id -> Uuid,
+        code -> Text,
+        debrief_opened_at -> Nullable<Timestamptz>,
+        debrief_opened_by -> Nullable<Uuid>,
+        debrief_reason -> Nullable<Text>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    interview_plan_versions (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        plan_id -> Uuid,
+        number -> Int4,
+        status -> Text,
+        framework_version_id -> Uuid,
+        document -> Jsonb,
+        change_note -> Text,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        published_by -> Nullable<Uuid>,
+        published_at -> Nullable<Timestamptz>,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    interview_plans (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        role_profile_id -> Uuid,
+        name -> Text,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     invitations (id) {
         id -> Uuid,
         organization_id -> Uuid,
@@ -167,6 +250,41 @@ diesel::table! {
 }
 
 diesel::table! {
+    loop_decisions (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        loop_id -> Uuid,
+        decision -> Text,
+        rationale -> Text,
+        decided_by -> Uuid,
+        decided_at -> Timestamptz,
+        supersedes_id -> Nullable<Uuid>,
+        supersede_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    loop_interviewers (loop_stage_id, person_id) {
+        organization_id -> Uuid,
+        loop_id -> Uuid,
+        loop_stage_id -> Uuid,
+        person_id -> Uuid,
+    }
+}
+
+diesel::table! {
+    loop_stages (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        loop_id -> Uuid,
+        stage_id -> Uuid,
+        scheduled_at -> Nullable<Timestamptz>,
+        minutes -> Int4,
+        location -> Text,
+    }
+}
+
+diesel::table! {
     organizations (id) {
         id -> Uuid,
         name -> Text,
@@ -176,6 +294,7 @@ diesel::table! {
         ownership_generation -> Int8,
         skills_generation -> Int8,
         people_generation -> Int8,
+        candidate_retention_days -> Int4,
     }
 }
 
@@ -219,6 +338,30 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         role_profile_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    plan_stage_competencies (stage_id, competency_id) {
+        organization_id -> Uuid,
+        stage_id -> Uuid,
+        framework_version_id -> Uuid,
+        competency_id -> Uuid,
+        position -> Int4,
+    }
+}
+
+diesel::table! {
+    plan_stages (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        plan_version_id -> Uuid,
+        framework_version_id -> Uuid,
+        position -> Int4,
+        name -> Text,
+        kind -> Text,
+        blind -> Bool,
+        minutes -> Int4,
     }
 }
 
@@ -268,6 +411,37 @@ diesel::table! {
 }
 
 diesel::table! {
+    scorecard_ratings (scorecard_id, competency_id) {
+        organization_id -> Uuid,
+        scorecard_id -> Uuid,
+        stage_id -> Uuid,
+        competency_id -> Uuid,
+        level -> Nullable<Int4>,
+        evidence -> Text,
+    }
+}
+
+diesel::table! {
+    scorecards (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        loop_id -> Uuid,
+        loop_stage_id -> Uuid,
+        stage_id -> Uuid,
+        interviewer_id -> Uuid,
+        status -> Text,
+        recommendation -> Nullable<Text>,
+        notes -> Text,
+        submitted_at -> Nullable<Timestamptz>,
+        amends_id -> Nullable<Uuid>,
+        amend_reason -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
     sessions (id) {
         id -> Uuid,
         organization_id -> Uuid,
@@ -304,10 +478,51 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    work_sample_files (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        submission_id -> Uuid,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> Int4,
+        content -> Bytea,
+    }
+}
+
+diesel::table! {
+    work_sample_links (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        loop_stage_id -> Uuid,
+        token_hash -> Bytea,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    work_sample_submissions (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        loop_stage_id -> Uuid,
+        link_id -> Nullable<Uuid>,
+        attached_by -> Nullable<Uuid>,
+        text -> Text,
+        submitted_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(activities -> organizations (organization_id));
 diesel::joinable!(audit_events -> organizations (organization_id));
+diesel::joinable!(candidates -> organizations (organization_id));
 diesel::joinable!(components -> organizations (organization_id));
+diesel::joinable!(exercises -> organizations (organization_id));
 diesel::joinable!(frameworks -> organizations (organization_id));
+diesel::joinable!(interview_plans -> organizations (organization_id));
 diesel::joinable!(people -> organizations (organization_id));
 diesel::joinable!(teams -> organizations (organization_id));
 
@@ -316,23 +531,38 @@ diesel::allow_tables_to_appear_in_same_query!(
     assessment_cycles,
     assessments,
     audit_events,
+    candidates,
     competencies,
     component_dependencies,
     components,
     current_ratings,
+    exercises,
     framework_versions,
     frameworks,
+    interview_loops,
+    interview_plan_versions,
+    interview_plans,
     invitations,
     login_throttle,
+    loop_decisions,
+    loop_interviewers,
+    loop_stages,
     organizations,
     ownership_assignments,
     ownership_rows,
     people,
+    plan_stage_competencies,
+    plan_stages,
     ratings,
     role_expectations,
     role_profiles,
     rubric_areas,
+    scorecard_ratings,
+    scorecards,
     sessions,
     team_members,
     teams,
+    work_sample_files,
+    work_sample_links,
+    work_sample_submissions,
 );

@@ -7,6 +7,7 @@ pub mod home;
 pub mod html;
 pub mod identity;
 pub mod ids;
+pub mod interviews;
 pub mod markdown;
 pub mod numbers;
 pub mod org_chart;

@@ -72,6 +72,18 @@ pub fn demo(config: &Config, if_empty: bool) -> Result<(), Fatal> {
     })
 }
 
+/// `hatrack retention [--dry-run]`: what the daily job does, now.
+pub fn retention(config: &Config, dry_run: bool) -> Result<(), Fatal> {
+    run_once(config, async |services| {
+        let due = service::interviews::candidates::retention(services, dry_run).await.map_err(Fatal::new)?;
+        match (dry_run, due.len()) {
+            (true, n) => println!("{n} candidate(s) are past their retention date and would be anonymised."),
+            (false, n) => println!("Anonymised {n} candidate(s) past their retention date."),
+        }
+        Ok(())
+    })
+}
+
 pub fn print_sign_ins() {
     println!("Demo sign-ins (password: {}):", service::identity::demo::PASSWORD);
     for (email, what) in service::identity::demo::SIGN_INS {

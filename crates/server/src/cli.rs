@@ -63,6 +63,13 @@ pub enum Command {
         #[arg(long)]
         if_empty: bool,
     },
+    /// Anonymise candidates past their retention date (name, email, notes and work-sample
+    /// files removed; ratings kept for statistics). The server also does this daily.
+    Retention {
+        /// Only list how many candidates would be anonymised.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Create an organization (if it does not exist) and an admin in it. The password is
     /// read from standard input (prompted on a terminal).
     CreateAdmin {

@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Command::Serve => server::serve::run(config),
         Command::Migrate => server::database::migrate_only(&config),
         Command::Demo { if_empty } => server::admin::demo(&config, if_empty),
+        Command::Retention { dry_run } => server::admin::retention(&config, dry_run),
         Command::CreateAdmin { org, email, name } => {
             server::admin::create_admin(&config, &org, &email, name.as_deref())
         }

@@ -29,6 +29,7 @@ async fn serve(listener: TcpListener, config: &Config, database: &Database) -> R
     let workers = config.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
     let pools = crate::admin::worker_pools(config, database, workers)?;
     let services = crate::admin::services_on(pools[0].clone(), config, database)?;
+    actix_web::rt::spawn(daily_retention(services.clone()));
     let state = AppState::new(services, &config.site_root)
         .with_worker_pools(pools)
         .with_metrics_token(config.metrics_token.as_deref());
@@ -85,4 +86,19 @@ async fn serve(listener: TcpListener, config: &Config, database: &Database) -> R
     server.await.map_err(Fatal::new)?;
     tracing::info!("HTTP server stopped");
     Ok(())
+}
+
+/// Candidates past their retention date are anonymised once a day (a minute after the
+/// start, then every 24 hours). Several instances may run it: anonymising is idempotent.
+async fn daily_retention(services: service::Services) {
+    let mut next = std::time::Duration::from_secs(60);
+    loop {
+        actix_web::rt::time::sleep(next).await;
+        next = std::time::Duration::from_secs(24 * 60 * 60);
+        match service::interviews::candidates::retention(&services, false).await {
+            Ok(done) if !done.is_empty() => tracing::info!(candidates = done.len(), "retention: candidates anonymised"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "retention: the daily run failed; it runs again tomorrow"),
+        }
+    }
 }

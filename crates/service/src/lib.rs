@@ -10,6 +10,7 @@ mod edit;
 pub mod error;
 pub mod home;
 pub mod identity;
+pub mod interviews;
 pub mod ownership;
 pub mod policy;
 pub mod report_cache;

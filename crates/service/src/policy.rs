@@ -229,6 +229,85 @@ pub fn require_key_person_reader(actor: &Actor) -> ServiceResult<()> {
     if is_hr(actor) || actor.has(Role::Admin) { Ok(()) } else { Err(forbidden("read the key-person risk report")) }
 }
 
+// ---- interviews ----------------------------------------------------------------------
+
+/// Hiring staff build interview plans, keep the exercise library, add candidates and
+/// schedule loops: HR and managers (a hiring manager is a manager).
+pub fn is_hiring_staff(actor: &Actor) -> bool {
+    is_hr(actor) || actor.has(Role::Manager)
+}
+
+pub fn require_hiring_staff(actor: &Actor, what: &str) -> ServiceResult<()> {
+    if is_hiring_staff(actor) { Ok(()) } else { Err(forbidden(what)) }
+}
+
+/// Candidate records (names, emails, notes) are read by hiring staff; an interviewer
+/// sees a candidate only through the loops they are on.
+pub fn require_candidate_reader(actor: &Actor) -> ServiceResult<()> {
+    require_hiring_staff(actor, "see candidates")
+}
+
+/// Retention, export and erasure of a candidate's data are HR's.
+pub fn require_candidate_steward(actor: &Actor, what: &str) -> ServiceResult<()> {
+    if is_hr(actor) { Ok(()) } else { Err(forbidden(what)) }
+}
+
+/// How the reader stands to a loop: its hiring manager, on its panel (each stage they
+/// are on, with whether their scorecard for it is submitted), and whether they are HR.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoopSeat {
+    pub hiring_manager: bool,
+    pub hr: bool,
+    /// (loop stage, own scorecard submitted)
+    pub panel: Vec<(Uuid, bool)>,
+}
+
+impl LoopSeat {
+    pub fn of(actor: &Actor, hiring_manager: Uuid, panel: Vec<(Uuid, bool)>) -> Self {
+        LoopSeat { hiring_manager: hiring_manager == actor.person_id, hr: is_hr(actor), panel }
+    }
+
+    /// On the panel and still to submit a scorecard of their own.
+    pub fn scoring(&self) -> bool {
+        self.panel.iter().any(|(_, submitted)| !submitted)
+    }
+}
+
+/// Interviewers see only the loops they are on; the hiring manager and HR see the loop.
+/// To anyone else it does not exist (404).
+pub fn may_see_loop(seat: &LoopSeat) -> bool {
+    seat.hr || seat.hiring_manager || !seat.panel.is_empty()
+}
+
+/// Independent scoring: until a reader on the panel has submitted their own scorecards
+/// for the loop, they read no other scorecard, aggregate, recommendation or decision of
+/// it, whatever else they are (a hiring manager who interviews waits too). After that,
+/// the panel, the hiring manager and HR read them. The caller audits a refusal.
+pub fn may_read_panel(seat: &LoopSeat) -> bool {
+    may_see_loop(seat) && !seat.scoring()
+}
+
+/// Blind grading: a grader of a blind stage sees the loop's code, never the candidate's
+/// name, email or file names, until they have submitted that stage's scorecard.
+pub fn sees_candidate(seat: &LoopSeat, blind_stages: &[Uuid]) -> bool {
+    !seat.panel.iter().any(|(stage, submitted)| !submitted && blind_stages.contains(stage))
+}
+
+/// The hiring manager and HR record decisions, schedule stages and send work-sample
+/// links; only the hiring manager opens a debrief before every scorecard is in.
+pub fn require_loop_owner(seat: &LoopSeat, what: &str) -> ServiceResult<()> {
+    if seat.hiring_manager || seat.hr { Ok(()) } else { Err(forbidden(what)) }
+}
+
+pub fn require_early_debrief_opener(seat: &LoopSeat) -> ServiceResult<()> {
+    if seat.hiring_manager { Ok(()) } else { Err(forbidden("open the debrief before every scorecard is in")) }
+}
+
+/// Interview statistics name interviewers (leniency): HR and managers read them.
+pub fn require_interview_stats_reader(actor: &Actor) -> ServiceResult<()> {
+    require_hiring_staff(actor, "read interview statistics")
+}
+
 // ---- pages ---------------------------------------------------------------------------
 
 /// Who may open a page that exists for one action ([`Gated`]): those the action's own rule

@@ -261,6 +261,7 @@ pub async fn load(services: &Services) -> ServiceResult<Option<Loaded>> {
             .collect();
         crate::rubric::demo::load(conn, org.id, framework, ids["jonas"], &rubric, &ids).await?;
         crate::ownership::demo::load(conn, org.id, &ids, &team_ids).await?;
+        crate::interviews::demo::load(conn, org.id, &ids).await?;
         let summary = serde_json::json!({ "people": all.len(), "teams": TEAMS.len() });
         audit::record(conn, None, org.id, audit::Entry::new("demo.loaded", "organization", org.id).after(&summary))
             .await?;

@@ -61,7 +61,7 @@ fn profile_of(p: &DemoPerson<'_>) -> Option<usize> {
 }
 
 /// A small stable number from text (FNV-1a), so the demo is the same on every load.
-fn hash(parts: &[&str]) -> u64 {
+pub(crate) fn hash(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for b in part.bytes().chain([0]) {
