@@ -223,26 +223,28 @@ pub async fn decisions(conn: &mut AsyncPgConnection, org: Uuid, loop_id: Uuid) -
         .map_err(DbError::from)
 }
 
-pub async fn insert_decision(
-    conn: &mut AsyncPgConnection,
-    org: Uuid,
-    loop_id: Uuid,
-    decision: &str,
-    rationale: &str,
-    by: Uuid,
-    supersedes: Option<(Uuid, &str)>,
-    at: DateTime<Utc>,
-) -> Result<Uuid, DbError> {
+pub struct NewDecision<'a> {
+    pub organization_id: Uuid,
+    pub loop_id: Uuid,
+    pub decision: &'a str,
+    pub rationale: &'a str,
+    pub decided_by: Uuid,
+    /// the record this one supersedes, with the reason
+    pub supersedes: Option<(Uuid, &'a str)>,
+    pub decided_at: DateTime<Utc>,
+}
+
+pub async fn insert_decision(conn: &mut AsyncPgConnection, d: &NewDecision<'_>) -> Result<Uuid, DbError> {
     diesel::insert_into(loop_decisions::table)
         .values((
-            loop_decisions::organization_id.eq(org),
-            loop_decisions::loop_id.eq(loop_id),
-            loop_decisions::decision.eq(decision),
-            loop_decisions::rationale.eq(rationale),
-            loop_decisions::decided_by.eq(by),
-            loop_decisions::decided_at.eq(at),
-            loop_decisions::supersedes_id.eq(supersedes.map(|s| s.0)),
-            loop_decisions::supersede_reason.eq(supersedes.map(|s| s.1)),
+            loop_decisions::organization_id.eq(d.organization_id),
+            loop_decisions::loop_id.eq(d.loop_id),
+            loop_decisions::decision.eq(d.decision),
+            loop_decisions::rationale.eq(d.rationale),
+            loop_decisions::decided_by.eq(d.decided_by),
+            loop_decisions::decided_at.eq(d.decided_at),
+            loop_decisions::supersedes_id.eq(d.supersedes.map(|s| s.0)),
+            loop_decisions::supersede_reason.eq(d.supersedes.map(|s| s.1)),
         ))
         .returning(loop_decisions::id)
         .get_result(conn)

@@ -8,6 +8,20 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+/// An optional date or time where a form's empty field means "none" (a plain
+/// `Option<NaiveDate>` refuses `""` as unreadable).
+fn blank_is_none<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    match Option::<String>::deserialize(d)?.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => v.parse().map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanSummary {
@@ -75,8 +89,9 @@ pub struct CandidateInput {
     /// The candidate agreed to their data being kept for this hiring process.
     #[serde(default)]
     pub consent: bool,
-    /// Kept until this date (default: today plus the organization's retention period).
-    #[serde(default)]
+    /// Kept until this date (default: today plus the organization's retention period;
+    /// an empty value is the default).
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub retain_until: Option<NaiveDate>,
 }
 
@@ -110,7 +125,8 @@ pub struct CandidatePage {
 pub struct LoopStageInput {
     /// The plan stage's position (0 = first).
     pub stage: i32,
-    #[serde(default)]
+    /// When (RFC 3339); empty or absent: not scheduled yet.
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub scheduled_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub location: String,
@@ -388,4 +404,29 @@ pub struct InterviewStats {
     pub min_ratings: usize,
     /// Ratings the figures rest on in all.
     pub ratings: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_date_is_none_and_a_bad_one_is_refused() {
+        let c: CandidateInput = serde_json::from_str(r#"{"name": "A", "email": "a@b.c", "retain_until": ""}"#).unwrap();
+        assert_eq!(c.retain_until, None);
+        let c: CandidateInput =
+            serde_json::from_str(r#"{"name": "A", "email": "a@b.c", "retain_until": "2027-01-31"}"#).unwrap();
+        assert_eq!(c.retain_until, NaiveDate::from_ymd_opt(2027, 1, 31));
+        assert!(
+            serde_json::from_str::<CandidateInput>(r#"{"name": "A", "email": "a@b.c", "retain_until": "soon"}"#)
+                .is_err()
+        );
+        let s: LoopStageInput =
+            serde_json::from_str(r#"{"stage": 0, "interviewers": [], "scheduled_at": "2026-12-14T10:00:00Z"}"#)
+                .unwrap();
+        assert!(s.scheduled_at.is_some());
+        let s: LoopStageInput =
+            serde_json::from_str(r#"{"stage": 0, "interviewers": [], "scheduled_at": null}"#).unwrap();
+        assert!(s.scheduled_at.is_none());
+    }
 }

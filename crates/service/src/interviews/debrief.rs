@@ -227,13 +227,15 @@ pub async fn decide(
         };
         let id = db::interviews::scorecards::insert_decision(
             conn,
-            org,
-            loop_id,
-            input.decision.as_str(),
-            &rationale,
-            actor.person_id,
-            supersedes.as_ref().map(|(id, r)| (*id, r.as_str())),
-            chrono::Utc::now(),
+            &db::interviews::scorecards::NewDecision {
+                organization_id: org,
+                loop_id,
+                decision: input.decision.as_str(),
+                rationale: &rationale,
+                decided_by: actor.person_id,
+                supersedes: supersedes.as_ref().map(|(id, r)| (*id, r.as_str())),
+                decided_at: chrono::Utc::now(),
+            },
         )
         .await?;
         if input.decision == Decision::Hire {

@@ -352,13 +352,15 @@ pub(crate) async fn load(conn: &mut AsyncPgConnection, org: Uuid, ids: &HashMap<
             let decided = begun + Duration::days(17);
             db::interviews::scorecards::insert_decision(
                 conn,
-                org,
-                loop_id,
-                decision,
-                rationale,
-                ids[manager],
-                None,
-                decided,
+                &db::interviews::scorecards::NewDecision {
+                    organization_id: org,
+                    loop_id,
+                    decision,
+                    rationale,
+                    decided_by: ids[manager],
+                    supersedes: None,
+                    decided_at: decided,
+                },
             )
             .await?;
             if hire {
@@ -385,6 +387,6 @@ fn level(candidate: &str, interviewer: &str, slug: &str, _stage: u8) -> i32 {
         0 => -1,
         5 => 1,
         _ => 0,
-    } + if interviewer == "lucas" && hash(&[candidate]) % 2 == 0 { 1 } else { 0 };
+    } + if interviewer == "lucas" && hash(&[candidate]).is_multiple_of(2) { 1 } else { 0 };
     (base + offset).clamp(1, 5)
 }
