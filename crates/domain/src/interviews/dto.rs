@@ -91,6 +91,7 @@ pub struct CandidateInput {
     pub consent: bool,
     /// Kept until this date (default: today plus the organization's retention period).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub retain_until: Option<NaiveDate>,
 }
 
@@ -367,6 +368,7 @@ pub struct CandidateUpdate {
     #[serde(default)]
     pub consent: bool,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub retain_until: Option<NaiveDate>,
     pub version: i32,
 }
