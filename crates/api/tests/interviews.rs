@@ -200,6 +200,20 @@ async fn a_loop_from_plan_to_decision_with_independent_and_blind_scoring() {
     )
     .await;
     assert_eq!(status, 201, "{lp}");
+    // a stage number at the edge of its type is a clear 422, not an overflow
+    let (status, bad) = call(
+        &svc,
+        send(
+            "POST",
+            "/api/v1/loops",
+            &lead,
+            json!({"candidate_id": candidate["id"], "plan_id": plan, "stages": [
+            {"stage": i32::MAX, "interviewers": [kofi], "scheduled_at": ""}]}),
+        ),
+    )
+    .await;
+    assert_eq!(status, 422, "{bad}");
+    assert!(bad["fields"]["stages.0.stage"].as_str().unwrap().contains("2147483648"), "{bad}");
     let loop_id = lp["id"].as_str().unwrap().to_string();
     let sample = lp["stages"][0]["id"].as_str().unwrap().to_string();
     let panel = lp["stages"][1]["id"].as_str().unwrap().to_string();

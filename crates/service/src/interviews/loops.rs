@@ -219,7 +219,8 @@ pub async fn create(services: &Services, actor: &Actor, input: &NewLoop) -> Serv
             let mut planned: Vec<(Uuid, i32)> = Vec::new();
             for (i, s) in input.stages.iter().enumerate() {
                 let Some(stage) = stages.iter().find(|p| p.stage_position == s.stage) else {
-                    problems.add(&format!("stages.{i}.stage"), format!("The plan has no stage {}", s.stage + 1));
+                    problems
+                        .add(&format!("stages.{i}.stage"), format!("The plan has no stage {}", i64::from(s.stage) + 1));
                     continue;
                 };
                 if planned.iter().any(|(id, _)| *id == stage.stage_id) {
