@@ -7,6 +7,7 @@
 pub mod forbidden;
 pub mod home;
 pub mod identity;
+pub mod interviews;
 pub mod not_found;
 pub mod ownership;
 pub mod rubric;
@@ -38,6 +39,15 @@ use identity::setup::SetupPage;
 use identity::sign_in::SignInPage;
 use identity::team_edit::{NewTeamPage, TeamEditPage};
 use identity::teams::{TeamPage, TeamsPage};
+use interviews::candidates::CandidatesPage;
+use interviews::debrief::DebriefPage;
+use interviews::exercises::ExercisesPage;
+use interviews::hub::InterviewsPage;
+use interviews::loop_page::LoopPage;
+use interviews::new_loop::NewLoopPage;
+use interviews::plans::{PlanPage, PlansPage};
+use interviews::scorecard::ScorecardPage;
+use interviews::stats::InterviewStatsPage;
 use not_found::NotFound;
 use ownership::component::ComponentPage;
 use ownership::components::ComponentsPage;
@@ -143,6 +153,16 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("ownership"), StaticSegment("risk")) view=KeyPersonRiskPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("ownership"), StaticSegment("graph")) view=DependencyGraphPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("ownership"), StaticSegment("import")) view=OwnershipImportPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("interviews") view=InterviewsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("interviews"), StaticSegment("plans")) view=PlansPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("interviews"), StaticSegment("plans"), ParamSegment("id")) view=PlanPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("interviews"), StaticSegment("exercises")) view=ExercisesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("interviews"), StaticSegment("candidates")) view=CandidatesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("interviews"), StaticSegment("stats")) view=InterviewStatsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("interviews"), StaticSegment("loops"), StaticSegment("new")) view=NewLoopPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("interviews"), StaticSegment("loops"), ParamSegment("id")) view=LoopPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("interviews"), StaticSegment("loops"), ParamSegment("id"), StaticSegment("debrief")) view=DebriefPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("interviews"), StaticSegment("loops"), ParamSegment("id"), StaticSegment("stages"), ParamSegment("stage")) view=ScorecardPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), StaticSegment("import")) view=PeopleImportPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage ssr=SsrMode::Async />

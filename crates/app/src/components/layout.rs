@@ -64,6 +64,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                         <li><A href="/cycles">"Cycles"</A></li>
                                         <li><A href="/components">"Components"</A></li>
                                         <li><A href="/ownership">"Ownership"</A></li>
+                                        <li><A href="/interviews">"Interviews"</A></li>
                                         <li><A href="/me/sessions">"Your sessions"</A></li>
                                         {admin.then(|| view! {
                                             <li><A href="/people/import">"Import people"</A></li>

@@ -311,3 +311,16 @@ pub async fn discard_draft(services: &Services, actor: &Actor, plan_id: Uuid) ->
     })
     .await
 }
+
+/// What a plan version's stages may rate: its framework version's competencies as
+/// (slug, name, area), in framework order. The plan editor offers these.
+pub async fn competencies(
+    services: &Services,
+    actor: &Actor,
+    version_id: Uuid,
+) -> ServiceResult<Vec<(String, String, String)>> {
+    let v = version(services, actor, version_id).await?;
+    let mut conn = services.conn().await?;
+    let rows = db::rubric::catalog::competencies(&mut conn, v.framework_version_id).await?;
+    Ok(rows.into_iter().map(|c| (c.slug, c.name, c.area)).collect())
+}
