@@ -37,6 +37,14 @@ async function ids(request) {
   const cycles = await get('/api/v1/cycles');
   const profiles = await get('/api/v1/role-profiles');
   const assessments = await get('/api/v1/assessments?per_page=20');
+  const plans = await get('/api/v1/interview-plans');
+  // loops and their stages are HR's to read whole
+  const hrLogin = await request.post('/api/v1/auth/login', { data: { email: 'hr@demo.hatrack.test', password: PASSWORD } });
+  const hrToken = (await hrLogin.json()).access_token;
+  const asHr = async (path) => (await request.get(path, { headers: { Authorization: `Bearer ${hrToken}` } })).json();
+  const loops = await asHr('/api/v1/loops');
+  const loop = loops.find((l) => l.candidate && l.candidate.name === 'Tomasz Wojcik') || loops[0];
+  const stage = (await asHr(`/api/v1/loops/${loop.id}`)).stages[0];
   const infra = teams.find((t) => t.name === 'Infrastructure') || teams[0];
   const aisha = people.find((p) => p.name === 'Aisha Khan') || people[0];
   return {
@@ -47,6 +55,9 @@ async function ids(request) {
     cycle: cycles[0].id,
     profile: profiles[0].id,
     assessment: assessments[0] && assessments[0].id,
+    plan: plans[0].id,
+    loop: loop.id,
+    stage: stage.id,
   };
 }
 
@@ -59,6 +70,9 @@ function pages(id) {
     '/cycles', `/cycles/${id.cycle}`, '/components', `/components/${id.component}`, '/ownership',
     '/ownership/gaps', '/ownership/risk', '/ownership/graph', '/ownership/import', '/me/sessions',
     '/admin/audit', '/admin/status', '/no-such-page',
+    '/interviews', '/interviews/plans', `/interviews/plans/${id.plan}`, '/interviews/exercises',
+    '/interviews/candidates', '/interviews/stats', '/interviews/loops/new', `/interviews/loops/${id.loop}`,
+    `/interviews/loops/${id.loop}/debrief`, `/interviews/loops/${id.loop}/stages/${id.stage}`,
   ];
   if (id.assessment) list.push(`/assessments/${id.assessment}`);
   return list;

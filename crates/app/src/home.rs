@@ -88,6 +88,7 @@ fn need(n: Need) -> impl IntoView {
         NeedKind::AssessReport => "Manager assessment",
         NeedKind::ConfirmRow => "Confirm ownership",
         NeedKind::MendRow => "Ownership rule",
+        NeedKind::ScoreInterview => "Interview to score",
     };
     let due = n.due.map(|d| {
         let when = d.format("%-d %B %Y").to_string();

@@ -21,6 +21,9 @@ pub enum NeedKind {
     ConfirmRow,
     /// A row of a component you are accountable for breaks a rule.
     MendRow,
+    /// You interview on a stage of a loop and your scorecard is not submitted (due the
+    /// day after the interview).
+    ScoreInterview,
 }
 
 /// One thing to do: what, why, where to do it and by when.

@@ -26,6 +26,9 @@ struct ServerFn {
 }
 
 const ROLES: [&str; 7] = ["anonymous", "member", "manager_of", "manager_other", "hr", "admin", "other_org"];
+/// Played too on the functions of one interview loop (arguments with `{loop}`), as in
+/// the API's matrix.
+const LOOP_ROLES: [&str; 2] = ["interviewer_on", "interviewer_other"];
 const OTHER_PASSWORD: &str = "elsewhere-password-1";
 
 /// A refusal: the status says so, or (for form functions, which answer problems as
@@ -73,7 +76,9 @@ async fn every_server_function_as_every_role() {
 
     let mut failures = Vec::new();
     for f in &matrix.server_fn {
-        for role in ROLES {
+        let on_loop = f.args.as_deref().or(f.json.as_deref()).is_some_and(|a| a.contains("{loop}"));
+        let roles = ROLES.iter().chain(LOOP_ROLES.iter().filter(|_| on_loop));
+        for &role in roles {
             // Fresh sign-ins per call: an allowed sign-out must not spoil the next row.
             let cookie = match role {
                 "anonymous" => String::new(),
@@ -83,6 +88,8 @@ async fn every_server_function_as_every_role() {
                 "hr" => cookies(&svc, "hr@demo.hatrack.test", "hatrack-demo-2026").await,
                 "admin" => cookies(&svc, "admin@demo.hatrack.test", "hatrack-demo-2026").await,
                 "other_org" => cookies(&svc, "eve@elsewhere.example", OTHER_PASSWORD).await,
+                "interviewer_on" => cookies(&svc, "hana.sato@demo.hatrack.test", "hatrack-demo-2026").await,
+                "interviewer_other" => cookies(&svc, "noah.fischer@demo.hatrack.test", "hatrack-demo-2026").await,
                 _ => unreachable!(),
             };
             let fill = |s: &str| in_app::fill(s, &ids);

@@ -1,6 +1,6 @@
 //! "What needs me" for the home page and `GET /api/v1/me/todo`: what the signed-in person
 //! should do next, gathered from each room's own use cases (so each room's rules on who
-//! sees what hold here too). Interviews and coaching will add their items here.
+//! sees what hold here too). Coaching will add its items here.
 
 use crate::{Actor, ServiceResult, Services, policy};
 use domain::home::{CycleProgress, Need, NeedKind, NeedsMe};
@@ -16,6 +16,7 @@ pub async fn needs_me(services: &Services, actor: &Actor) -> ServiceResult<Needs
         assessments(w, today, &mut items);
     }
     ownership(services, actor, &mut items).await?;
+    interviews(services, actor, today, &mut items).await?;
     let cycles = if policy::is_hr(actor) {
         work.iter()
             .map(|w| CycleProgress {
@@ -134,6 +135,35 @@ async fn ownership(services: &Services, actor: &Actor, items: &mut Vec<Need>) ->
             href: row_page(b.row.component.id, b.row.activity_id),
             due: None,
             overdue: false,
+        });
+    }
+    Ok(())
+}
+
+/// Scorecards to write: each stage the person interviews on and has not submitted, due
+/// the day after the interview. A blind stage names the loop's code, not the candidate.
+async fn interviews(
+    services: &Services,
+    actor: &Actor,
+    today: chrono::NaiveDate,
+    items: &mut Vec<Need>,
+) -> ServiceResult<()> {
+    let mut conn = services.conn().await?;
+    let rows = db::interviews::loops::to_score(&mut conn, actor.organization_id, actor.person_id).await?;
+    for r in rows {
+        let who = if r.blind { format!("candidate {}", r.code) } else { r.candidate.clone() };
+        let due = r.scheduled_at.map(|t| t.date_naive() + chrono::Days::new(1));
+        items.push(Need {
+            kind: NeedKind::ScoreInterview,
+            title: format!("{} your scorecard: {} with {who}", if r.started { "Finish" } else { "Write" }, r.stage),
+            detail: match r.scheduled_at {
+                Some(t) if t.date_naive() > today => format!("Interview on {}", t.format("%-d %b %Y at %H:%M UTC")),
+                Some(_) => "Score while it is fresh: the debrief waits for every scorecard.".to_string(),
+                None => "Not scheduled yet.".to_string(),
+            },
+            href: format!("/interviews/loops/{}/stages/{}", r.loop_id, r.loop_stage_id),
+            due,
+            overdue: due.is_some_and(|d| d < today),
         });
     }
     Ok(())

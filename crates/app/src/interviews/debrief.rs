@@ -13,6 +13,7 @@ use crate::components::form_flash::kept_or;
 use crate::components::raw_text::raw_text;
 use domain::interviews::decision::Decision;
 use domain::interviews::dto::{Debrief, DebriefCompetency, DecisionRecord};
+use domain::interviews::scorecard::ScorecardStatus;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -26,6 +27,9 @@ pub fn DebriefPage() -> AnyView {
 fn page(v: DebriefView) -> AnyView {
     let name = who(&v.lp.candidate, &v.lp.code);
     let loop_id = v.lp.id;
+    if v.refused.is_some() {
+        return refused(&v, &name);
+    }
     let body = match (&v.debrief, &v.waiting) {
         (Some(d), _) => debrief(d, loop_id, v.owner),
         (None, waiting) => view! {
@@ -48,6 +52,28 @@ fn page(v: DebriefView) -> AnyView {
             <p class="lede">{format!("{} · {} of {} scorecards submitted", v.lp.plan_name, v.lp.submitted, v.lp.expected)}</p>
         </div>
         {body}
+    }
+    .into_any()
+}
+
+/// An interviewer who has not submitted: the page answers 403 (as the API does) and says
+/// why, with the way to their own scorecards.
+fn refused(v: &DebriefView, name: &str) -> AnyView {
+    crate::error::page_status(domain::ErrorCode::Forbidden);
+    let mine: Vec<AnyView> = v
+        .lp
+        .stages
+        .iter()
+        .filter(|s| s.interviewers.iter().any(|i| i.person.id == v.me && i.scorecard != Some(ScorecardStatus::Submitted)))
+        .map(|s| view! { <li><a href=format!("/interviews/loops/{}/stages/{}", v.lp.id, s.id)>{format!("Your scorecard: {}", s.name)}</a></li> }.into_any())
+        .collect();
+    view! {
+        <Title text=format!("Debrief: {name}") />
+        <div class="page-head">
+            <h1>"Submit your scorecard first"</h1>
+            <p class="lede">"Interviewers score on their own: until you have submitted your scorecards for this loop, you cannot read the panel's scorecards, the debrief or the decision. This keeps every view independent."</p>
+        </div>
+        <ul class="link-list">{mine}</ul>
     }
     .into_any()
 }

@@ -51,7 +51,7 @@ fn exercise(e: &Exercise) -> AnyView {
     view! {
         <section class="card exercise" aria-labelledby=id.clone()>
             <h2 id=id.clone()>{x.title.clone()}" "<span class="badge badge-muted">{x.kind.label()}</span></h2>
-            <p class="muted small">{format!("{} minutes · shows {}", x.minutes, x.competencies.join(", "))}</p>
+            <p class="muted small">{format!("{} minutes · shows {}", x.minutes, x.competencies.iter().map(|c| readable(c)).collect::<Vec<_>>().join(", "))}</p>
             <h3>"Brief"</h3>
             <p class="prose">{x.brief.clone()}</p>
             {(!x.materials.is_empty()).then(|| view! { <h3>"Materials"</h3><p class="prose">{x.materials.clone()}</p> })}
@@ -64,4 +64,12 @@ fn exercise(e: &Exercise) -> AnyView {
         </section>
     }
     .into_any()
+}
+
+/// A competency's slug as words ("incident-response-recovery" → "Incident response
+/// recovery"): the library names competencies by slug, whatever framework a plan uses.
+fn readable(slug: &str) -> String {
+    let words = slug.replace('-', " ");
+    let mut chars = words.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -247,6 +247,9 @@ pub struct DebriefView {
     pub owner: bool,
     /// Only the hiring manager opens a debrief early.
     pub hiring_manager: bool,
+    /// Refused: the reader is on the panel and has not submitted (the use case audited it).
+    pub refused: Option<String>,
+    pub me: Uuid,
 }
 
 #[server(prefix = "/sfn")]
@@ -257,12 +260,14 @@ pub async fn get_debrief(loop_id: Uuid) -> Result<DebriefView, UiError> {
     let hiring_manager = lp.hiring_manager.id == actor.person_id;
     let owner = hiring_manager || service::policy::is_hr(&actor);
     // an early read is refused (403) and audited by the use case itself
-    let (debrief, waiting) = match service::interviews::debrief::get(&services, &actor, loop_id).await {
-        Ok(d) => (Some(d), None),
-        Err(e) if e.code == domain::ErrorCode::Conflict => (None, Some(e.message.clone())),
+    let (mut debrief, mut waiting, mut refused) = (None, None, None);
+    match service::interviews::debrief::get(&services, &actor, loop_id).await {
+        Ok(d) => debrief = Some(d),
+        Err(e) if e.code == domain::ErrorCode::Conflict => waiting = Some(e.message.clone()),
+        Err(e) if e.code == domain::ErrorCode::Forbidden => refused = Some(e.message.clone()),
         Err(e) => return Err(e.into()),
     };
-    Ok(DebriefView { lp, debrief, waiting, owner, hiring_manager })
+    Ok(DebriefView { lp, debrief, waiting, owner, hiring_manager, refused, me: actor.person_id })
 }
 
 /// The hiring manager opens the debrief before every scorecard is in, saying why.
@@ -392,6 +397,7 @@ async fn change_draft(
 ) -> Result<Option<ApiErrorBody>, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
+    service::policy::require_hiring_staff(&actor, "edit interview plans")?;
     let result = async {
         let plan = service::interviews::plans::get(&services, &actor, plan_id).await?;
         let draft_id = plan
@@ -536,6 +542,7 @@ pub async fn set_stage_competencies(
     let order = {
         let actor = crate::session::actor().await?;
         let services = crate::session::services().await?;
+        service::policy::require_hiring_staff(&actor, "edit interview plans")?;
         let plan = service::interviews::plans::get(&services, &actor, plan_id).await?;
         match plan.draft_version_id {
             Some(v) => service::interviews::plans::competencies(&services, &actor, v).await?,

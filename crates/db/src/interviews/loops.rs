@@ -345,3 +345,45 @@ pub async fn names(conn: &mut AsyncPgConnection, org: Uuid, ids: &[Uuid]) -> Res
         .await
         .map_err(DbError::from)
 }
+
+/// A stage the person interviews on and has not submitted a scorecard for, in a loop not
+/// yet decided (a "more data" decision leaves it open): their home page's "to score".
+#[derive(Debug, Clone, QueryableByName)]
+pub struct ToScoreRow {
+    #[diesel(sql_type = SqlUuid)]
+    pub loop_id: Uuid,
+    #[diesel(sql_type = SqlUuid)]
+    pub loop_stage_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub stage: String,
+    #[diesel(sql_type = Bool)]
+    pub blind: bool,
+    #[diesel(sql_type = Text)]
+    pub code: String,
+    #[diesel(sql_type = Text)]
+    pub candidate: String,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    pub scheduled_at: Option<DateTime<Utc>>,
+    /// a draft exists
+    #[diesel(sql_type = Bool)]
+    pub started: bool,
+}
+
+pub async fn to_score(conn: &mut AsyncPgConnection, org: Uuid, person: Uuid) -> Result<Vec<ToScoreRow>, DbError> {
+    const SQL: &str = "SELECT l.id AS loop_id, ls.id AS loop_stage_id, ps.name AS stage, ps.blind, l.code, \
+            c.name AS candidate, ls.scheduled_at, \
+            EXISTS (SELECT 1 FROM scorecards d WHERE d.loop_stage_id = ls.id AND d.interviewer_id = li.person_id) AS started \
+       FROM loop_interviewers li \
+       JOIN loop_stages ls ON ls.id = li.loop_stage_id \
+       JOIN plan_stages ps ON ps.id = ls.stage_id \
+       JOIN interview_loops l ON l.id = li.loop_id \
+       JOIN candidates c ON c.id = l.candidate_id \
+      WHERE li.organization_id = $1 AND li.person_id = $2 AND c.anonymised_at IS NULL \
+        AND NOT EXISTS (SELECT 1 FROM scorecards s WHERE s.loop_stage_id = ls.id \
+                           AND s.interviewer_id = li.person_id AND s.status = 'submitted') \
+        AND NOT EXISTS (SELECT 1 FROM loop_decisions d WHERE d.loop_id = l.id AND d.decision <> 'more_data' \
+                           AND NOT EXISTS (SELECT 1 FROM loop_decisions n WHERE n.supersedes_id = d.id)) \
+      ORDER BY ls.scheduled_at NULLS LAST, ps.position \
+      LIMIT 50";
+    cached_sql(SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(person).load(conn).await.map_err(DbError::from)
+}
