@@ -273,13 +273,24 @@ mod compression {
         }
         let (req, res) = res.into_parts();
         let (mut head, body) = res.into_parts();
-        let bytes = match actix_web::body::to_bytes_limited(body, LARGEST).await {
-            Ok(Ok(bytes)) => bytes,
-            // a body that fails to produce, or grows past the limit, ends the answer as
-            // the stream would have (the connection is closed)
-            Ok(Err(e)) => return Err(actix_web::error::ErrorInternalServerError(e.into())),
-            Err(_) => return Err(actix_web::error::ErrorInternalServerError("answer too large to compress")),
-        };
+        let mut body = body.boxed();
+        let mut read = actix_web::web::BytesMut::new();
+        loop {
+            match std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_next(cx)).await {
+                None => break,
+                Some(Ok(chunk)) => {
+                    read.extend_from_slice(&chunk);
+                    // a stream that grows past the limit goes out as it is, what was read first
+                    if read.len() > LARGEST {
+                        let whole = Prefixed { first: Some(read.freeze()), rest: body };
+                        return Ok(ServiceResponse::new(req, head.set_body(BoxBody::new(whole))));
+                    }
+                }
+                // a body that fails to produce ends the answer, as the stream would have
+                Some(Err(e)) => return Err(actix_web::error::ErrorInternalServerError(e.to_string())),
+            }
+        }
+        let bytes = read.freeze();
         head.headers_mut().append(header::VARY, HeaderValue::from_static("accept-encoding"));
         if bytes.len() < FIRST_FLIGHT {
             return Ok(ServiceResponse::new(req, head.set_body(BoxBody::new(bytes))));
@@ -294,6 +305,30 @@ mod compression {
                 Ok(ServiceResponse::new(req, head.set_body(BoxBody::new(zipped))))
             }
             _ => Ok(ServiceResponse::new(req, head.set_body(BoxBody::new(bytes)))),
+        }
+    }
+
+    /// What was read of a body, then the rest of it.
+    struct Prefixed {
+        first: Option<actix_web::web::Bytes>,
+        rest: BoxBody,
+    }
+
+    impl MessageBody for Prefixed {
+        type Error = Box<dyn std::error::Error>;
+
+        fn size(&self) -> BodySize {
+            BodySize::Stream
+        }
+
+        fn poll_next(
+            mut self: std::pin::Pin<&mut Self>,
+            cx: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Result<actix_web::web::Bytes, Self::Error>>> {
+            if let Some(first) = self.first.take() {
+                return std::task::Poll::Ready(Some(Ok(first)));
+            }
+            std::pin::Pin::new(&mut self.rest).poll_next(cx)
         }
     }
 
@@ -327,6 +362,58 @@ mod compression {
             assert!(!super::takes_gzip("br"));
             assert!(!super::takes_gzip("gzip;q=0, br"));
             assert!(!super::takes_gzip("identity"));
+        }
+
+        /// A streamed answer larger than what is held to compress goes out whole and
+        /// uncompressed (it used to end in a 500), and a small one is gzipped.
+        #[actix_web::test]
+        async fn a_stream_past_the_limit_goes_out_as_it_is() {
+            use actix_web::{App, HttpResponse, test, web};
+            const CHUNK: usize = 1024 * 1024;
+            let chunks = super::LARGEST / CHUNK + 2;
+            let stream = move |n: usize| {
+                let chunk = web::Bytes::from(vec![b'a'; CHUNK]);
+                HttpResponse::Ok().content_type("text/plain").streaming(futures_lite_stream(chunk, n))
+            };
+            let app = test::init_service(
+                App::new()
+                    .wrap_fn(super::choose)
+                    .route("/big", web::get().to(move || std::future::ready(stream(chunks))))
+                    .route("/small", web::get().to(move || std::future::ready(stream(1)))),
+            )
+            .await;
+            for (path, zipped) in [("/big", false), ("/small", true)] {
+                let req = test::TestRequest::get().uri(path).insert_header(("accept-encoding", "gzip")).to_request();
+                let res = test::call_service(&app, req).await;
+                assert_eq!(res.status(), 200, "{path}");
+                assert_eq!(res.headers().get("content-encoding").is_some(), zipped, "{path}");
+                let body = test::read_body(res).await;
+                if !zipped {
+                    assert_eq!(body.len(), chunks * CHUNK);
+                }
+            }
+        }
+
+        /// `n` copies of `chunk` as a stream (no futures crate needed for one test).
+        fn futures_lite_stream(
+            chunk: actix_web::web::Bytes,
+            n: usize,
+        ) -> impl futures_core::Stream<Item = Result<actix_web::web::Bytes, std::io::Error>> {
+            struct Repeat(actix_web::web::Bytes, usize);
+            impl futures_core::Stream for Repeat {
+                type Item = Result<actix_web::web::Bytes, std::io::Error>;
+                fn poll_next(
+                    mut self: std::pin::Pin<&mut Self>,
+                    _: &mut std::task::Context<'_>,
+                ) -> std::task::Poll<Option<Self::Item>> {
+                    if self.1 == 0 {
+                        return std::task::Poll::Ready(None);
+                    }
+                    self.1 -= 1;
+                    std::task::Poll::Ready(Some(Ok(self.0.clone())))
+                }
+            }
+            Repeat(chunk, n)
         }
     }
 }
