@@ -94,8 +94,25 @@ pub struct PlanDoc {
 /// Everything wrong with a plan document, by field path (`stages.1.competencies.0`), given
 /// the competency slugs of its framework version and the exercises that exist.
 pub fn check(doc: &PlanDoc, competencies: &[&str], exercises: &[Uuid]) -> FieldErrors {
+    problems(doc, competencies, exercises, Completeness::Publish)
+}
+
+/// What a draft may not hold even unfinished: the problems of [`check`] except the
+/// missing parts (no stage yet, a stage rating nothing yet), which publishing asks for.
+pub fn check_draft(doc: &PlanDoc, competencies: &[&str], exercises: &[Uuid]) -> FieldErrors {
+    problems(doc, competencies, exercises, Completeness::Draft)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Completeness {
+    Draft,
+    Publish,
+}
+
+fn problems(doc: &PlanDoc, competencies: &[&str], exercises: &[Uuid], mode: Completeness) -> FieldErrors {
+    let complete = mode == Completeness::Publish;
     let mut problems = FieldErrors::new();
-    if doc.stages.is_empty() {
+    if doc.stages.is_empty() && complete {
         problems.add("stages", "Add at least one stage");
     }
     if doc.stages.len() > MAX_STAGES {
@@ -135,7 +152,7 @@ pub fn check(doc: &PlanDoc, competencies: &[&str], exercises: &[Uuid]) -> FieldE
                 problems.add(&format!("{field}.text"), format!("At most {MAX_ITEM_TEXT} characters"));
             }
         }
-        if stage.competencies.is_empty() {
+        if stage.competencies.is_empty() && complete {
             problems.add(&at("competencies"), "Choose at least one competency the stage rates");
         }
         if stage.competencies.len() > MAX_STAGE_COMPETENCIES {
@@ -200,5 +217,19 @@ mod tests {
         assert_eq!(p["stages.1.items.1.exercise_id"], "No such exercise in the library");
         assert_eq!(p["stages.1.items.2.text"], "Write the question");
         assert_eq!(check(&PlanDoc::default(), &[], &[]).0["stages"], "Add at least one stage");
+    }
+
+    #[test]
+    fn a_draft_may_be_unfinished_but_not_wrong() {
+        let empty = PlanDoc::default();
+        assert!(check_draft(&empty, &[], &[]).is_empty());
+        let mut doc = PlanDoc { stages: vec![stage("Screen", StageKind::Screen, &[])] };
+        assert!(check_draft(&doc, &["incident-response"], &[]).is_empty());
+        doc.stages[0].minutes = 1;
+        let p = check_draft(&doc, &["incident-response"], &[]).0;
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p.contains_key("stages.0.minutes"));
+        // publishing asks for what the draft lacked
+        assert!(check(&doc, &["incident-response"], &[]).0.contains_key("stages.0.competencies"));
     }
 }
