@@ -506,3 +506,19 @@ async fn the_token_endpoints_are_throttled_per_link_and_per_address() {
     .await;
     assert_eq!(status, 200);
 }
+
+#[test]
+fn the_document_describes_the_upload_as_multipart_with_binary_files() {
+    let doc: Value = serde_json::from_str(api::openapi::json()).unwrap();
+    for path in ["/api/v1/work-sample/{token}", "/api/v1/loops/{id}/stages/{stage}/work-samples"] {
+        let body = &doc["paths"][path]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]["$ref"];
+        assert_eq!(body, "#/components/schemas/UploadForm", "{path}");
+    }
+    let form = &doc["components"]["schemas"]["UploadForm"];
+    assert_eq!(form["properties"]["files"]["items"]["format"], "binary", "{form}");
+    assert!(form["required"].as_array().is_none_or(|r| r.is_empty()), "text or files: neither alone is required");
+    let candidate = &doc["paths"]["/api/v1/work-sample/{token}"];
+    assert!(candidate["get"]["security"].is_null() && candidate["post"]["security"].is_null(), "no account");
+    let file = &doc["paths"]["/api/v1/work-sample-files/{id}"]["get"]["responses"]["200"]["content"];
+    assert!(file["application/pdf"].is_object() && file["text/markdown"].is_object(), "{file}");
+}

@@ -34,9 +34,15 @@ pub struct UploadForm {
     text: Option<String>,
     /// Up to 10 files of at most 10 MB each (30 MB in all): PDF, Markdown, text, PNG,
     /// JPEG, GIF or WebP. The content must be what the name's extension says.
-    #[schema(value_type = Vec<String>, format = Binary)]
-    files: Vec<Vec<u8>>,
+    #[schema(value_type = Option<Vec<String>>, format = Binary)]
+    files: Option<Vec<Vec<u8>>>,
 }
+
+/// A file's bytes, as documented.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+pub struct FileBytes(Vec<u8>);
 
 fn unreadable(e: MultipartError) -> ServiceError {
     match e {
@@ -302,8 +308,10 @@ pub async fn attach(
 /// sandboxed: nothing in it runs in our origin.
 #[utoipa::path(get, path = "/api/v1/work-sample-files/{id}", tag = "interviews", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, description = "the file (PDF, Markdown, text or an image)", content_type = "application/octet-stream",
-        body = Vec<u8>), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, description = "the file, as the type its content is", content(
+            (FileBytes = "application/pdf"), (FileBytes = "text/markdown"), (FileBytes = "text/plain"),
+            (FileBytes = "image/png"), (FileBytes = "image/jpeg"), (FileBytes = "image/gif"), (FileBytes = "image/webp"))),
+        (status = 404, body = ApiErrorBody)))]
 pub async fn file(services: web::Data<Services>, who: Authenticated, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
     let file = work_samples::file(&services, &who.0, *id).await?;
     let content_type = if file.content_type.starts_with("text/") {
