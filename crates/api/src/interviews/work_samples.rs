@@ -116,8 +116,28 @@ pub async fn read_upload<S>(headers: &HeaderMap, payload: S) -> Result<Upload, S
 where
     S: Stream<Item = Result<web::Bytes, actix_web::error::PayloadError>> + 'static,
 {
-    let mut multipart = Multipart::new(headers, payload);
+    match read_parts(headers, payload).await {
+        (upload, None) => Ok(upload),
+        (_, Some(problem)) => Err(problem),
+    }
+}
+
+/// [`read_upload`], keeping what was read when the upload is refused: a form posted
+/// without JavaScript shows the text again as typed (`server::work_sample_form`).
+pub async fn read_parts<S>(headers: &HeaderMap, payload: S) -> (Upload, Option<ServiceError>)
+where
+    S: Stream<Item = Result<web::Bytes, actix_web::error::PayloadError>> + 'static,
+{
     let mut upload = Upload::default();
+    let problem = read_into(headers, payload, &mut upload).await.err();
+    (upload, problem)
+}
+
+async fn read_into<S>(headers: &HeaderMap, payload: S, upload: &mut Upload) -> Result<(), ServiceError>
+where
+    S: Stream<Item = Result<web::Bytes, actix_web::error::PayloadError>> + 'static,
+{
+    let mut multipart = Multipart::new(headers, payload);
     let (mut total, mut extra, mut drained) = (0usize, 0usize, 0usize);
     let mut problem: Option<ServiceError> = None;
     while let Some(field) = multipart.next().await {
@@ -186,7 +206,7 @@ where
             format!("At most {MAX_FILES} files ({} were sent); put several in one PDF", MAX_FILES + extra),
         ));
     }
-    Ok(upload)
+    Ok(())
 }
 
 /// What the candidate's link shows: the stage, its exercises' briefs, materials and time

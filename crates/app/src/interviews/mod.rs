@@ -1,0 +1,3 @@
+//! Structured interviews: the pages of the room and their server functions.
+
+pub mod work_sample;
