@@ -159,7 +159,8 @@ async fn a_candidate_sends_a_work_sample_through_the_link_and_graders_read_it() 
     assert_eq!(created["path"], format!("/work-sample/{token}"));
     assert_eq!(created["link"]["state"], "open");
     assert_eq!(created["revoked"].as_array().unwrap().len(), 1, "the demo's open link is replaced: {created}");
-    let hashed = format!("SELECT count(*) AS n FROM work_sample_links WHERE token_hash = sha256(convert_to('{token}', 'UTF8'))");
+    let hashed =
+        format!("SELECT count(*) AS n FROM work_sample_links WHERE token_hash = sha256(convert_to('{token}', 'UTF8'))");
     assert_eq!(count(&f.db.url, &hashed), 1, "the link is kept as the token's SHA-256 (and the token nowhere)");
 
     // the candidate reads the brief: the stage and its exercise, nothing internal
@@ -220,13 +221,13 @@ async fn a_candidate_sends_a_work_sample_through_the_link_and_graders_read_it() 
 
     // once Ines submits her scorecard for the stage, the names are hers to read
     let (_, lp) = call(&svc, get(&format!("/api/v1/loops/{loop_id}"), &ines)).await;
-    let rated: Vec<Value> = lp["stages"].as_array().unwrap().iter().find(|s| s["id"] == stage.as_str()).unwrap()
-        ["competencies"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| json!({"competency": c["slug"], "level": 3, "evidence": "Ordered, owned and checked."}))
-        .collect();
+    let rated: Vec<Value> =
+        lp["stages"].as_array().unwrap().iter().find(|s| s["id"] == stage.as_str()).unwrap()["competencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| json!({"competency": c["slug"], "level": 3, "evidence": "Ordered, owned and checked."}))
+            .collect();
     let (status, card) = call(
         &svc,
         send(
@@ -255,9 +256,15 @@ async fn a_candidate_sends_a_work_sample_through_the_link_and_graders_read_it() 
     assert!(samples.to_string().contains("diagram.png"));
 
     // nobody else: an interviewer of another loop, a member, another organization
-    service::identity::orgs::create_admin(&f.services, "Elsewhere Ltd", "Eve Else", "eve@elsewhere.example", "elsewhere-password-1")
-        .await
-        .unwrap();
+    service::identity::orgs::create_admin(
+        &f.services,
+        "Elsewhere Ltd",
+        "Eve Else",
+        "eve@elsewhere.example",
+        "elsewhere-password-1",
+    )
+    .await
+    .unwrap();
     let (eve, _) = login_with(&svc, "eve@elsewhere.example", "elsewhere-password-1").await;
     let (noah, _) = login(&svc, &email("Noah Fischer")).await;
     let (member, _) = login(&svc, &demo("engineer")).await;
@@ -294,11 +301,9 @@ async fn a_refused_submission_is_a_4xx_naming_the_field_and_writes_nothing() {
     let svc = app(&f).await;
     let (hr, _) = login(&svc, &demo("hr")).await;
     let (loop_id, stage) = adaeze(&svc, &hr).await;
-    let (_, created) = call(
-        &svc,
-        send("POST", &format!("/api/v1/loops/{loop_id}/stages/{stage}/work-sample-links"), &hr, json!({})),
-    )
-    .await;
+    let (_, created) =
+        call(&svc, send("POST", &format!("/api/v1/loops/{loop_id}/stages/{stage}/work-sample-links"), &hr, json!({})))
+            .await;
     let path = format!("/api/v1/work-sample/{}", created["token"].as_str().unwrap());
     let before = written(&f.db.url);
     let elf: &[u8] = &[0x7F, b'E', b'L', b'F', 2, 1, 1, 0];
@@ -330,7 +335,10 @@ async fn a_refused_submission_is_a_4xx_naming_the_field_and_writes_nothing() {
     let (status, receipt) = call(&svc, upload(&path, "", multipart(Some("Here it is."), &[("plan.pdf", PDF)]))).await;
     assert_eq!(status, 201, "{receipt}");
     assert_eq!(written(&f.db.url), (before.0 + 1, before.1 + 1, before.2 + 1));
-    let audit = count(&f.db.url, "SELECT count(*) AS n FROM audit_events WHERE action = 'work_sample.submitted' AND after::text NOT LIKE '%plan.pdf%'");
+    let audit = count(
+        &f.db.url,
+        "SELECT count(*) AS n FROM audit_events WHERE action = 'work_sample.submitted' AND after::text NOT LIKE '%plan.pdf%'",
+    );
     assert_eq!(audit, 1, "audited, without the file's name");
 }
 
@@ -389,18 +397,17 @@ async fn links_unknown_cut_short_expired_revoked_or_replaced_are_refused() {
     assert_eq!(call(&svc, send("DELETE", &revoke, &lead, json!({}))).await.0, 200);
     let second_path = format!("/api/v1/work-sample/{}", second["token"].as_str().unwrap());
     assert_eq!(call(&svc, anonymous(&second_path)).await.0, 410);
-    assert_eq!(
-        count(&f.db.url, "SELECT count(*) AS n FROM audit_events WHERE action = 'work_sample_link.revoked'"),
-        1
-    );
+    assert_eq!(count(&f.db.url, "SELECT count(*) AS n FROM audit_events WHERE action = 'work_sample_link.revoked'"), 1);
 
     // expired
     let (_, third) = call(&svc, new_link(&lead)).await;
     let third_id = third["link"]["id"].as_str().unwrap().to_string();
     with_sync_conn(&f.db.owner_url, move |c| {
-        diesel::sql_query(format!("UPDATE work_sample_links SET expires_at = now() - interval '1 second' WHERE id = '{third_id}'"))
-            .execute(c)
-            .unwrap()
+        diesel::sql_query(format!(
+            "UPDATE work_sample_links SET expires_at = now() - interval '1 second' WHERE id = '{third_id}'"
+        ))
+        .execute(c)
+        .unwrap()
     });
     let third_path = format!("/api/v1/work-sample/{}", third["token"].as_str().unwrap());
     let (status, answer) = call(&svc, anonymous(&third_path)).await;
@@ -451,14 +458,13 @@ async fn the_hiring_manager_attaches_a_work_sample_received_by_email() {
     // only work-sample stages take samples
     let (_, lp) = call(&svc, get(&format!("/api/v1/loops/{loop_id}"), &hr)).await;
     let screen = lp["stages"][0]["id"].as_str().unwrap();
-    let (status, answer) =
-        call(&svc, upload(&format!("/api/v1/loops/{loop_id}/stages/{screen}/work-samples"), &lead, multipart(Some("x"), &[])))
-            .await;
+    let (status, answer) = call(
+        &svc,
+        upload(&format!("/api/v1/loops/{loop_id}/stages/{screen}/work-samples"), &lead, multipart(Some("x"), &[])),
+    )
+    .await;
     assert_eq!((status, answer["fields"]["stage"].is_string()), (422, true), "{answer}");
-    assert_eq!(
-        count(&f.db.url, "SELECT count(*) AS n FROM audit_events WHERE action = 'work_sample.attached'"),
-        1
-    );
+    assert_eq!(count(&f.db.url, "SELECT count(*) AS n FROM audit_events WHERE action = 'work_sample.attached'"), 1);
 }
 
 #[actix_web::test]
@@ -484,7 +490,8 @@ async fn the_token_endpoints_are_throttled_per_link_and_per_address() {
     let body: Value = serde_json::from_slice(&actix_web::test::read_body(res).await).unwrap();
     assert_eq!(body["error"], "rate_limited");
     // the submission is refused too, before its body is read
-    let (status, _) = call(&svc, upload(&path, "", multipart(Some("x"), &[])).peer_addr(([10, 0, 2, 2], 1).into())).await;
+    let (status, _) =
+        call(&svc, upload(&path, "", multipart(Some("x"), &[])).peer_addr(([10, 0, 2, 2], 1).into())).await;
     assert_eq!(status, 429);
 
     // one address guessing at links is paused whatever link it asks for

@@ -343,7 +343,13 @@ mod compression {
 fn work_sample_post(
     options: LeptosOptions,
 ) -> actix_web::Resource<
-    impl ServiceFactory<ServiceRequest, Config = (), Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error, InitError = ()>,
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
 > {
     web::resource("/work-sample/{token}")
         .guard(actix_web::guard::Post())

@@ -209,12 +209,18 @@ async fn every_page_escapes_hostile_text_everywhere() {
     }
     call(&svc, &hr, "PUT", &format!("/api/v1/exercises/{exercise_id}"), Some(cutover)).await;
     let loops = call(&svc, &hr, "GET", "/api/v1/loops", None).await;
-    let adaeze = id(&loops.as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()["id"]);
+    let adaeze =
+        id(&loops.as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()["id"]);
     let seen = call(&svc, &hr, "GET", &format!("/api/v1/loops/{adaeze}"), None).await;
     let ws_stage = id(&seen["stages"].as_array().unwrap().iter().find(|s| s["kind"] == "work_sample").unwrap()["id"]);
-    let link =
-        call(&svc, &hr, "POST", &format!("/api/v1/loops/{adaeze}/stages/{ws_stage}/work-sample-links"), Some(json!({})))
-            .await;
+    let link = call(
+        &svc,
+        &hr,
+        "POST",
+        &format!("/api/v1/loops/{adaeze}/stages/{ws_stage}/work-sample-links"),
+        Some(json!({})),
+    )
+    .await;
     let work_sample = id(&link["path"]);
 
     // Every route of the app, each with the addresses that show the planted text.

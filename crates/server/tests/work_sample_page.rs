@@ -116,10 +116,12 @@ async fn the_candidate_reads_the_brief_and_sends_the_form_without_javascript() {
                 n: i64,
             }
             let mut c = db::migrate::connect_sync(&url).unwrap();
-            diesel::sql_query("SELECT (SELECT count(*) FROM work_sample_submissions) + (SELECT count(*) FROM work_sample_files) AS n")
-                .get_result::<N>(&mut c)
-                .unwrap()
-                .n
+            diesel::sql_query(
+                "SELECT (SELECT count(*) FROM work_sample_submissions) + (SELECT count(*) FROM work_sample_files) AS n",
+            )
+            .get_result::<N>(&mut c)
+            .unwrap()
+            .n
         })
         .join()
         .unwrap()
@@ -154,7 +156,14 @@ async fn the_candidate_reads_the_brief_and_sends_the_form_without_javascript() {
 
     // withdrawn, unknown, cut short
     let other = api(&svc, &hr, "POST", &links, json!({})).await;
-    api(&svc, &hr, "DELETE", &format!("/api/v1/loops/{id}/work-sample-links/{}", other["link"]["id"].as_str().unwrap()), Value::Null).await;
+    api(
+        &svc,
+        &hr,
+        "DELETE",
+        &format!("/api/v1/loops/{id}/work-sample-links/{}", other["link"]["id"].as_str().unwrap()),
+        Value::Null,
+    )
+    .await;
     let (status, html) = in_app::get(&svc, other["path"].as_str().unwrap(), "").await;
     assert_eq!(status, 410);
     assert!(html.contains("no longer valid") && html.contains("withdrawn"), "{html}");

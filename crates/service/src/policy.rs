@@ -8,8 +8,8 @@ use crate::{ServiceError, ServiceResult};
 use diesel_async::AsyncPgConnection;
 use domain::ErrorCode;
 use domain::identity::Role;
-use domain::interviews::work_samples::LinkState;
 use domain::ids::{ActivityId, ComponentId, PersonId};
+use domain::interviews::work_samples::LinkState;
 use domain::ownership::import::OwnershipFile;
 use domain::pages::Gated;
 use domain::rubric::assessment::AssessmentKind;
@@ -324,16 +324,12 @@ pub fn require_open_link(state: LinkState) -> ServiceResult<()> {
             "This link has been used: a work sample was already sent through it.",
             "Already used; ask the hiring manager if you need to send something else",
         ),
-        LinkState::Expired => refuse(
-            ErrorCode::Gone,
-            "This link has expired.",
-            "Expired; ask the hiring manager for a new link",
-        ),
-        LinkState::Revoked => refuse(
-            ErrorCode::Gone,
-            "This link is no longer valid.",
-            "Withdrawn; ask the hiring manager for a new link",
-        ),
+        LinkState::Expired => {
+            refuse(ErrorCode::Gone, "This link has expired.", "Expired; ask the hiring manager for a new link")
+        }
+        LinkState::Revoked => {
+            refuse(ErrorCode::Gone, "This link is no longer valid.", "Withdrawn; ask the hiring manager for a new link")
+        }
     }
 }
 

@@ -164,7 +164,8 @@ where
                 let name = file_name(&field);
                 if upload.files.len() == MAX_FILES {
                     // not kept: only counted, for the answer
-                    if matches!(read_field(&mut field, 0, &mut drained).await?, Read::TooLong) || !name.trim().is_empty()
+                    if matches!(read_field(&mut field, 0, &mut drained).await?, Read::TooLong)
+                        || !name.trim().is_empty()
                     {
                         extra += 1;
                     }
@@ -220,7 +221,11 @@ where
         (status = 422, description = "not a whole token", body = ApiErrorBody),
         (status = 429, description = "too many requests for this link or from this address; see Retry-After",
             body = ApiErrorBody)))]
-pub async fn brief(req: HttpRequest, services: web::Data<Services>, token: web::Path<String>) -> ApiResult<web::Json<Brief>> {
+pub async fn brief(
+    req: HttpRequest,
+    services: web::Data<Services>,
+    token: web::Path<String>,
+) -> ApiResult<web::Json<Brief>> {
     Ok(web::Json(work_samples::brief(&services, &token, &client(&req).ip).await?))
 }
 

@@ -74,8 +74,7 @@ fn refused_page(e: UiError, sent: bool) -> AnyView {
         ErrorCode::Conflict if sent => (
             "Work sample received",
             "Thank you: your work sample was received",
-            "The hiring team will read it and be in touch. You can close this page; the link has done its job."
-                .into(),
+            "The hiring team will read it and be in touch. You can close this page; the link has done its job.".into(),
         ),
         ErrorCode::Conflict => (
             "Link already used",
@@ -119,11 +118,7 @@ fn refused_page(e: UiError, sent: bool) -> AnyView {
 
 /// Text as paragraphs, split at blank lines (escaped by the view like any text).
 fn paragraphs(text: &str) -> impl IntoView + use<> {
-    text.split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| view! { <p>{p.to_string()}</p> })
-        .collect_view()
+    text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(|p| view! { <p>{p.to_string()}</p> }).collect_view()
 }
 
 fn exercise(e: BriefExercise) -> impl IntoView {

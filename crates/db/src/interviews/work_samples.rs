@@ -342,8 +342,7 @@ pub async fn of_candidate(
         WHERE l.organization_id = $1 AND l.candidate_id = $2 \
           AND EXISTS (SELECT 1 FROM work_sample_submissions w WHERE w.loop_stage_id = ls.id) \
         ORDER BY l.created_at, s.position";
-    let stages: Vec<Stage> =
-        cached_sql(SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(candidate).load(conn).await?;
+    let stages: Vec<Stage> = cached_sql(SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(candidate).load(conn).await?;
     let mut out = Vec::new();
     for stage in stages {
         let files = files_of_stage(conn, org, stage.loop_stage_id).await?;

@@ -236,7 +236,8 @@ pub fn check(upload: &Upload) -> Result<Vec<CheckedFile>, FieldErrors> {
     let mut problems = FieldErrors::new();
     let text_chars = upload.text.chars().count();
     if text_chars > MAX_TEXT_CHARS {
-        problems.add("text", format!("At most {MAX_TEXT_CHARS} characters (this is {text_chars}); attach a file instead"));
+        problems
+            .add("text", format!("At most {MAX_TEXT_CHARS} characters (this is {text_chars}); attach a file instead"));
     } else if let Some(p) = text_characters(&upload.text, true) {
         problems.add("text", p);
     }

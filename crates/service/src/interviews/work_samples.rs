@@ -299,7 +299,8 @@ pub async fn attach(
     let id = conn
         .transaction::<_, ServiceError, _>(async move |conn| {
             let org = actor2.organization_id;
-            let (id, _) = insert(conn, org, loop_stage, Source::AttachedBy(actor2.person_id), &upload2, &files, None).await?;
+            let (id, _) =
+                insert(conn, org, loop_stage, Source::AttachedBy(actor2.person_id), &upload2, &files, None).await?;
             let mut after = summary;
             after["loop_id"] = serde_json::json!(loop_id);
             after["loop_stage_id"] = serde_json::json!(loop_stage);
@@ -525,4 +526,49 @@ pub(crate) async fn demo(
     )
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(used: bool, anonymised: bool) -> LinkRow {
+        let now = Utc::now();
+        LinkRow {
+            id: Uuid::new_v4(),
+            organization_id: Uuid::new_v4(),
+            loop_id: Uuid::new_v4(),
+            loop_stage_id: Uuid::new_v4(),
+            plan_version_id: Uuid::new_v4(),
+            stage_position: 1,
+            stage_name: "Work sample".into(),
+            minutes: 60,
+            candidate_anonymised: anonymised,
+            expires_at: now + Duration::days(1),
+            used_at: used.then_some(now),
+            revoked_at: None,
+            created_by: None,
+            created_by_name: None,
+            created_at: now,
+        }
+    }
+
+    #[test]
+    fn a_removed_candidates_open_link_reads_as_revoked_and_a_used_one_stays_used() {
+        let now = Utc::now();
+        assert_eq!(state_of(&link(false, false), now), LinkState::Open);
+        assert_eq!(state_of(&link(false, true), now), LinkState::Revoked);
+        assert_eq!(state_of(&link(true, true), now), LinkState::Used);
+        let refused = policy::require_open_link(state_of(&link(false, true), now)).unwrap_err();
+        assert_eq!((refused.code, refused.fields.contains_key("token")), (ErrorCode::Gone, true));
+        assert_eq!(policy::require_open_link(LinkState::Used).unwrap_err().code, ErrorCode::Conflict);
+    }
+
+    #[test]
+    fn throttle_keys_hold_no_token_and_are_apart_from_sign_in() {
+        let token = sessions::new_token();
+        let key = link_key(&sessions::hash_refresh(&token));
+        assert!(!key.contains(&token) && key.starts_with("work-sample:") && key.len() == "work-sample:".len() + 32);
+        assert_ne!(address_key("10.0.0.1"), throttle::ip_key("10.0.0.1"), "a candidate's reloads never pause sign-in");
+    }
 }
