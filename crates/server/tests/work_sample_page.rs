@@ -103,7 +103,7 @@ async fn the_candidate_reads_the_brief_and_sends_the_form_without_javascript() {
     assert!(html.contains("Migration cut-over plan with rollback") && html.contains("400 mailboxes"));
     assert!(html.contains(&format!(r#"method="post" enctype="multipart/form-data" action="{page}""#)), "{html}");
     assert!(html.contains(r#"<label for="text">"#) && html.contains(r#"<label for="files">"#));
-    assert!(html.contains("each at most 10 MB"));
+    assert!(html.contains("each at most 10 MB") && html.contains("Up to 100,000 characters"));
     assert!(!html.contains("Adaeze") && !html.contains("Rating guide"), "nothing internal");
 
     let written = || {

@@ -116,6 +116,19 @@ fn refused_page(e: UiError, sent: bool) -> AnyView {
     .into_any()
 }
 
+/// 100000 as "100,000".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Text as paragraphs, split at blank lines (escaped by the view like any text).
 fn paragraphs(text: &str) -> impl IntoView + use<> {
     text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(|p| view! { <p>{p.to_string()}</p> }).collect_view()
@@ -155,7 +168,7 @@ fn form_page(token: &str, b: Brief, attempt: Option<Attempt>) -> AnyView {
         size(limits.max_total_bytes),
         limits.accepted
     );
-    let text_hint = format!("Up to {} characters. You may send text, files or both.", limits.max_text_chars);
+    let text_hint = format!("Up to {} characters. You may send text, files or both.", thousands(limits.max_text_chars));
     let expires = b.expires_at.format("%-d %B %Y at %H:%M UTC").to_string();
     let action = format!("{PAGE_PATH}{token}");
     let exercises = b.exercises.into_iter().map(exercise).collect_view();

@@ -95,12 +95,6 @@ pub struct Admitted {
     link: LinkRow,
 }
 
-impl Admitted {
-    pub fn expires_at(&self) -> DateTime<Utc> {
-        self.link.expires_at
-    }
-}
-
 async fn admit_on(conn: &mut AsyncPgConnection, token: &str, client_ip: &str) -> ServiceResult<Admitted> {
     if !ws::well_formed_token(token) {
         return Err(ServiceError::new(ErrorCode::Validation, "This is not a whole work-sample link.")
