@@ -446,11 +446,17 @@ async fn the_hiring_manager_attaches_a_work_sample_received_by_email() {
     assert_eq!((status, answer["fields"]["files"].is_string()), (422, true), "{answer}");
     assert_eq!(written(&f.db.url), before);
     let (status, attached) =
-        call(&svc, upload(&path, &lead, multipart(Some("Sent by email on Friday."), &[("Adaeze - plan.pdf", PDF)])))
+        call(&svc, upload(&path, &lead, multipart(Some("Sent by email on Friday."), &[("Adaeze – plan ü.pdf", PDF)])))
             .await;
     assert_eq!(status, 201, "{attached}");
     assert_eq!(attached["attached_by"]["name"], "Elena Vasquez");
-    assert_eq!(attached["files"][0]["name"], "Adaeze - plan.pdf");
+    assert_eq!(attached["files"][0]["name"], "Adaeze – plan ü.pdf", "a name in UTF-8 comes through whole");
+    let file = attached["files"][0]["id"].as_str().unwrap();
+    let (_, headers, _) = download(&svc, &format!("/api/v1/work-sample-files/{file}"), &lead).await;
+    assert_eq!(
+        headers.get("content-disposition").unwrap().to_str().unwrap(),
+        "attachment; filename=\"Adaeze _ plan _.pdf\"; filename*=UTF-8''Adaeze%20%E2%80%93%20plan%20%C3%BC.pdf"
+    );
     // the blind grader reads it under a number
     let (_, samples) = call(&svc, get(&path, &ines)).await;
     assert!(!samples.to_string().contains("Adaeze"), "{samples}");
