@@ -32,12 +32,17 @@ struct ServerFn {
 }
 
 const ROLES: [&str; 7] = ["anonymous", "member", "manager_of", "manager_other", "hr", "admin", "other_org"];
-/// Played too on the endpoints of one interview loop (paths with `{loop}`).
+/// Played too on the endpoints of one interview loop (paths with `{loop}`, or with a
+/// work-sample file of that loop).
 const LOOP_ROLES: [&str; 2] = ["interviewer_on", "interviewer_other"];
+
+fn of_the_loop(path: &str) -> bool {
+    path.contains("{loop}") || path.contains("{ws_file}")
+}
 
 fn roles_of(path: &str) -> Vec<&'static str> {
     let mut roles = ROLES.to_vec();
-    if path.contains("{loop}") {
+    if of_the_loop(path) {
         roles.extend(LOOP_ROLES);
     }
     roles
@@ -290,7 +295,7 @@ fn render() -> String {
             out.push_str(&format!(" {} |", mark(&e.allow, role)));
         }
         for role in LOOP_ROLES {
-            out.push_str(&format!(" {} |", if e.path.contains("{loop}") { mark(&e.allow, role) } else { "·" }));
+            out.push_str(&format!(" {} |", if of_the_loop(&e.path) { mark(&e.allow, role) } else { "·" }));
         }
         out.push('\n');
     }
