@@ -48,6 +48,10 @@ use utoipa::OpenApi;
         crate::interviews::panel_scorecards, crate::interviews::save_scorecard, crate::interviews::my_scorecard,
         crate::interviews::get_debrief, crate::interviews::open_debrief, crate::interviews::record_decision,
         crate::interviews::kit, crate::interviews::interview_stats,
+        crate::interviews::work_samples::create_link, crate::interviews::work_samples::revoke_link,
+        crate::interviews::work_samples::list, crate::interviews::work_samples::attach,
+        crate::interviews::work_samples::file, crate::interviews::work_samples::brief,
+        crate::interviews::work_samples::submit,
     ),
     components(schemas(domain::ApiErrorBody, domain::ErrorCode)),
     modifiers(&BearerAuth, &CommonAnswers),
@@ -59,7 +63,7 @@ use utoipa::OpenApi;
         (name = "audit", description = "The append-only audit log (admins)"),
         (name = "rubrics", description = "Competency frameworks, their versions, role profiles and assessments"),
         (name = "ownership", description = "Components, dependencies, activities, the RACI matrix and its reports"),
-        (name = "interviews", description = "Exercises, interview plans, candidates, loops, scorecards, debriefs and decisions"),
+        (name = "interviews", description = "Exercises, interview plans, candidates, loops, scorecards, debriefs, decisions and work samples"),
     ),
 )]
 pub struct ApiDoc;

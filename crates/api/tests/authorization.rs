@@ -32,12 +32,17 @@ struct ServerFn {
 }
 
 const ROLES: [&str; 7] = ["anonymous", "member", "manager_of", "manager_other", "hr", "admin", "other_org"];
-/// Played too on the endpoints of one interview loop (paths with `{loop}`).
+/// Played too on the endpoints of one interview loop (paths with `{loop}`, or with a
+/// work-sample file of that loop).
 const LOOP_ROLES: [&str; 2] = ["interviewer_on", "interviewer_other"];
+
+fn of_the_loop(path: &str) -> bool {
+    path.contains("{loop}") || path.contains("{ws_file}")
+}
 
 fn roles_of(path: &str) -> Vec<&'static str> {
     let mut roles = ROLES.to_vec();
-    if path.contains("{loop}") {
+    if of_the_loop(path) {
         roles.extend(LOOP_ROLES);
     }
     roles
@@ -156,6 +161,33 @@ async fn every_endpoint_as_every_role() {
         .to_string();
     let (_, seen) = call(&svc, get(&format!("/api/v1/loops/{the_loop}"), &hr)).await;
     let loop_stage = seen["stages"][0]["id"].as_str().unwrap().to_string();
+    // the loop's work-sample stage: a link HR sends and a file HR attaches
+    let ws_stage = seen["stages"].as_array().unwrap().iter().find(|s| s["kind"] == "work_sample").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, link) = call(
+        &svc,
+        send(
+            "POST",
+            &format!("/api/v1/loops/{the_loop}/stages/{ws_stage}/work-sample-links"),
+            &hr,
+            serde_json::json!({}),
+        ),
+    )
+    .await;
+    let ws_link = link["link"]["id"].as_str().unwrap().to_string();
+    let ws_token = link["token"].as_str().unwrap().to_string();
+    let attach = actix_web::test::TestRequest::post()
+        .uri(&format!("/api/v1/loops/{the_loop}/stages/{ws_stage}/work-samples"))
+        .insert_header(("authorization", format!("Bearer {hr}")))
+        .insert_header(("content-type", "multipart/form-data; boundary=matrix"))
+        .set_payload(
+            "--matrix\r\nContent-Disposition: form-data; name=\"files\"; filename=\"answer.md\"\r\n\r\n# Answer\r\n--matrix--\r\n",
+        );
+    let (status, attached) = call(&svc, attach).await;
+    assert_eq!(status, 201, "{attached}");
+    let ws_file = attached["files"][0]["id"].as_str().unwrap().to_string();
     let fill = |text: &str| {
         text.replace("{person}", &target)
             .replace("{exercise}", &exercise)
@@ -163,6 +195,10 @@ async fn every_endpoint_as_every_role() {
             .replace("{plan}", &plan)
             .replace("{candidate}", &candidate)
             .replace("{loop_stage}", &loop_stage)
+            .replace("{ws_stage}", &ws_stage)
+            .replace("{ws_link}", &ws_link)
+            .replace("{ws_token}", &ws_token)
+            .replace("{ws_file}", &ws_file)
             .replace("{loop}", &the_loop)
             .replace("{team}", &team)
             .replace("{framework}", &framework)
@@ -259,7 +295,7 @@ fn render() -> String {
             out.push_str(&format!(" {} |", mark(&e.allow, role)));
         }
         for role in LOOP_ROLES {
-            out.push_str(&format!(" {} |", if e.path.contains("{loop}") { mark(&e.allow, role) } else { "·" }));
+            out.push_str(&format!(" {} |", if of_the_loop(&e.path) { mark(&e.allow, role) } else { "·" }));
         }
         out.push('\n');
     }

@@ -167,6 +167,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("people"), StaticSegment("import")) view=PeopleImportPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("edit")) view=PersonEditPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("work-sample"), ParamSegment("token")) view=interviews::work_sample::WorkSamplePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

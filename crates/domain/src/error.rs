@@ -23,6 +23,8 @@ pub enum ErrorCode {
     MethodNotAllowed,
     /// The record changed since it was read, or a uniqueness rule was hit.
     Conflict,
+    /// It existed and is no more: an expired or withdrawn work-sample link.
+    Gone,
     /// The body is larger than the endpoint accepts.
     PayloadTooLarge,
     /// Too many attempts; retry later.
@@ -44,6 +46,7 @@ impl ErrorCode {
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,
+            ErrorCode::Gone => 410,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::RateLimited => 429,
             ErrorCode::DatabaseUnavailable => 503,
@@ -61,6 +64,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::Conflict => "conflict",
+            ErrorCode::Gone => "gone",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::DatabaseUnavailable => "database_unavailable",
@@ -183,6 +187,7 @@ mod tests {
             ErrorCode::NotFound,
             ErrorCode::MethodNotAllowed,
             ErrorCode::Conflict,
+            ErrorCode::Gone,
             ErrorCode::PayloadTooLarge,
             ErrorCode::RateLimited,
             ErrorCode::DatabaseUnavailable,

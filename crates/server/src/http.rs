@@ -122,6 +122,7 @@ pub fn app(
         .configure(api::configure)
         .service(actix_files::Files::new("/pkg", format!("{site_root}/pkg")).use_etag(true))
         .route("/favicon.ico", web::get().to(favicon))
+        .service(work_sample_post(options.clone()))
         .leptos_routes(state.routes.clone(), move || shell(options.clone()))
         .default_service(not_found_page)
         .wrap(actix_web::middleware::from_fn(crate::sfn_guard::guard))
@@ -424,6 +425,29 @@ mod compression {
 /// (`app::csp`), run nothing and load nothing: an SVG or JSON answer opened on its own
 /// cannot run script. Styles stay allowed so a server-drawn SVG opened alone still shows.
 /// The API explorer (`/api/docs`, Swagger UI from the binary) loads its own script files.
+/// The candidate's work-sample form, posted without JavaScript: the upload is handled by
+/// `work_sample_form`, and the page is rendered only to answer a refused post.
+fn work_sample_post(
+    options: LeptosOptions,
+) -> actix_web::Resource<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    web::resource("/work-sample/{token}")
+        .guard(actix_web::guard::Post())
+        .wrap(actix_web::middleware::from_fn(crate::work_sample_form::submit))
+        .route(leptos_actix::render_app_async_with_context(
+            || {},
+            move || shell(options.clone()),
+            leptos_router::Method::Post,
+        ))
+}
+
 pub fn security_headers(headers: &mut actix_web::http::header::HeaderMap, api_docs: bool) {
     use actix_web::http::header;
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod serve;
 pub mod sfn_guard;
 pub mod telemetry;
+pub mod work_sample_form;
 
 /// An error for the operator: one line that says what to do.
 #[derive(Debug, thiserror::Error)]

@@ -39,7 +39,7 @@ impl tracing_actix_web::RootSpanBuilder for RequestSpan {
             "request",
             request_id = %request.extensions().get::<tracing_actix_web::RequestId>().map(|id| id.to_string()).unwrap_or_default(),
             method = %request.method(),
-            path = %request.path(),
+            path = %logged_path(request.path()),
             status = tracing::field::Empty,
             error = tracing::field::Empty,
         )
@@ -60,5 +60,28 @@ impl tracing_actix_web::RootSpanBuilder for RequestSpan {
         if let Some(error) = error {
             span.record("error", error);
         }
+    }
+}
+
+/// A request's path as the log shows it, less a work-sample link's token: the token is the
+/// candidate's only credential, and more people read logs than the database (which keeps
+/// only its hash).
+fn logged_path(path: &str) -> std::borrow::Cow<'_, str> {
+    for prefix in ["/work-sample/", "/api/v1/work-sample/"] {
+        if path.strip_prefix(prefix).is_some_and(|token| !token.is_empty()) {
+            return format!("{prefix}…").into();
+        }
+    }
+    path.into()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_work_sample_token_stays_out_of_the_log() {
+        assert_eq!(super::logged_path("/work-sample/abcDEF123"), "/work-sample/…");
+        assert_eq!(super::logged_path("/api/v1/work-sample/abcDEF123"), "/api/v1/work-sample/…");
+        assert_eq!(super::logged_path("/api/v1/work-sample-files/1b2c"), "/api/v1/work-sample-files/1b2c");
+        assert_eq!(super::logged_path("/people/7"), "/people/7");
     }
 }

@@ -198,6 +198,31 @@ async fn every_page_escapes_hostile_text_everywhere() {
     )
     .await;
 
+    // The work-sample exercise's title, brief and materials, which the candidate's page
+    // shows, and a link to that page (Adaeze Nwosu's blind work sample).
+    let exercises = call(&svc, &hr, "GET", "/api/v1/exercises", None).await;
+    let mut cutover =
+        exercises.as_array().unwrap().iter().find(|e| e["builtin"] == "migration-cutover").unwrap().clone();
+    let exercise_id = id(&cutover["id"]);
+    for field in ["title", "brief", "materials"] {
+        cutover[field] = json!(h(cutover[field].as_str().unwrap()));
+    }
+    call(&svc, &hr, "PUT", &format!("/api/v1/exercises/{exercise_id}"), Some(cutover)).await;
+    let loops = call(&svc, &hr, "GET", "/api/v1/loops", None).await;
+    let adaeze =
+        id(&loops.as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()["id"]);
+    let seen = call(&svc, &hr, "GET", &format!("/api/v1/loops/{adaeze}"), None).await;
+    let ws_stage = id(&seen["stages"].as_array().unwrap().iter().find(|s| s["kind"] == "work_sample").unwrap()["id"]);
+    let link = call(
+        &svc,
+        &hr,
+        "POST",
+        &format!("/api/v1/loops/{adaeze}/stages/{ws_stage}/work-sample-links"),
+        Some(json!({})),
+    )
+    .await;
+    let work_sample = id(&link["path"]);
+
     // Every route of the app, each with the addresses that show the planted text.
     let framework_pages = [
         format!("/frameworks/{fw}"),
@@ -248,6 +273,7 @@ async fn every_page_escapes_hostile_text_everywhere() {
         ("/people/import", vec!["/people/import".into()]),
         ("/people/{id}", vec![format!("/people/{engineer_id}")]),
         ("/people/{id}/edit", vec![format!("/people/{engineer_id}/edit")]),
+        ("/work-sample/{token}", vec![work_sample.clone()]),
         ("/no/such/page", vec!["/no/such/page".into()]),
     ];
     // A new route must be added here, or the sweep would miss it.
@@ -289,6 +315,7 @@ async fn every_page_escapes_hostile_text_everywhere() {
         "/ownership".to_string(),
         format!("/ownership/row?component={component_id}&activity={}", activity["id"].as_str().unwrap()),
         "/admin/audit".to_string(),
+        work_sample.clone(),
     ] {
         assert!(shown_on.contains(&url), "{url} never showed the planted text: the sweep did not reach it");
     }

@@ -9,6 +9,7 @@ use diesel_async::AsyncPgConnection;
 use domain::ErrorCode;
 use domain::identity::Role;
 use domain::ids::{ActivityId, ComponentId, PersonId};
+use domain::interviews::work_samples::LinkState;
 use domain::ownership::import::OwnershipFile;
 use domain::pages::Gated;
 use domain::rubric::assessment::AssessmentKind;
@@ -301,6 +302,35 @@ pub fn require_loop_owner(seat: &LoopSeat, what: &str) -> ServiceResult<()> {
 
 pub fn require_early_debrief_opener(seat: &LoopSeat) -> ServiceResult<()> {
     if seat.hiring_manager { Ok(()) } else { Err(forbidden("open the debrief before every scorecard is in")) }
+}
+
+/// Work-sample submissions are read by whoever may see the loop: its interviewers, the
+/// hiring manager and HR. A blind grader reads them without the file names until they
+/// submit ([`sees_candidate`]); sending links and attaching samples is the owners'
+/// ([`require_loop_owner`]).
+pub fn may_read_work_samples(seat: &LoopSeat) -> bool {
+    may_see_loop(seat)
+}
+
+/// A candidate's work-sample link is their only credential: it admits one submission
+/// while it is open. An unknown token is 404, an expired or withdrawn link 410 (as is a
+/// link whose candidate's data was removed), a used one 409; each names `token`.
+pub fn require_open_link(state: LinkState) -> ServiceResult<()> {
+    let refuse = |code, message: &str, field: &str| Err(ServiceError::new(code, message).with_field("token", field));
+    match state {
+        LinkState::Open => Ok(()),
+        LinkState::Used => refuse(
+            ErrorCode::Conflict,
+            "This link has been used: a work sample was already sent through it.",
+            "Already used; ask the hiring manager if you need to send something else",
+        ),
+        LinkState::Expired => {
+            refuse(ErrorCode::Gone, "This link has expired.", "Expired; ask the hiring manager for a new link")
+        }
+        LinkState::Revoked => {
+            refuse(ErrorCode::Gone, "This link is no longer valid.", "Withdrawn; ask the hiring manager for a new link")
+        }
+    }
 }
 
 /// Interview statistics name interviewers (leniency): HR and managers read them.

@@ -1,5 +1,7 @@
 //! Structured interviews: the exercise library, interview plans, candidates, loops,
-//! scorecards, the debrief and decisions.
+//! scorecards, the debrief and decisions; work samples in [`work_samples`].
+
+pub mod work_samples;
 
 use crate::auth::Authenticated;
 use crate::error::ApiResult;
@@ -392,7 +394,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/loops/{id}/debrief", web::post().to(open_debrief))
         .route("/loops/{id}/decision", web::post().to(record_decision))
         .route("/loops/{id}/stages/{stage}/kit", web::get().to(kit))
-        .route("/interview-stats", web::get().to(interview_stats));
+        .route("/interview-stats", web::get().to(interview_stats))
+        .configure(work_samples::configure);
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -15,6 +15,7 @@ pub mod plans;
 pub mod scorecard;
 pub mod sfn;
 pub mod stats;
+pub mod work_sample;
 
 use domain::interviews::dto::CandidateRef;
 

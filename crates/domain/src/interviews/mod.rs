@@ -12,3 +12,4 @@ pub mod kit;
 pub mod library;
 pub mod plan;
 pub mod scorecard;
+pub mod work_samples;

@@ -2,11 +2,9 @@
 //! and usable once, lets them choose a password. No mail server is needed: the link is
 //! shown to the admin and written to the server log.
 
-use super::{jwt, passwords, sessions};
+use super::{passwords, sessions};
 use crate::actor::Actor;
 use crate::{ServiceError, ServiceResult, Services, audit, policy};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, Utc};
 use diesel_async::AsyncConnection;
 use domain::ErrorCode;
@@ -18,7 +16,7 @@ pub const VALID_DAYS: i64 = 7;
 
 pub async fn invite(services: &Services, actor: &Actor, person: Uuid) -> ServiceResult<Invitation> {
     policy::require_admin(actor, "invite people")?;
-    let token = URL_SAFE_NO_PAD.encode(jwt::random_bytes::<32>());
+    let token = sessions::new_token();
     let hash = sessions::hash_refresh(&token);
     let expires_at = Utc::now() + Duration::days(VALID_DAYS);
     let org = actor.organization_id;

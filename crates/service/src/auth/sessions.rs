@@ -46,7 +46,9 @@ pub fn hash_refresh(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-fn new_refresh_token() -> String {
+/// A fresh secret of 256 random bits in URL-safe base64 (43 characters): refresh tokens,
+/// invitations and work-sample links. Only its [`hash_refresh`] is stored.
+pub fn new_token() -> String {
     URL_SAFE_NO_PAD.encode(jwt::random_bytes::<32>())
 }
 
@@ -88,7 +90,7 @@ pub async fn login(
     };
     throttle::succeeded(&mut conn, &email, &client.ip).await?;
 
-    let refresh_token = new_refresh_token();
+    let refresh_token = new_token();
     let hash = hash_refresh(&refresh_token);
     let session = conn
         .transaction::<_, ServiceError, _>(async move |conn| {
@@ -210,7 +212,7 @@ pub async fn refresh(
         return Err(ServiceError::unauthenticated());
     }
     let hash = hash_refresh(refresh_token);
-    let next_token = new_refresh_token();
+    let next_token = new_token();
     let next_hash = hash_refresh(&next_token);
     let mut conn = services.conn().await?;
     let outcome = conn

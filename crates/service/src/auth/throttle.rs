@@ -30,15 +30,18 @@ pub fn ip_key(ip: &str) -> String {
 
 /// 429 with Retry-After when any key is paused.
 pub async fn check(conn: &mut AsyncPgConnection, keys: &[&str]) -> ServiceResult<()> {
+    check_keys(conn, keys, "Too many sign-in attempts from here").await
+}
+
+/// 429 with Retry-After when any key is paused: "{what}. Try again in …". The same table
+/// throttles other public endpoints (work-sample links) under keys of their own.
+pub async fn check_keys(conn: &mut AsyncPgConnection, keys: &[&str], what: &str) -> ServiceResult<()> {
     for key in keys {
         if let Some(until) = db::identity::throttle::locked_until(conn, key).await? {
             let seconds = (until - chrono::Utc::now()).num_seconds().max(1) as u64;
             let wait =
                 if seconds < 90 { format!("{seconds} seconds") } else { format!("{} minutes", seconds.div_ceil(60)) };
-            let mut e = ServiceError::new(
-                ErrorCode::RateLimited,
-                format!("Too many sign-in attempts from here. Try again in {wait}."),
-            );
+            let mut e = ServiceError::new(ErrorCode::RateLimited, format!("{what}. Try again in {wait}."));
             e.retry_after = Some(seconds);
             return Err(e);
         }

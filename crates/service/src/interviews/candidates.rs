@@ -147,16 +147,19 @@ pub async fn update(
     .await
 }
 
-/// Everything Hatrack holds about a candidate, as one JSON document (a data request).
+/// Everything Hatrack holds about a candidate, as one JSON document (a data request):
+/// the record, the loops and their decisions, and the work samples (text and each file's
+/// name, type and size; the files themselves are read inside Hatrack).
 pub async fn export(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<serde_json::Value> {
     policy::require_candidate_steward(actor, "export a candidate's data")?;
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
     let candidate = load(&mut conn, org, id).await?;
     let loops = super::loops::of_candidate(&mut conn, org, id).await?;
+    let work_samples = super::work_samples::export_of(&mut conn, org, id).await?;
     let entry = audit::Entry::new("candidate.exported", "candidate", id);
     audit::record(&mut conn, Some(actor), org, entry).await?;
-    Ok(serde_json::json!({ "candidate": candidate, "loops": loops }))
+    Ok(serde_json::json!({ "candidate": candidate, "loops": loops, "work_samples": work_samples }))
 }
 
 /// Removes what identifies the candidate now (an erasure request): name, email, source,

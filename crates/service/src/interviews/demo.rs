@@ -1,7 +1,8 @@
 //! The demo organization's hiring: a plan for its IT Lead role built from the exercise
 //! library, and eight loops with scorecards that make the debrief and the statistics
 //! show something on first run: most loops decided, one where the panel clearly
-//! disagrees, one with its blind work sample still being graded. Deterministic.
+//! disagrees, one with its blind work sample still being graded (with the candidate's
+//! submission and an open link). Deterministic, but for that link's token and expiry.
 
 use crate::ServiceResult;
 use crate::rubric::demo::hash;
@@ -296,6 +297,11 @@ pub(crate) async fn load(conn: &mut AsyncPgConnection, org: Uuid, ids: &HashMap<
             .await?;
             for who in &people {
                 db::interviews::loops::add_interviewer(conn, org, loop_id, ls, ids[who]).await?;
+            }
+            // the blind work sample still being graded has the candidate's submission
+            // (and a second link since), so its graders have something to read
+            if stage == 2 && doc.stages[i].kind == StageKind::WorkSample {
+                super::work_samples::demo(conn, org, ls, ids[manager], when - Duration::days(7)).await?;
             }
             // the third loop's work sample is still being graded (one of two graders is
             // done); its panel has not met
