@@ -1,6 +1,7 @@
 // Structured interviews end to end. A hiring manager (Elena, a lead) builds a plan from
 // the exercise library — a blind work sample and an outage panel — adds a candidate and
-// schedules a loop with three interviewers. Interviewer A (Tom) cannot read B's (Noah's)
+// schedules a loop with three interviewers; the candidate sends the work sample through
+// a private link. Interviewer A (Tom) cannot read B's (Noah's)
 // scorecard before submitting his own, in the page and through the API, then can; the
 // blind grader (Hana) sees a code, never the name; the debrief flags the disagreement and
 // shows the panel's alpha; the decision is recorded and cannot be changed, only replaced
@@ -107,6 +108,24 @@ test('a plan from the library, a loop, independent and blind scoring, the debrie
   const loopId = page.url().split('/').pop();
   console.assertClean();
 
+  // --- the candidate submits the work sample through a private link -----------------
+  await waitForHydration(page);
+  const sampleCard = page.locator('section.stage-card', { has: page.getByRole('heading', { name: /Written cut-over plan/ }) });
+  await sampleCard.getByRole('button', { name: 'Create a link for the candidate' }).click();
+  const linkPath = await sampleCard.locator('input.link-out').inputValue();
+  expect(linkPath).toMatch(/^\/work-sample\/[A-Za-z0-9_-]{20,}$/);
+  const candidatePage = await newPage(browser);
+  await candidatePage.goto(linkPath);
+  await expect(candidatePage.getByRole('heading', { name: 'Migration cut-over plan with rollback' })).toBeVisible();
+  await candidatePage.getByLabel('Your answer').fill('Three phases, each with a rollback point; the plan is attached.');
+  await candidatePage.getByLabel('Files').setInputFiles([
+    { name: 'farah-nasser-cutover.md', mimeType: 'text/markdown', buffer: Buffer.from('# Cut-over\n\n1. Freeze\n2. Copy\n3. Switch\n') },
+  ]);
+  await candidatePage.getByRole('button', { name: 'Send work sample' }).click();
+  await expect(candidatePage.getByRole('heading', { level: 1, name: /Thank you/ })).toBeVisible();
+  await candidatePage.goto(linkPath);
+  await expect(candidatePage.getByRole('heading', { level: 1, name: 'This link has already been used' })).toBeVisible();
+
   // the loop's stage ids, read through the API as the hiring manager
   const elena = await token(request, 'lead@demo.hatrack.test');
   const loop = await (await request.get(`/api/v1/loops/${loopId}`, { headers: { Authorization: `Bearer ${elena}` } })).json();
@@ -174,6 +193,10 @@ test('a plan from the library, a loop, independent and blind scoring, the debrie
   await expect(hanaPage.getByText(CANDIDATE)).toHaveCount(0);
   await hanaPage.getByRole('link', { name: 'Write your scorecard' }).click();
   await expect(hanaPage.getByText(/blind: you see the candidate's code/)).toBeVisible();
+  // the submission is read inside Hatrack, its file under a neutral name
+  await expect(hanaPage.getByText('Three phases, each with a rollback point')).toBeVisible();
+  await expect(hanaPage.getByRole('link', { name: 'file-1.md' })).toBeVisible();
+  await expect(hanaPage.getByText('farah-nasser-cutover.md')).toHaveCount(0);
   await expect(hanaPage.getByText(CANDIDATE)).toHaveCount(0);
   const hana = await token(request, 'hana.sato@demo.hatrack.test');
   const hanaLoop = await (await request.get(`/api/v1/loops/${loopId}`, { headers: { Authorization: `Bearer ${hana}` } })).json();

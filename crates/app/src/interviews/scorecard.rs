@@ -81,6 +81,7 @@ fn page(v: ScorecardView, amend: bool, note: Option<&'static str>) -> AnyView {
             <p class="links"><a href=format!("/api/v1/loops/{}/stages/{}/kit", v.lp.id, s.id)>"Interview kit (printable)"</a></p>
         </div>
         {note.map(|n| view! { <p class="notice notice-success" role="status">{n}</p> })}
+        {v.samples.as_ref().map(|w| view! { <section class="card" aria-label="Work sample">{super::loop_page::submissions(w)}</section> })}
         {body}
     }
     .into_any()

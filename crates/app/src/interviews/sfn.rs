@@ -16,6 +16,7 @@ use domain::interviews::dto::{
 };
 use domain::interviews::exercise::Exercise;
 use domain::interviews::kit::Kit;
+use domain::interviews::work_samples::{LinkCreated, WorkSamples};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -48,8 +49,27 @@ pub async fn list_loops() -> Result<LoopsView, UiError> {
 pub struct LoopView {
     pub lp: Loop,
     pub me: Uuid,
-    /// The hiring manager or HR: decides, opens the debrief early.
+    /// The hiring manager or HR: decides, opens the debrief early, sends links.
     pub owner: bool,
+    /// The work-sample stages' submissions (and, for owners, their links).
+    pub samples: Vec<WorkSamples>,
+}
+
+/// The submissions of each work-sample stage of the loop, as the reader may see them.
+#[cfg(feature = "ssr")]
+async fn samples_of(
+    services: &service::Services,
+    actor: &service::Actor,
+    lp: &Loop,
+    only: Option<Uuid>,
+) -> Result<Vec<WorkSamples>, UiError> {
+    let mut out = Vec::new();
+    for s in lp.stages.iter().filter(|s| s.kind == domain::interviews::plan::StageKind::WorkSample) {
+        if only.is_none_or(|o| o == s.id) {
+            out.push(service::interviews::work_samples::list(services, actor, lp.id, s.id).await?);
+        }
+    }
+    Ok(out)
 }
 
 #[server(prefix = "/sfn")]
@@ -58,7 +78,8 @@ pub async fn get_loop(id: Uuid) -> Result<LoopView, UiError> {
     let services = crate::session::services().await?;
     let lp = service::interviews::loops::get(&services, &actor, id).await?;
     let owner = lp.hiring_manager.id == actor.person_id || service::policy::is_hr(&actor);
-    Ok(LoopView { lp, me: actor.person_id, owner })
+    let samples = samples_of(&services, &actor, &lp, None).await?;
+    Ok(LoopView { lp, me: actor.person_id, owner, samples })
 }
 
 /// The scorecard page: the stage, the kit's rating guide and the reader's scorecard.
@@ -68,6 +89,8 @@ pub struct ScorecardView {
     pub stage: LoopStage,
     pub mine: Option<Scorecard>,
     pub kit: Kit,
+    /// What the candidate sent, for a work-sample stage.
+    pub samples: Option<WorkSamples>,
 }
 
 #[server(prefix = "/sfn")]
@@ -83,7 +106,8 @@ pub async fn get_scorecard(loop_id: Uuid, stage_id: Uuid) -> Result<ScorecardVie
         .ok_or_else(|| service::ServiceError::not_found("Stage"))?;
     let mine = service::interviews::scorecards::mine(&services, &actor, loop_id, stage_id).await?;
     let kit = service::interviews::kit::kit(&services, &actor, loop_id, stage_id).await?;
-    Ok(ScorecardView { lp, stage, mine, kit })
+    let samples = samples_of(&services, &actor, &lp, Some(stage_id)).await?.pop();
+    Ok(ScorecardView { lp, stage, mine, kit, samples })
 }
 
 /// One competency's fields in the scorecard form (`ratings[<slug>][level]`, `…[evidence]`):
@@ -758,4 +782,20 @@ pub async fn get_interview_stats(
     let stats = service::interviews::stats::get(&services, &actor, &filter).await?;
     let plans = service::interviews::plans::list(&services, &actor).await?;
     Ok((stats, plans))
+}
+
+/// A new private link for a work-sample stage (the hiring manager and HR); the loop page
+/// shows it once.
+#[server(prefix = "/sfn")]
+pub async fn send_work_sample_link(
+    loop_id: Uuid,
+    stage_id: Uuid,
+    expires_in_days: Option<String>,
+) -> Result<LinkCreated, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let input = domain::interviews::work_samples::NewLink {
+        expires_in_days: expires_in_days.and_then(|d| d.trim().parse().ok()),
+    };
+    Ok(service::interviews::work_samples::create_link(&services, &actor, loop_id, stage_id, &input).await?)
 }
