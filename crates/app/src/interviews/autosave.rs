@@ -20,7 +20,8 @@ pub fn Autosave(action: String, children: Children) -> impl IntoView {
     #[cfg(not(feature = "hydrate"))]
     let _ = (action, generation);
     view! {
-        <div class="autosave" on:input=on_change.clone() on:change=on_change>
+        // `input` fires for typing and for every choice (radio, checkbox, select) alike
+        <div class="autosave" on:input=on_change>
             {children()}
             <p class="save-bar muted" role="status" aria-live="polite">{move || status.get()}</p>
         </div>
