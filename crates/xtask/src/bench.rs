@@ -3,7 +3,8 @@
 //! and noisy, so absolute numbers alone mean little).
 //!
 //! Baseline: `pgbench -S -M prepared` (read-only point selects) against the server's own
-//! embedded cluster. Load: `oha`, first closed-loop for the maximum throughput, then at a
+//! embedded cluster for reads, and pgbench's TPC-B-like transaction for writes (the
+//! scorecard save). Load: `oha`, first closed-loop for the maximum throughput, then at a
 //! fixed rate of 50% of that maximum with latency correction (no coordinated omission)
 //! for p50/p99. Figures are printed and written to `target/bench/latest.json`.
 //!
@@ -74,100 +75,98 @@ pub fn run() -> Result<(), String> {
     std::thread::sleep(Duration::from_secs(2));
     let idle_rss = rss_kb(server.pid(), "VmRSS:");
 
-    let baseline = pgbench(&data_dir)?;
+    let baseline = pgbench(&data_dir, Workload::Select)?;
     println!("xtask bench: pgbench -S -M prepared baseline: {baseline:.0} tps");
+    let baseline_tpcb = pgbench(&data_dir, Workload::TpcB)?;
+    println!("xtask bench: pgbench -M prepared (TPC-B-like) baseline: {baseline_tpcb:.0} tps");
 
     let mut orgs = Vec::new();
     for size in ORG_SIZES {
         if !reuse {
             bench_orgs::fill(&data_dir, size)?;
         }
-        orgs.push(bench_orgs::sign_in(server.port(), size)?);
+        orgs.push(bench_orgs::sign_in(server.port(), size, bench_orgs::interviews(&data_dir, size)?)?);
     }
     if keep {
         std::fs::write(&filled_marker, "").map_err(|e| e.to_string())?;
     }
     println!("xtask bench: organizations of {ORG_SIZES:?} people {}", if reuse { "reused" } else { "generated" });
 
-    let mut targets: Vec<(String, String, Vec<String>)> =
-        ENDPOINTS.iter().map(|(n, p)| (n.to_string(), p.to_string(), vec![])).collect();
+    let mut targets: Vec<Target> =
+        ENDPOINTS.iter().map(|(n, p)| Target::get(n.to_string(), p.to_string(), vec![])).collect();
     for org in &orgs {
         let n = org.people;
         let bearer = format!("Authorization: Bearer {}", org.bearer);
         let cookie = format!("Cookie: {}", org.cookie);
-        targets.push((
-            format!("API person ({n} people)"),
-            format!("/api/v1/people/{}", org.person_id),
-            vec![bearer.clone()],
-        ));
-        targets.push((format!("directory page ({n} people)"), "/people".into(), vec![cookie.clone()]));
-        targets.push((format!("person page ({n} people)"), format!("/people/{}", org.person_id), vec![cookie.clone()]));
+        let mut add =
+            |name: String, path: String, headers: &String| targets.push(Target::get(name, path, vec![headers.clone()]));
+        add(format!("API person ({n} people)"), format!("/api/v1/people/{}", org.person_id), &bearer);
+        add(format!("directory page ({n} people)"), "/people".into(), &cookie);
+        add(format!("person page ({n} people)"), format!("/people/{}", org.person_id), &cookie);
         let matrix = format!("/api/v1/teams/{}/skills-matrix", org.matrix_team_id);
-        targets.push((format!("API skills matrix 25x27 ({n} people)"), matrix, vec![bearer.clone()]));
-        targets.push((
-            format!("skills matrix page ({n} people)"),
-            format!("/teams/{}/skills", org.matrix_team_id),
-            vec![cookie.clone()],
-        ));
-        let profile = format!("/api/v1/people/{}/competencies", org.person_id);
-        targets.push((format!("API competencies ({n} people)"), profile, vec![bearer.clone()]));
+        add(format!("API skills matrix 25x27 ({n} people)"), matrix, &bearer);
+        add(format!("skills matrix page ({n} people)"), format!("/teams/{}/skills", org.matrix_team_id), &cookie);
+        add(
+            format!("API competencies ({n} people)"),
+            format!("/api/v1/people/{}/competencies", org.person_id),
+            &bearer,
+        );
         let c = org.components;
         if c == 200 {
-            targets.push((format!("API ownership matrix {c}x10"), "/api/v1/ownership".into(), vec![bearer.clone()]));
-            targets.push((format!("ownership matrix page {c}x10"), "/ownership".into(), vec![cookie.clone()]));
+            add(format!("API ownership matrix {c}x10"), "/api/v1/ownership".into(), &bearer);
+            add(format!("ownership matrix page {c}x10"), "/ownership".into(), &cookie);
         }
-        targets.push((
-            format!("API ownership gaps ({c} components)"),
-            "/api/v1/ownership/gaps".into(),
-            vec![bearer.clone()],
-        ));
-        targets.push((
-            format!("API key-person risk ({c} components)"),
-            "/api/v1/ownership/key-person-risk".into(),
-            vec![bearer.clone()],
-        ));
-        targets.push((
-            format!("API impact, some downstream ({c} components)"),
-            format!("/api/v1/components/{}/impact", org.some_component_id),
-            vec![bearer.clone()],
-        ));
-        targets.push((
-            format!("API impact, all downstream ({c} components)"),
-            format!("/api/v1/components/{}/impact", org.root_component_id),
-            vec![bearer],
-        ));
-        targets.push((
-            format!("competencies page ({n} people)"),
-            format!("/people/{}/competencies", org.person_id),
-            vec![cookie],
-        ));
+        add(format!("API ownership gaps ({c} components)"), "/api/v1/ownership/gaps".into(), &bearer);
+        add(format!("API key-person risk ({c} components)"), "/api/v1/ownership/key-person-risk".into(), &bearer);
+        let impact = |id: &str| format!("/api/v1/components/{id}/impact");
+        add(format!("API impact, some downstream ({c} components)"), impact(&org.some_component_id), &bearer);
+        add(format!("API impact, all downstream ({c} components)"), impact(&org.root_component_id), &bearer);
+        add(format!("competencies page ({n} people)"), format!("/people/{}/competencies", org.person_id), &cookie);
+        // interviews: the statistics over all loops in both organizations (200 and 2,000
+        // loops); the debrief page and the scorecard save once (their cost does not
+        // depend on the organization's size)
+        let iv = &org.interviews;
+        add(format!("API interview-stats ({} loops)", iv.loops), "/api/v1/interview-stats".into(), &bearer);
+        if n == ORG_SIZES[0] {
+            let debrief = format!("/interviews/loops/{}/debrief", iv.debrief_loop_id);
+            add("debrief page 6x8".into(), debrief, &cookie);
+            targets.push(Target {
+                name: "API scorecard save (PUT, 8 ratings)".into(),
+                path: format!("/api/v1/loops/{}/scorecards", iv.save_loop_id),
+                headers: vec![bearer.clone(), "Content-Type: application/json".into()],
+                put: Some(iv.save_body.clone()),
+            });
+        }
     }
 
     // HATRACK_BENCH_ONLY=matrix,impact measures only the figures whose names contain one
     // of the words (case-insensitive).
     if let Ok(only) = std::env::var("HATRACK_BENCH_ONLY") {
         let words: Vec<String> = only.split(',').map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect();
-        targets.retain(|(name, _, _)| words.iter().any(|w| name.to_lowercase().contains(w)));
+        targets.retain(|t| words.iter().any(|w| t.name.to_lowercase().contains(w)));
     }
     let mut endpoints = Vec::new();
-    for (name, path, headers) in &targets {
-        let url = format!("{}{}", server.base, path);
+    for t in &targets {
+        let url = format!("{}{}", server.base, t.path);
         let rps = |run: &Value| run["summary"]["requestsPerSec"].as_f64().unwrap_or(0.0);
-        let mut max = oha(&url, None, headers)?;
+        let mut max = oha(&url, None, t)?;
         for _ in 1..ROUNDS {
-            let again = oha(&url, None, headers)?;
+            let again = oha(&url, None, t)?;
             if rps(&again) > rps(&max) {
                 max = again;
             }
         }
         let max_rps = rps(&max);
         let rate = (max_rps * 0.5).max(1.0).round() as u64;
-        let paced = oha(&url, Some(rate), headers)?;
+        let paced = oha(&url, Some(rate), t)?;
         let pct = |k: &str| paced["latencyPercentiles"][k].as_f64().unwrap_or(f64::NAN) * 1000.0;
         let ok_ratio = paced["summary"]["successRate"].as_f64().unwrap_or(0.0);
+        // a write is held against pgbench's TPC-B-like write transaction, a read against
+        // its point select
+        let (baseline_name, base) = if t.put.is_some() { ("tpcb", baseline_tpcb) } else { ("select", baseline) };
         endpoints.push(json!({
-            "name": name, "path": path,
-            "max_rps": max_rps, "ratio_to_pgbench": max_rps / baseline,
+            "name": t.name, "path": t.path, "method": if t.put.is_some() { "PUT" } else { "GET" },
+            "max_rps": max_rps, "ratio_to_pgbench": max_rps / base, "baseline": baseline_name,
             "rate_at_half_max": rate, "p50_ms": pct("p50"), "p99_ms": pct("p99"),
             "success_rate": ok_ratio,
             "status_codes": max["statusCodeDistribution"].clone(),
@@ -182,6 +181,7 @@ pub fn run() -> Result<(), String> {
         "measured_at_unix": std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
         "machine": { "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0) },
         "pgbench_select_tps": baseline,
+        "pgbench_tpcb_tps": baseline_tpcb,
         "compressed_answers": !plain(),
         "endpoints": endpoints,
         "ready_after_start_seconds": ready_seconds,
@@ -201,7 +201,29 @@ pub fn run() -> Result<(), String> {
     Ok(())
 }
 
-fn pgbench(data_dir: &std::path::Path) -> Result<f64, String> {
+/// A measured figure: a GET, or a PUT of a JSON body.
+struct Target {
+    name: String,
+    path: String,
+    headers: Vec<String>,
+    put: Option<String>,
+}
+
+impl Target {
+    fn get(name: String, path: String, headers: Vec<String>) -> Self {
+        Target { name, path, headers, put: None }
+    }
+}
+
+/// pgbench's built-in scripts: `-S` point selects (the baseline for reads) and the
+/// TPC-B-like transaction (three updates, a select and an insert: the baseline for writes).
+#[derive(Clone, Copy, PartialEq)]
+enum Workload {
+    Select,
+    TpcB,
+}
+
+fn pgbench(data_dir: &std::path::Path, workload: Workload) -> Result<f64, String> {
     let bindir = tools::postgres_bindir().ok_or("PostgreSQL binaries not found")?;
     let socket = data_dir.join("run");
     let socket = socket.to_string_lossy();
@@ -214,10 +236,15 @@ fn pgbench(data_dir: &std::path::Path) -> Result<f64, String> {
     ]));
     sh(Command::new(bindir.join("psql")).args(conn).args(["-d", "postgres", "-qc", "CREATE DATABASE bench"]))?;
     sh(Command::new(bindir.join("pgbench")).args(conn).args(["-i", "-q", "-s", "10", "bench"]))?;
+    // (the TPC-B-like run writes: each workload starts from a freshly initialised database)
     let mut best = 0.0_f64;
     for _ in 0..ROUNDS {
-        let out = proc::output(Command::new(bindir.join("pgbench")).args(conn).args([
-            "-S",
+        let mut cmd = Command::new(bindir.join("pgbench"));
+        cmd.args(conn);
+        if workload == Workload::Select {
+            cmd.arg("-S");
+        }
+        let out = proc::output(cmd.args([
             "-M",
             "prepared",
             "-c",
@@ -239,7 +266,7 @@ fn pgbench(data_dir: &std::path::Path) -> Result<f64, String> {
 }
 
 /// A closed-loop run of one round (`rate` None), or a paced run at `rate` per second.
-fn oha(url: &str, rate: Option<u64>, headers: &[String]) -> Result<Value, String> {
+fn oha(url: &str, rate: Option<u64>, target: &Target) -> Result<Value, String> {
     let mut cmd = Command::new("oha");
     let duration = if rate.is_some() { DURATION.to_string() } else { format!("{ROUND_SECONDS}s") };
     cmd.args(["-z", &duration, "-c", CONNECTIONS, "--no-tui", "--output-format", "json"]);
@@ -248,8 +275,11 @@ fn oha(url: &str, rate: Option<u64>, headers: &[String]) -> Result<Value, String
     if plain() {
         cmd.arg("--disable-compression");
     }
-    for h in headers {
+    for h in &target.headers {
         cmd.args(["-H", h]);
+    }
+    if let Some(body) = &target.put {
+        cmd.args(["-m", "PUT", "-d", body]);
     }
     if let Some(rate) = rate {
         cmd.args(["-q", &rate.to_string(), "--latency-correction"]);
@@ -324,6 +354,12 @@ fn growth(endpoints: &[Value]) -> Value {
             format!("{what} (2000 components)"),
         ));
     }
+    // interview statistics: 200 loops ÷ 2,000 (the target is at most 2)
+    pairs.push((
+        "API interview-stats (200 vs 2,000 loops)".into(),
+        "API interview-stats (200 loops)".into(),
+        "API interview-stats (2000 loops)".into(),
+    ));
     for (what, small, large) in pairs {
         if let (Some(small), Some(large)) = (rps(&small), rps(&large)) {
             out.insert(what, json!(small / large));
@@ -335,12 +371,14 @@ fn growth(endpoints: &[Value]) -> Value {
 fn print_report(r: &Value) {
     let base = r["pgbench_select_tps"].as_f64().unwrap_or(0.0);
     println!("\n  pgbench -S baseline           {base:>10.0} tps");
+    println!("  pgbench TPC-B-like baseline   {:>10.0} tps", r["pgbench_tpcb_tps"].as_f64().unwrap_or(0.0));
     for e in r["endpoints"].as_array().into_iter().flatten() {
         println!(
-            "  {:<30} {:>10.0} rps max  ({:.2}× pgbench)  at 50%: p50 {:.2} ms, p99 {:.2} ms",
+            "  {:<30} {:>10.0} rps max  ({:.2}× pgbench {})  at 50%: p50 {:.2} ms, p99 {:.2} ms",
             e["name"].as_str().unwrap_or(""),
             e["max_rps"].as_f64().unwrap_or(0.0),
             e["ratio_to_pgbench"].as_f64().unwrap_or(0.0),
+            e["baseline"].as_str().unwrap_or(""),
             e["p50_ms"].as_f64().unwrap_or(0.0),
             e["p99_ms"].as_f64().unwrap_or(0.0),
         );
@@ -352,7 +390,7 @@ fn print_report(r: &Value) {
         }
     }
     for (what, g) in r["growth_10k_vs_1k"].as_object().into_iter().flatten() {
-        let target = if what.contains("components") { "≤ 2" } else { "≤ 1.5" };
+        let target = if what.contains("components") || what.contains("loops") { "≤ 2" } else { "≤ 1.5" };
         println!(
             "  {what}: smaller ÷ larger organization throughput {:.2} (target {target})",
             g.as_f64().unwrap_or(f64::NAN)

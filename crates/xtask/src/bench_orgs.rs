@@ -32,6 +32,7 @@ pub struct BenchOrg {
     /// other component depends on (transitively), for the impact figures.
     pub some_component_id: String,
     pub root_component_id: String,
+    pub interviews: BenchInterviews,
 }
 
 /// Components per organization: 200 for the smaller, 2,000 for the larger.
@@ -108,9 +109,11 @@ pub fn fill(data_dir: &Path, people: usize) -> Result<(), String> {
          UPDATE assessments SET status = 'submitted', submitted_at = now() - interval '1 day' * (abs(hashtext(id::text)) % 200) \
           WHERE organization_id = {org}; \
          {ownership} \
+         {interviews} \
          ANALYZE;",
         n = people - 1,
         ownership = ownership_sql(&org, people),
+        interviews = interviews_sql(&org, people),
     );
     let psql = || {
         let mut cmd = Command::new(bindir.join("psql"));
@@ -179,8 +182,140 @@ fn ownership_sql(org: &str, people: usize) -> String {
     )
 }
 
+/// Interview loops per organization: 200 for the smaller, 2,000 for the larger.
+pub fn loops_for(people: usize) -> usize {
+    if people >= 10_000 { 2_000 } else { 200 }
+}
+
+/// Interviews: a published plan "Bench plan" with one panel stage rating the first eight
+/// competencies of the framework, and `loops_for(people)` loops, each with a panel of six
+/// of the first sixty people, every scorecard submitted (over the last two years, so the
+/// leniency trend has quarters) with a level and evidence for all eight: a candidate's
+/// "true" level per competency, a lenient third of the interviewers one level up, and a
+/// little noise. One more loop, "BENCH-SAVE", has the admin on its panel with no
+/// scorecard yet: the scorecard-save figure writes the admin's draft there.
+fn interviews_sql(org: &str, people: usize) -> String {
+    let loops = loops_for(people);
+    let person = |expr: &str| format!("'person' || ({expr}) || '@bench{people}.example'");
+    let panelist = person("1 + (l.n * 7 + j * 10) % 60");
+    format!(
+        "INSERT INTO interview_plans (organization_id, role_profile_id, name) \
+           SELECT {org}, r.id, 'Bench plan' FROM role_profiles r WHERE r.organization_id = {org}; \
+         CREATE TEMP TABLE bench_comp AS \
+           SELECT c.id, c.slug, c.version_id, (row_number() OVER (ORDER BY c.position) - 1)::int AS pos \
+             FROM competencies c JOIN role_profiles r ON r.framework_version_id = c.version_id \
+            WHERE r.organization_id = {org} ORDER BY c.position LIMIT 8; \
+         INSERT INTO interview_plan_versions (organization_id, plan_id, number, status, framework_version_id, document, published_at) \
+           SELECT {org}, p.id, 1, 'published', (SELECT version_id FROM bench_comp LIMIT 1), \
+                  jsonb_build_object('stages', jsonb_build_array(jsonb_build_object('name', 'Panel', 'kind', 'panel', \
+                    'blind', false, 'minutes', 60, 'items', jsonb_build_array(jsonb_build_object('text', 'Walk us through an outage you led.')), \
+                    'competencies', (SELECT jsonb_agg(jsonb_build_object('competency', slug, 'notes', '') ORDER BY pos) FROM bench_comp)))), \
+                  now() - interval '800 days' \
+             FROM interview_plans p WHERE p.organization_id = {org}; \
+         INSERT INTO plan_stages (organization_id, plan_version_id, framework_version_id, position, name, kind, minutes) \
+           SELECT {org}, v.id, v.framework_version_id, 0, 'Panel', 'panel', 60 \
+             FROM interview_plan_versions v WHERE v.organization_id = {org}; \
+         INSERT INTO plan_stage_competencies (organization_id, stage_id, framework_version_id, competency_id, position) \
+           SELECT {org}, s.id, s.framework_version_id, c.id, c.pos FROM plan_stages s CROSS JOIN bench_comp c \
+            WHERE s.organization_id = {org}; \
+         INSERT INTO candidates (organization_id, name, email, source, consent_at, retain_until) \
+           SELECT {org}, 'Candidate ' || n, 'candidate' || n || '@example.org', 'Bench', now(), current_date + 180 \
+             FROM generate_series(0, {loops}) n; \
+         INSERT INTO interview_loops (organization_id, candidate_id, plan_version_id, hiring_manager_id, code, created_at) \
+           SELECT {org}, c.id, v.id, (SELECT id FROM people WHERE email = {manager}), \
+                  CASE WHEN split_part(c.email, '@', 1) = 'candidate{loops}' THEN 'BENCH-SAVE' \
+                       ELSE 'B' || lpad(substr(split_part(c.email, '@', 1), 10), 6, '0') END, now() - interval '800 days' \
+             FROM candidates c CROSS JOIN interview_plan_versions v \
+            WHERE c.organization_id = {org} AND v.organization_id = {org}; \
+         CREATE TEMP TABLE bench_loop AS \
+           SELECT l.id, s.id AS stage_id, CASE WHEN l.code = 'BENCH-SAVE' THEN -1 ELSE substr(l.code, 2)::int END AS n \
+             FROM interview_loops l JOIN plan_stages s ON s.plan_version_id = l.plan_version_id WHERE l.organization_id = {org}; \
+         INSERT INTO loop_stages (organization_id, loop_id, stage_id, scheduled_at, minutes) \
+           SELECT {org}, l.id, l.stage_id, now() - interval '1 day' * (abs(l.n) % 730), 60 FROM bench_loop l; \
+         INSERT INTO loop_interviewers (organization_id, loop_id, loop_stage_id, person_id) \
+           SELECT {org}, l.id, ls.id, p.id FROM bench_loop l JOIN loop_stages ls ON ls.loop_id = l.id \
+             CROSS JOIN generate_series(0, 5) j \
+             JOIN people p ON p.organization_id = {org} \
+              AND p.email = CASE WHEN l.n < 0 AND j = 0 THEN '{admin}' ELSE {panelist} END; \
+         INSERT INTO scorecards (organization_id, loop_id, loop_stage_id, stage_id, interviewer_id, recommendation, notes) \
+           SELECT {org}, i.loop_id, i.loop_stage_id, ls.stage_id, i.person_id, \
+                  (ARRAY['strong_no', 'no', 'yes', 'strong_yes'])[1 + abs(hashtext(i.loop_id::text || i.person_id::text)) % 4], \
+                  'Bench scorecard.' \
+             FROM loop_interviewers i JOIN loop_stages ls ON ls.id = i.loop_stage_id \
+             JOIN bench_loop l ON l.id = i.loop_id WHERE l.n >= 0; \
+         INSERT INTO scorecard_ratings (organization_id, scorecard_id, stage_id, competency_id, level, evidence) \
+           SELECT {org}, s.id, s.stage_id, c.id, \
+                  greatest(1, least(5, 1 + abs(hashtext(s.loop_id::text || c.slug)) % 5 \
+                    + CASE WHEN abs(hashtext(s.interviewer_id::text)) % 3 = 0 THEN 1 ELSE 0 END \
+                    + CASE abs(hashtext(s.id::text || c.slug)) % 5 WHEN 0 THEN -1 WHEN 1 THEN 1 ELSE 0 END)), \
+                  'Seen in the bench panel: explained the trade-offs and what they would check next.' \
+             FROM scorecards s JOIN bench_comp c ON true WHERE s.organization_id = {org}; \
+         UPDATE scorecards s SET status = 'submitted', submitted_at = now() - interval '1 day' * (l.n % 730) \
+           FROM bench_loop l WHERE l.id = s.loop_id AND s.organization_id = {org}; \
+         DROP TABLE bench_comp, bench_loop;",
+        manager = person("2"),
+        admin = admin_email(people),
+    )
+}
+
+/// The interview figures' loops: one whose debrief is open (every scorecard in), and the
+/// admin's scorecard save on "BENCH-SAVE" (the loop id and the JSON body of the PUT).
+pub struct BenchInterviews {
+    pub loops: usize,
+    pub debrief_loop_id: String,
+    pub save_loop_id: String,
+    pub save_body: String,
+}
+
+pub fn interviews(data_dir: &Path, people: usize) -> Result<BenchInterviews, String> {
+    let bindir = tools::postgres_bindir().ok_or("PostgreSQL binaries not found")?;
+    let socket = data_dir.join("run");
+    let org = format!("(SELECT id FROM organizations WHERE name = 'Bench {people}')");
+    let sql = format!(
+        "SELECT (SELECT id FROM interview_loops WHERE organization_id = {org} AND code = 'B000001'), \
+                l.id, ls.id, (SELECT string_agg(c.slug, ',' ORDER BY sc.position) FROM plan_stage_competencies sc \
+                  JOIN competencies c ON c.id = sc.competency_id WHERE sc.stage_id = ls.stage_id) \
+           FROM interview_loops l JOIN loop_stages ls ON ls.loop_id = l.id \
+          WHERE l.organization_id = {org} AND l.code = 'BENCH-SAVE'"
+    );
+    let out = crate::proc::output(Command::new(bindir.join("psql")).args([
+        "-h",
+        &socket.to_string_lossy(),
+        "-p",
+        "5432",
+        "-U",
+        "postgres",
+        "-d",
+        "hatrack",
+        "-AtF",
+        "|",
+        "-c",
+        &sql,
+    ]))?;
+    let fields: Vec<&str> = out.trim().split('|').collect();
+    let [debrief, save_loop, save_stage, slugs] = fields[..] else {
+        return Err(format!("bench interviews of {people} people not found: {out}"));
+    };
+    let ratings: Vec<serde_json::Value> = slugs
+        .split(',')
+        .enumerate()
+        .map(|(i, slug)| {
+            serde_json::json!({"competency": slug, "level": 1 + i % 4,
+                "evidence": "Talked through the rollback and who they would call first."})
+        })
+        .collect();
+    let body = serde_json::json!({"stage_id": save_stage, "ratings": ratings, "recommendation": "yes",
+        "notes": "Draft saved by the bench.", "submit": false});
+    Ok(BenchInterviews {
+        loops: loops_for(people),
+        debrief_loop_id: debrief.to_string(),
+        save_loop_id: save_loop.to_string(),
+        save_body: body.to_string(),
+    })
+}
+
 /// Signs in as the organization's admin and picks the person the per-person figures use.
-pub fn sign_in(port: u16, people: usize) -> Result<BenchOrg, String> {
+pub fn sign_in(port: u16, people: usize, interviews: BenchInterviews) -> Result<BenchOrg, String> {
     let body = format!(r#"{{"email": "{}", "password": "{PASSWORD}"}}"#, admin_email(people));
     let (status, headers, text) = http(port, "POST", "/api/v1/auth/login", &[], Some(&body))?;
     if status != 200 {
@@ -220,7 +355,17 @@ pub fn sign_in(port: u16, people: usize) -> Result<BenchOrg, String> {
     let some_component_id = component("Component 7")?;
     let root_component_id = component("Component 1")?;
     let components = components_for(people);
-    Ok(BenchOrg { people, bearer, cookie, person_id, matrix_team_id, components, some_component_id, root_component_id })
+    Ok(BenchOrg {
+        people,
+        bearer,
+        cookie,
+        person_id,
+        matrix_team_id,
+        components,
+        some_component_id,
+        root_component_id,
+        interviews,
+    })
 }
 
 type Headers = Vec<(String, String)>;
