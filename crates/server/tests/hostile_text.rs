@@ -210,7 +210,7 @@ async fn every_page_escapes_hostile_text_everywhere() {
     call(&svc, &hr, "PUT", &format!("/api/v1/exercises/{exercise_id}"), Some(cutover)).await;
     let loops = call(&svc, &hr, "GET", "/api/v1/loops", None).await;
     let adaeze =
-        id(&loops.as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()["id"]);
+        id(&loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()["id"]);
     let seen = call(&svc, &hr, "GET", &format!("/api/v1/loops/{adaeze}"), None).await;
     let ws_stage = id(&seen["stages"].as_array().unwrap().iter().find(|s| s["kind"] == "work_sample").unwrap()["id"]);
     let link = call(

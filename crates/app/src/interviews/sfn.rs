@@ -11,7 +11,7 @@ use crate::error::UiError;
 use domain::ApiErrorBody;
 use domain::identity::PersonRef;
 use domain::interviews::dto::{
-    Candidate, CandidatePage, Debrief, InterviewStats, Loop, LoopStage, LoopSummary, PlanSummary, PlanVersion,
+    Candidate, CandidatePage, Debrief, InterviewStats, Loop, LoopPage, LoopStage, LoopSummary, PlanSummary, PlanVersion,
     Scorecard,
 };
 use domain::interviews::exercise::Exercise;
@@ -25,7 +25,7 @@ use uuid::Uuid;
 /// The interviews hub: the loops the reader may see, and what they may start.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LoopsView {
-    pub loops: Vec<LoopSummary>,
+    pub loops: LoopPage,
     /// Hiring staff schedule loops and keep plans, candidates and the library.
     pub hiring_staff: bool,
     /// HR and managers read the statistics.
@@ -33,10 +33,10 @@ pub struct LoopsView {
 }
 
 #[server(prefix = "/sfn")]
-pub async fn list_loops() -> Result<LoopsView, UiError> {
+pub async fn list_loops(page: Option<i64>) -> Result<LoopsView, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
-    let loops = service::interviews::loops::list(&services, &actor).await?;
+    let loops = service::interviews::loops::list(&services, &actor, page, None).await?;
     Ok(LoopsView {
         loops,
         hiring_staff: service::policy::is_hiring_staff(&actor),
