@@ -244,7 +244,9 @@ pub async fn erase_candidate(
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct PageParams {
+pub struct LoopParams {
+    /// Only this candidate's loops.
+    pub candidate: Option<Uuid>,
     /// From 1.
     pub page: Option<i64>,
     /// 1 to 200; 50 by default.
@@ -254,13 +256,13 @@ pub struct PageParams {
 /// The loops the caller may see, newest first: all for HR, else those they interview on
 /// or hire for.
 #[utoipa::path(get, path = "/api/v1/loops", tag = "interviews", security(("bearer" = [])),
-    params(PageParams), responses((status = 200, body = LoopPage)))]
+    params(LoopParams), responses((status = 200, body = LoopPage)))]
 pub async fn list_loops(
     services: web::Data<Services>,
     who: Authenticated,
-    q: web::Query<PageParams>,
+    q: web::Query<LoopParams>,
 ) -> ApiResult<web::Json<LoopPage>> {
-    Ok(web::Json(loops::list(&services, &who.0, q.page, q.per_page).await?))
+    Ok(web::Json(loops::list(&services, &who.0, q.candidate, q.page, q.per_page).await?))
 }
 
 /// Schedules a loop on the newest published version of a plan (HR and managers).

@@ -163,18 +163,20 @@ pub async fn get(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Op
 
 /// Loops, newest first: all of them (`person` none), or those the person is on as an
 /// interviewer or hiring manager.
-/// A page of them (`offset`, `limit`) and how many there are in all.
+/// A page of them (`offset`, `limit`), of one candidate or all, and how many there are.
 pub async fn list(
     conn: &mut AsyncPgConnection,
     org: Uuid,
     person: Option<Uuid>,
+    candidate: Option<Uuid>,
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<LoopRow>, i64), DbError> {
     const SEEN_BY: &str = "($2::uuid IS NULL OR l.hiring_manager_id = $2 \
-        OR EXISTS (SELECT 1 FROM loop_interviewers i WHERE i.loop_id = l.id AND i.person_id = $2))";
+        OR EXISTS (SELECT 1 FROM loop_interviewers i WHERE i.loop_id = l.id AND i.person_id = $2)) \
+        AND ($3::uuid IS NULL OR l.candidate_id = $3)";
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        format!("{LOOP} AND {SEEN_BY} ORDER BY l.created_at DESC, l.id OFFSET $3 LIMIT $4")
+        format!("{LOOP} AND {SEEN_BY} ORDER BY l.created_at DESC, l.id OFFSET $4 LIMIT $5")
     });
     static COUNT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!("SELECT count(*) AS n FROM interview_loops l WHERE l.organization_id = $1 AND {SEEN_BY}")
@@ -184,11 +186,16 @@ pub async fn list(
         #[diesel(sql_type = BigInt)]
         n: i64,
     }
-    let total: Count =
-        cached_sql(&COUNT).bind::<SqlUuid, _>(org).bind::<Nullable<SqlUuid>, _>(person).get_result(conn).await?;
+    let total: Count = cached_sql(&COUNT)
+        .bind::<SqlUuid, _>(org)
+        .bind::<Nullable<SqlUuid>, _>(person)
+        .bind::<Nullable<SqlUuid>, _>(candidate)
+        .get_result(conn)
+        .await?;
     let rows = cached_sql(&SQL)
         .bind::<SqlUuid, _>(org)
         .bind::<Nullable<SqlUuid>, _>(person)
+        .bind::<Nullable<SqlUuid>, _>(candidate)
         .bind::<BigInt, _>(offset)
         .bind::<BigInt, _>(limit)
         .load(conn)

@@ -137,10 +137,12 @@ pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<
 pub const DEFAULT_PAGE_SIZE: i64 = 50;
 pub const MAX_PAGE_SIZE: i64 = 200;
 
-/// The loops the reader may see, newest first, a page at a time (`page` from 1).
+/// The loops the reader may see, newest first, a page at a time (`page` from 1); of one
+/// candidate when `candidate` is given.
 pub async fn list(
     services: &Services,
     actor: &Actor,
+    candidate: Option<Uuid>,
     page: Option<i64>,
     per_page: Option<i64>,
 ) -> ServiceResult<LoopPage> {
@@ -149,7 +151,8 @@ pub async fn list(
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
     let seen_by = (!policy::is_hr(actor)).then_some(actor.person_id);
-    let (rows, total) = db::interviews::loops::list(&mut conn, org, seen_by, (page - 1) * per_page, per_page).await?;
+    let (rows, total) =
+        db::interviews::loops::list(&mut conn, org, seen_by, candidate, (page - 1) * per_page, per_page).await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let seats = db::interviews::loops::seats_of(&mut conn, actor.person_id, &ids).await?;
     let items = rows
