@@ -72,8 +72,15 @@ test('a plan from the library, a loop, independent and blind scoring, the debrie
     await stage.getByRole('button', { name: 'Add', exact: true }).click();
     await expect(stage.getByText(`Exercise: ${exercise}`)).toBeVisible();
     for (const c of competencies) await stage.getByLabel(c).check();
-    await stage.getByRole('button', { name: 'Save what this stage rates' }).click();
-    await expect(stage.getByLabel(competencies[0])).toBeChecked();
+    // the boxes are ticked by hand before the save comes back: wait for the page the
+    // save loads, or it would empty the next form as that is being filled
+    await Promise.all([
+      page.waitForEvent('load'),
+      stage.getByRole('button', { name: 'Save what this stage rates' }).click(),
+    ]);
+    await waitForHydration(page);
+    const saved = page.locator('section.stage-card', { has: page.getByRole('heading', { name: `${n}. ${name}` }) });
+    await expect(saved.getByLabel(competencies[0])).toBeChecked();
   };
   await addStage('Written cut-over plan', 'Work sample', 90, true);
   await fillStage(1, 'Written cut-over plan', 'Migration cut-over plan with rollback',

@@ -62,26 +62,42 @@ async fn the_demo_has_a_library_a_published_plan_and_loops_each_interviewer_sees
     assert_eq!(plan["loop_count"], 8);
 
     let (_, loops) = call(&svc, get("/api/v1/loops", &hr)).await;
-    assert_eq!(loops.as_array().unwrap().len(), 8, "HR sees every loop");
-    let decided = loops.as_array().unwrap().iter().filter(|l| l["decision"].is_string()).count();
+    assert_eq!(loops["items"].as_array().unwrap().len(), 8, "HR sees every loop");
+    let decided = loops["items"].as_array().unwrap().iter().filter(|l| l["decision"].is_string()).count();
     assert_eq!(decided, 6);
+    assert_eq!((loops["total"].as_i64(), loops["page"].as_i64(), loops["per_page"].as_i64()), (Some(8), Some(1), Some(50)));
+    // pages: newest first, the last page holds the rest, a page past the end is empty,
+    // and sizes are kept between 1 and 200
+    let (_, first) = call(&svc, get("/api/v1/loops?per_page=3", &hr)).await;
+    let (_, third) = call(&svc, get("/api/v1/loops?per_page=3&page=3", &hr)).await;
+    let (_, past) = call(&svc, get("/api/v1/loops?per_page=3&page=4", &hr)).await;
+    let ids = |p: &serde_json::Value| -> Vec<String> {
+        p["items"].as_array().unwrap().iter().map(|l| l["id"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(ids(&first), ids(&loops)[..3].to_vec());
+    assert_eq!(ids(&third), ids(&loops)[6..].to_vec());
+    assert!(ids(&past).is_empty() && past["total"] == 8, "{past}");
+    let (_, tiny) = call(&svc, get("/api/v1/loops?per_page=0", &hr)).await;
+    let (_, huge) = call(&svc, get("/api/v1/loops?per_page=100000", &hr)).await;
+    assert_eq!((tiny["per_page"].as_i64(), huge["per_page"].as_i64()), (Some(1), Some(200)));
 
     // Hana interviews on some loops, Noah only on Tomasz Wojcik's
     let (hana, _) = login(&svc, &email("Hana Sato")).await;
     let (noah, _) = login(&svc, &email("Noah Fischer")).await;
     let (_, hanas) = call(&svc, get("/api/v1/loops", &hana)).await;
     let (_, noahs) = call(&svc, get("/api/v1/loops", &noah)).await;
-    assert_eq!(hanas.as_array().unwrap().len(), 6, "Hana is on six of the eight loops");
-    assert_eq!(noahs.as_array().unwrap().len(), 1);
-    let tomasz = &noahs[0];
+    assert_eq!(hanas["items"].as_array().unwrap().len(), 6, "Hana is on six of the eight loops");
+    assert_eq!(noahs["items"].as_array().unwrap().len(), 1);
+    let tomasz = &noahs["items"][0];
     assert_eq!(tomasz["candidate"]["name"], "Tomasz Wojcik");
-    let riya = loops.as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Riya Desai").unwrap();
+    let riya = loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Riya Desai").unwrap();
     let (status, _) = call(&svc, get(&format!("/api/v1/loops/{}", riya["id"].as_str().unwrap()), &noah)).await;
     assert_eq!(status, 404, "an interviewer of another loop does not see this one");
     // an engineer on no panel sees no loops and no candidates
     let (member, _) = login(&svc, &demo("engineer")).await;
     let (_, none) = call(&svc, get("/api/v1/loops", &member)).await;
-    assert_eq!(none, json!([]));
+    assert_eq!(none["items"], json!([]));
+    assert_eq!(none["total"], 0);
     let (status, _) = call(&svc, get("/api/v1/candidates", &member)).await;
     assert_eq!(status, 403);
 
@@ -476,7 +492,7 @@ async fn the_kit_prints_and_goes_in_a_calendar_and_a_blind_graders_kit_has_no_na
     let (ines, _) = login(&svc, &email("Ines Carvalho")).await;
     let (hr, _) = login(&svc, &demo("hr")).await;
     let (_, loops) = call(&svc, get("/api/v1/loops", &hr)).await;
-    let adaeze = loops.as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap();
+    let adaeze = loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap();
     let id = adaeze["id"].as_str().unwrap();
     let (_, lp) = call(&svc, get(&format!("/api/v1/loops/{id}"), &ines)).await;
     assert!(lp["candidate"].is_null(), "Ines grades the blind work sample and has not submitted: {lp}");

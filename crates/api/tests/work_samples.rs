@@ -96,7 +96,7 @@ where
     B: actix_web::body::MessageBody,
 {
     let (_, loops) = call(svc, get("/api/v1/loops", hr)).await;
-    let id = loops.as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()["id"]
+    let id = loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()["id"]
         .as_str()
         .unwrap()
         .to_string();

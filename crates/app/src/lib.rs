@@ -158,6 +158,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("interviews"), StaticSegment("plans"), ParamSegment("id")) view=PlanPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("interviews"), StaticSegment("exercises")) view=ExercisesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("interviews"), StaticSegment("candidates")) view=CandidatesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("interviews"), StaticSegment("candidates"), ParamSegment("id")) view=interviews::candidate::CandidateDetailPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("interviews"), StaticSegment("stats")) view=InterviewStatsPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("interviews"), StaticSegment("loops"), StaticSegment("new")) view=NewLoopPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("interviews"), StaticSegment("loops"), ParamSegment("id")) view=LoopPage ssr=SsrMode::Async />

@@ -123,6 +123,7 @@ pub fn app(
         .service(actix_files::Files::new("/pkg", format!("{site_root}/pkg")).use_etag(true))
         .route("/favicon.ico", web::get().to(favicon))
         .service(work_sample_post(options.clone()))
+        .service(attach_post(options.clone()))
         .leptos_routes(state.routes.clone(), move || shell(options.clone()))
         .default_service(not_found_page)
         .wrap(actix_web::middleware::from_fn(crate::sfn_guard::guard))
@@ -441,6 +442,30 @@ fn work_sample_post(
     web::resource("/work-sample/{token}")
         .guard(actix_web::guard::Post())
         .wrap(actix_web::middleware::from_fn(crate::work_sample_form::submit))
+        .route(leptos_actix::render_app_async_with_context(
+            || {},
+            move || shell(options.clone()),
+            leptos_router::Method::Post,
+        ))
+}
+
+/// The loop page's attach-a-work-sample form, posted without JavaScript to the page itself
+/// (`?attach={stage}`): the upload is handled by `attach_form`, and the loop page is
+/// rendered only to answer a refused post.
+fn attach_post(
+    options: LeptosOptions,
+) -> actix_web::Resource<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    web::resource("/interviews/loops/{id}")
+        .guard(actix_web::guard::Post())
+        .wrap(actix_web::middleware::from_fn(crate::attach_form::submit))
         .route(leptos_actix::render_app_async_with_context(
             || {},
             move || shell(options.clone()),

@@ -2,6 +2,7 @@
 //! the wiring of the JSON API and the web UI into one actix-web server.
 
 pub mod admin;
+pub mod attach_form;
 pub mod cli;
 pub mod config;
 pub mod database;

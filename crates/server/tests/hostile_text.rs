@@ -1,7 +1,8 @@
 //! Stored-XSS sweep: hostile text is planted in every kind of text a user or an imported
 //! file can store (a person's name and job title, a team's name and description, every
 //! text of a framework file, a role profile, a cycle, assessment evidence, a component, a
-//! dependency's reason, an activity), then every page of the app is rendered as the
+//! dependency's reason, an activity, an exercise, a candidate, an interview plan, a
+//! scorecard, a decision), then every page of the app is rendered as the
 //! people who see it, and no page may carry the text unescaped: no `<script` or
 //! `onerror=` of ours, one `</title>`, as many `</textarea>` as `<textarea`.
 //!
@@ -210,7 +211,7 @@ async fn every_page_escapes_hostile_text_everywhere() {
     call(&svc, &hr, "PUT", &format!("/api/v1/exercises/{exercise_id}"), Some(cutover)).await;
     let loops = call(&svc, &hr, "GET", "/api/v1/loops", None).await;
     let adaeze =
-        id(&loops.as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()["id"]);
+        id(&loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()["id"]);
     let seen = call(&svc, &hr, "GET", &format!("/api/v1/loops/{adaeze}"), None).await;
     let ws_stage = id(&seen["stages"].as_array().unwrap().iter().find(|s| s["kind"] == "work_sample").unwrap()["id"]);
     let link = call(
@@ -222,6 +223,75 @@ async fn every_page_escapes_hostile_text_everywhere() {
     )
     .await;
     let work_sample = id(&link["path"]);
+
+    // Interviews: Hana Sato's draft scorecard (evidence and notes) on a stage she has yet
+    // to score, that loop's candidate (name, source, notes), a new plan's draft (its
+    // name, a stage, a question, rating-guide notes), and a decision superseding another
+    // (rationale and reason).
+    let hana = in_app::sign_in(&svc, "hana.sato@demo.hatrack.test", DEMO_PASSWORD).await;
+    let hanas = call(&svc, &hana, "GET", "/api/v1/loops?per_page=200", None).await;
+    let mut to_score = None;
+    for l in hanas["items"].as_array().unwrap() {
+        let seen = call(&svc, &hana, "GET", &format!("/api/v1/loops/{}", id(&l["id"])), None).await;
+        for s in seen["stages"].as_array().unwrap() {
+            let hers = s["interviewers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["person"]["name"] == "Hana Sato" && i["scorecard"] != "submitted");
+            if hers && s["blind"] == false && to_score.is_none() {
+                to_score = Some((seen.clone(), s.clone()));
+            }
+        }
+    }
+    let (open_loop, open_stage) = to_score.expect("the demo leaves Hana Sato a scorecard to write");
+    let (open_id, stage_id) = (id(&open_loop["id"]), id(&open_stage["id"]));
+    let ratings: Vec<Value> = open_stage["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| json!({"competency": c["slug"], "level": 2, "evidence": h("Evidence")}))
+        .collect();
+    call(
+        &svc,
+        &hana,
+        "PUT",
+        &format!("/api/v1/loops/{open_id}/scorecards"),
+        Some(json!({"stage_id": stage_id, "ratings": ratings, "recommendation": "yes", "notes": h("Notes")})),
+    )
+    .await;
+    let candidate_id = id(&open_loop["candidate"]["id"]);
+    let candidate = call(&svc, &hr, "GET", &format!("/api/v1/candidates/{candidate_id}"), None).await;
+    call(
+        &svc,
+        &hr,
+        "PUT",
+        &format!("/api/v1/candidates/{candidate_id}"),
+        Some(json!({"name": h("Candidate"), "email": candidate["email"], "source": h("Source"),
+            "notes": h("Notes"), "consent": true, "version": candidate["version"]})),
+    )
+    .await;
+    let plan = call(
+        &svc,
+        &hr,
+        "POST",
+        "/api/v1/interview-plans",
+        Some(json!({"name": h("Plan"), "role_profile_id": profile_id, "document": {"stages": [{
+            "name": h("Stage"), "kind": "panel", "minutes": 45, "items": [{"text": h("Ask")}],
+            "competencies": [{"competency": slug, "notes": h("Listen for")}]}]}})),
+    )
+    .await;
+    let plan_id = id(&plan["id"]);
+    let all = call(&svc, &hr, "GET", "/api/v1/loops?per_page=200", None).await;
+    let decided = id(&all["items"].as_array().unwrap().iter().find(|l| l["decision"].is_string()).unwrap()["id"]);
+    call(
+        &svc,
+        &hr,
+        "POST",
+        &format!("/api/v1/loops/{decided}/decision"),
+        Some(json!({"decision": "more_data", "rationale": h("Why"), "supersede_reason": h("Because")})),
+    )
+    .await;
 
     // Every route of the app, each with the addresses that show the planted text.
     let framework_pages = [
@@ -274,6 +344,17 @@ async fn every_page_escapes_hostile_text_everywhere() {
         ("/people/{id}", vec![format!("/people/{engineer_id}")]),
         ("/people/{id}/edit", vec![format!("/people/{engineer_id}/edit")]),
         ("/work-sample/{token}", vec![work_sample.clone()]),
+        ("/interviews", vec!["/interviews".into()]),
+        ("/interviews/plans", vec!["/interviews/plans".into()]),
+        ("/interviews/plans/{id}", vec![format!("/interviews/plans/{plan_id}")]),
+        ("/interviews/exercises", vec!["/interviews/exercises".into(), format!("/interviews/exercises?edit={exercise_id}")]),
+        ("/interviews/candidates", vec!["/interviews/candidates".into()]),
+        ("/interviews/candidates/{id}", vec![format!("/interviews/candidates/{candidate_id}")]),
+        ("/interviews/stats", vec!["/interviews/stats".into()]),
+        ("/interviews/loops/new", vec![format!("/interviews/loops/new?candidate={candidate_id}")]),
+        ("/interviews/loops/{id}", vec![format!("/interviews/loops/{open_id}"), format!("/interviews/loops/{decided}")]),
+        ("/interviews/loops/{id}/debrief", vec![format!("/interviews/loops/{decided}/debrief")]),
+        ("/interviews/loops/{id}/stages/{stage}", vec![format!("/interviews/loops/{open_id}/stages/{stage_id}")]),
         ("/no/such/page", vec!["/no/such/page".into()]),
     ];
     // A new route must be added here, or the sweep would miss it.
@@ -287,7 +368,7 @@ async fn every_page_escapes_hostile_text_everywhere() {
     }
 
     let mut shown_on = Vec::new();
-    let viewers = [("admin", &admin), ("hr", &hr), ("lead", &lead), ("engineer", &engineer)];
+    let viewers = [("admin", &admin), ("hr", &hr), ("lead", &lead), ("engineer", &engineer), ("interviewer", &hana)];
     for (_, urls) in &pages {
         for url in urls {
             for (who, cookie) in viewers {
@@ -316,6 +397,14 @@ async fn every_page_escapes_hostile_text_everywhere() {
         format!("/ownership/row?component={component_id}&activity={}", activity["id"].as_str().unwrap()),
         "/admin/audit".to_string(),
         work_sample.clone(),
+        "/interviews".to_string(),
+        format!("/interviews/plans/{plan_id}"),
+        "/interviews/exercises".to_string(),
+        format!("/interviews/exercises?edit={exercise_id}"),
+        format!("/interviews/candidates/{candidate_id}"),
+        format!("/interviews/loops/{open_id}"),
+        format!("/interviews/loops/{open_id}/stages/{stage_id}"),
+        format!("/interviews/loops/{decided}/debrief"),
     ] {
         assert!(shown_on.contains(&url), "{url} never showed the planted text: the sweep did not reach it");
     }

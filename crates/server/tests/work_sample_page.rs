@@ -82,7 +82,7 @@ async fn the_candidate_reads_the_brief_and_sends_the_form_without_javascript() {
         .unwrap()
         .to_string();
     let loops = api(&svc, &hr, "GET", "/api/v1/loops", Value::Null).await;
-    let id = loops.as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()["id"]
+    let id = loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()["id"]
         .as_str()
         .unwrap()
         .to_string();

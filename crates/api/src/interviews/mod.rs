@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, web};
 use domain::ApiErrorBody;
 use domain::interviews::dto::{
     Candidate, CandidateInput, CandidatePage, CandidateUpdate, Debrief, DecisionInput, DecisionRecord, ExerciseUpdate,
-    Loop, LoopSummary, NewLoop, NewPlan, OpenDebrief, PlanDraftSave, PlanSummary, PlanVersion, PublishPlan, Scorecard,
+    Loop, LoopPage, NewLoop, NewPlan, OpenDebrief, PlanDraftSave, PlanSummary, PlanVersion, PublishPlan, Scorecard,
     ScorecardInput,
 };
 use domain::interviews::exercise::{Exercise, ExerciseInput};
@@ -242,11 +242,27 @@ pub async fn erase_candidate(
     Ok(web::Json(candidates::erase(&services, &who.0, *id).await?))
 }
 
-/// The loops the caller may see: all for HR, else those they interview on or hire for.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LoopParams {
+    /// Only this candidate's loops.
+    pub candidate: Option<Uuid>,
+    /// From 1.
+    pub page: Option<i64>,
+    /// 1 to 200; 50 by default.
+    pub per_page: Option<i64>,
+}
+
+/// The loops the caller may see, newest first: all for HR, else those they interview on
+/// or hire for.
 #[utoipa::path(get, path = "/api/v1/loops", tag = "interviews", security(("bearer" = [])),
-    responses((status = 200, body = Vec<LoopSummary>)))]
-pub async fn list_loops(services: web::Data<Services>, who: Authenticated) -> ApiResult<web::Json<Vec<LoopSummary>>> {
-    Ok(web::Json(loops::list(&services, &who.0).await?))
+    params(LoopParams), responses((status = 200, body = LoopPage)))]
+pub async fn list_loops(
+    services: web::Data<Services>,
+    who: Authenticated,
+    q: web::Query<LoopParams>,
+) -> ApiResult<web::Json<LoopPage>> {
+    Ok(web::Json(loops::list(&services, &who.0, q.candidate, q.page, q.per_page).await?))
 }
 
 /// Schedules a loop on the newest published version of a plan (HR and managers).

@@ -44,7 +44,7 @@ fn page(v: CandidatePage, q: String) -> AnyView {
         .map(|c| {
             view! {
                 <tr>
-                    <th scope="row">{if c.anonymised { "(removed)".to_string() } else { c.name.clone() }}</th>
+                    <th scope="row"><a href=format!("/interviews/candidates/{}", c.id)>{if c.anonymised { "(removed)".to_string() } else { c.name.clone() }}</a></th>
                     <td>{c.email.clone()}</td>
                     <td>{c.source.clone()}</td>
                     <td>{c.retain_until.map_or_else(|| "kept (hired)".to_string(), |d| d.format("%-d %b %Y").to_string())}</td>

@@ -1,16 +1,19 @@
-//! `/interviews`: the loops the reader may see (interviewers: only their own), with each
-//! loop's progress and decision, and the way to schedule one.
+//! `/interviews`: the loops the reader may see (interviewers: only their own), newest
+//! first and paged, with each loop's progress and decision, and the way to schedule one.
 
 use super::sfn::{LoopsView, list_loops};
 use super::{room_nav, who};
 use crate::components::by_id::refusal;
+use crate::components::pager::{page_link, pager};
 use crate::components::signed_in::SignedIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn InterviewsPage() -> impl IntoView {
-    let loaded = Resource::new(|| (), |_| list_loops());
+    let query = use_query_map();
+    let loaded = Resource::new(move || query.with(|q| q.get("page").and_then(|p| p.parse::<i64>().ok())), list_loops);
     view! {
         <Title text="Interviews" />
         <SignedIn>
@@ -25,8 +28,10 @@ pub fn InterviewsPage() -> impl IntoView {
 }
 
 fn page(v: LoopsView) -> AnyView {
+    let pages = (v.loops.total + v.loops.per_page - 1) / v.loops.per_page.max(1);
     let rows: Vec<AnyView> = v
         .loops
+        .items
         .iter()
         .map(|l| {
             let decision = l.decision.map_or_else(|| "—".to_string(), |d| d.label().to_string());
@@ -66,6 +71,7 @@ fn page(v: LoopsView) -> AnyView {
                     <tbody>{rows}</tbody>
                 </table></div> }.into_any()
             }}
+            {(pages > 1).then(|| pager(v.loops.page, pages, false, page_link))}
         </section>
     }
     .into_any()

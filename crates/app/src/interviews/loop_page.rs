@@ -1,16 +1,41 @@
 //! `/interviews/loops/{id}`: one loop — its stages with when, where and who, each
 //! interviewer's scorecard state, the reader's own scorecards and kits, and the way to the
-//! debrief. A blind grader sees the loop's code in place of the candidate.
+//! debrief. A blind grader sees the loop's code in place of the candidate. The hiring
+//! manager (or HR) makes the candidate's private link for a work-sample stage here, or
+//! attaches what the candidate sent another way (a multipart form posted to this page,
+//! handled by the server's `attach_form`, which renders this page again on a problem).
 
 use super::sfn::{LoopView, SendWorkSampleLink, get_loop};
 use super::{room_nav, when, who};
 use crate::components::by_id::route_page;
+use crate::components::errors::ErrorSummary;
+use domain::ApiErrorBody;
 use domain::interviews::dto::LoopStage;
 use domain::interviews::scorecard::ScorecardStatus;
 use domain::interviews::work_samples::{LinkState, WorkSamples};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use uuid::Uuid;
+
+/// A refused attach post, for the page rendered in answer to it: the stage and the
+/// problem. The server puts it in the request's extensions; the page reads it there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachAttempt {
+    pub stage: Uuid,
+    pub problem: ApiErrorBody,
+}
+
+/// The refused attach post this page answers, if it answers one.
+fn attach_attempt() -> Option<AttachAttempt> {
+    #[cfg(feature = "ssr")]
+    {
+        use actix_web::HttpMessage;
+        let req = use_context::<leptos_actix::Request>()?;
+        req.extensions().get::<AttachAttempt>().cloned()
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
+}
 
 #[component]
 pub fn LoopPage() -> AnyView {
@@ -91,6 +116,7 @@ fn stage_card(loop_id: Uuid, s: &LoopStage, me: Uuid, owner: bool, samples: Opti
             </p>
             {samples.map(submissions)}
             {samples.filter(|_| owner).map(|w| links(loop_id, s.id, w))}
+            {samples.filter(|_| owner).map(|_| attach_form(loop_id, s.id))}
         </section>
     }
     .into_any()
@@ -151,6 +177,34 @@ fn links(loop_id: Uuid, stage_id: Uuid, w: &WorkSamples) -> AnyView {
     view! {
         {(!listed.is_empty()).then(|| view! { <ul class="link-list small">{listed}</ul> })}
         <LinkCard loop_id stage_id />
+    }
+    .into_any()
+}
+
+/// Attaches what the candidate sent another way: text and/or files, as their link takes
+/// them. A plain multipart form (works without JavaScript).
+fn attach_form(loop_id: Uuid, stage_id: Uuid) -> AnyView {
+    let attempt = attach_attempt().filter(|a| a.stage == stage_id);
+    if let Some(a) = &attempt {
+        crate::error::page_status(a.problem.error);
+    }
+    let open = attempt.is_some();
+    let problem = attempt.map(|a| crate::error::UiError(a.problem));
+    let (text_id, files_id) = (format!("attach-text-{stage_id}"), format!("attach-files-{stage_id}"));
+    view! {
+        <details class="attach" id=format!("work-samples-{stage_id}") open=open>
+            <summary>"Attach a work sample the candidate sent another way"</summary>
+            <ErrorSummary error=Signal::derive(move || problem.clone()) />
+            <form method="post" enctype="multipart/form-data" class="stack-form"
+                action=format!("/interviews/loops/{loop_id}?attach={stage_id}")>
+                <label for=text_id.clone()>"Their answer as text (optional when you attach files)"</label>
+                <textarea id=text_id name="text" rows="4" maxlength="100000"></textarea>
+                <label for=files_id.clone()>"Files (PDF, Markdown, text or images; up to 10 MB each)"</label>
+                <input id=files_id name="files" type="file" multiple
+                    accept=".pdf,.md,.markdown,.txt,.png,.jpg,.jpeg,.gif,.webp" />
+                <button type="submit" class="button secondary">"Attach"</button>
+            </form>
+        </details>
     }
     .into_any()
 }

@@ -5,6 +5,7 @@
 //! (independent scoring, blind grading) is decided by the use cases, never here.
 
 pub mod autosave;
+pub mod candidate;
 pub mod candidates;
 pub mod debrief;
 pub mod exercises;

@@ -7,11 +7,12 @@
 use super::room_nav;
 use super::sfn::{
     AddPlanItem, AddPlanStage, ChangePlanStage, CreatePlan, PlanView, PlansView, PublishPlan, RemovePlanItem,
-    SetStageCompetencies, StartPlanDraft, get_plan, list_plans,
+    SetStageCompetencies, SetStageNotes, StartPlanDraft, get_plan, list_plans,
 };
 use crate::components::by_id::{refusal, route_page};
 use crate::components::enhanced_form::{EnhancedForm, FieldProblem};
 use crate::components::form_flash::kept_or;
+use crate::components::raw_text::raw_text;
 use crate::components::signed_in::SignedIn;
 use domain::interviews::dto::PlanVersion;
 use domain::interviews::plan::{StageDoc, StageKind};
@@ -269,6 +270,21 @@ fn stage_editor(plan_id: Uuid, version: i32, i: usize, s: &StageDoc, v: &PlanVie
                 {format!(" {name}")}<span class="muted small">{format!(" · {area}")}</span></label>
         }.into_any())
         .collect();
+    // notes that add to the framework's anchors in the rating guide, per rated competency
+    let notes: Vec<AnyView> = s
+        .competencies
+        .iter()
+        .map(|c| {
+            let name = v.competencies.iter().find(|(slug, _, _)| slug == &c.competency).map_or(c.competency.clone(), |x| x.1.clone());
+            let id = format!("notes-{i}-{}", c.competency);
+            view! {
+                <label for=id.clone()>{name}</label>
+                <textarea id=id name=format!("notes[{}]", c.competency) rows="2" maxlength="2000">{raw_text(c.notes.clone())}</textarea>
+            }
+            .into_any()
+        })
+        .collect();
+    let has_notes = !notes.is_empty();
     view! {
         <section class="card stage-card" aria-labelledby=title_id.clone()>
             <h2 id=title_id.clone()>{format!("{}. {}", i + 1, s.name)}" "<span class="badge badge-muted">{s.kind.label()}</span>
@@ -314,6 +330,17 @@ fn stage_editor(plan_id: Uuid, version: i32, i: usize, s: &StageDoc, v: &PlanVie
                 </fieldset>
                 <button type="submit" class="button secondary">"Save what this stage rates"</button>
             </EnhancedForm>
+            {has_notes.then(|| view! {
+                <h3>"Rating-guide notes"</h3>
+                <p class="muted small">"What interviewers should listen for at this stage, shown in the kit and on the scorecard above the framework's level descriptions."</p>
+                <EnhancedForm action=SetStageNotes::url() class="stack-form">
+                    {hidden(plan_id, version)}
+                    <input type="hidden" name="stage" value=i.to_string() />
+                    <FieldProblem field="notes" />
+                    {notes}
+                    <button type="submit" class="button secondary">"Save the notes"</button>
+                </EnhancedForm>
+            })}
         </section>
     }
     .into_any()

@@ -11,7 +11,7 @@ use crate::error::UiError;
 use domain::ApiErrorBody;
 use domain::identity::PersonRef;
 use domain::interviews::dto::{
-    Candidate, CandidatePage, Debrief, InterviewStats, Loop, LoopStage, LoopSummary, PlanSummary, PlanVersion,
+    Candidate, CandidatePage, Debrief, InterviewStats, Loop, LoopPage, LoopStage, LoopSummary, PlanSummary, PlanVersion,
     Scorecard,
 };
 use domain::interviews::exercise::Exercise;
@@ -25,7 +25,7 @@ use uuid::Uuid;
 /// The interviews hub: the loops the reader may see, and what they may start.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LoopsView {
-    pub loops: Vec<LoopSummary>,
+    pub loops: LoopPage,
     /// Hiring staff schedule loops and keep plans, candidates and the library.
     pub hiring_staff: bool,
     /// HR and managers read the statistics.
@@ -33,10 +33,10 @@ pub struct LoopsView {
 }
 
 #[server(prefix = "/sfn")]
-pub async fn list_loops() -> Result<LoopsView, UiError> {
+pub async fn list_loops(page: Option<i64>) -> Result<LoopsView, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
-    let loops = service::interviews::loops::list(&services, &actor).await?;
+    let loops = service::interviews::loops::list(&services, &actor, None, page, None).await?;
     Ok(LoopsView {
         loops,
         hiring_staff: service::policy::is_hiring_staff(&actor),
@@ -589,6 +589,30 @@ pub async fn set_stage_competencies(
     .await
 }
 
+/// Sets the rating-guide notes of the competencies a stage rates (`notes[<slug>]=text`).
+#[server(prefix = "/sfn")]
+pub async fn set_stage_notes(
+    plan_id: Uuid,
+    version: i32,
+    stage: usize,
+    notes: Option<BTreeMap<String, String>>,
+) -> Result<Option<ApiErrorBody>, UiError> {
+    let notes = notes.unwrap_or_default();
+    change_draft(plan_id, version, move |doc| {
+        let s = doc.stages.get_mut(stage).ok_or(("stage".to_string(), "No such stage".to_string()))?;
+        if let Some(slug) = notes.keys().find(|slug| !s.competencies.iter().any(|c| &&c.competency == slug)) {
+            return Err(("notes".into(), format!("This stage does not rate \"{slug}\"")));
+        }
+        for c in &mut s.competencies {
+            if let Some(text) = notes.get(&c.competency) {
+                c.notes = text.trim().to_string();
+            }
+        }
+        Ok(())
+    })
+    .await
+}
+
 /// Publishes the draft: loops scheduled from now on run this version.
 #[server(prefix = "/sfn")]
 pub async fn publish_plan(plan_id: Uuid, version: i32, change_note: String) -> Result<Option<ApiErrorBody>, UiError> {
@@ -613,11 +637,98 @@ pub async fn start_plan_draft(plan_id: Uuid) -> Result<Option<ApiErrorBody>, UiE
     })
 }
 
+/// The exercise library, and for those who keep it (hiring staff) the competencies an
+/// exercise can name.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LibraryView {
+    pub exercises: Vec<Exercise>,
+    /// (slug, name), of the organization's published frameworks
+    pub competencies: Vec<(String, String)>,
+    pub hiring_staff: bool,
+}
+
 #[server(prefix = "/sfn")]
-pub async fn list_exercises() -> Result<Vec<Exercise>, UiError> {
+pub async fn list_exercises() -> Result<LibraryView, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
-    Ok(service::interviews::exercises::list(&services, &actor).await?)
+    let exercises = service::interviews::exercises::list(&services, &actor).await?;
+    let hiring_staff = service::policy::is_hiring_staff(&actor);
+    let competencies = if hiring_staff {
+        service::interviews::exercises::competency_choices(&services, &actor).await?
+    } else {
+        Vec::new()
+    };
+    Ok(LibraryView { exercises, competencies, hiring_staff })
+}
+
+/// Adds an exercise to the library (no `id`) or edits one (`id`, `version`), from the
+/// library page's form: what good looks like as `good[<level>]=text` (empty levels are
+/// left out), the competencies as `competencies[<slug>]=on`, one per ticked box.
+#[server(prefix = "/sfn")]
+pub async fn save_exercise_form(
+    id: Option<Uuid>,
+    version: Option<i32>,
+    title: String,
+    kind: String,
+    minutes: String,
+    brief: String,
+    materials: String,
+    good: Option<BTreeMap<String, String>>,
+    competencies: Option<BTreeMap<String, String>>,
+) -> Result<Option<ApiErrorBody>, UiError> {
+    use domain::interviews::exercise::{ExerciseInput, ExerciseKind, LevelGuide};
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let good = good.unwrap_or_default();
+    let mut kept: Vec<(String, String)> = vec![
+        ("title".into(), title.clone()),
+        ("kind".into(), kind.clone()),
+        ("minutes".into(), minutes.clone()),
+        ("brief".into(), brief.clone()),
+        ("materials".into(), materials.clone()),
+    ];
+    kept.extend(good.iter().map(|(level, text)| (format!("good.{level}"), text.clone())));
+    let ticked: Vec<String> = competencies.unwrap_or_default().into_keys().collect();
+    kept.push(("competencies".into(), ticked.join(",")));
+    let refs: Vec<(&str, &str)> = kept.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    crate::components::form_flash::keep(&refs);
+    let mut problems = domain::validate::FieldErrors::new();
+    let kind = ExerciseKind::parse(&kind).unwrap_or_else(|| {
+        problems.add("kind", "Choose a question, a work sample or a role-play");
+        ExerciseKind::Question
+    });
+    let minutes = minutes.trim().parse::<i32>().unwrap_or_else(|_| {
+        problems.add("minutes", "The time box in whole minutes, 5 to 480");
+        0
+    });
+    let mut good_looks_like = Vec::new();
+    for (level, text) in good.into_iter().filter(|(_, text)| !text.trim().is_empty()) {
+        match level.parse::<i32>() {
+            Ok(level) => good_looks_like.push(LevelGuide { level, text }),
+            Err(_) => problems.add("good", "A level is a number from 1 to 7"),
+        }
+    }
+    good_looks_like.sort_by_key(|g| g.level);
+    let input = ExerciseInput { title, kind, brief, materials, minutes, good_looks_like, competencies: ticked };
+    let result = if !problems.is_empty() {
+        // what the form got wrong, with what the use case would say of the rest
+        for (field, says) in domain::interviews::exercise::check(&input).0 {
+            if field != "minutes" {
+                problems.add(&field, says);
+            }
+        }
+        Err(service::ServiceError::validation(problems))
+    } else {
+        match id {
+            Some(id) => {
+                service::interviews::exercises::update(&services, &actor, id, &input, version.unwrap_or_default()).await
+            }
+            None => service::interviews::exercises::create(&services, &actor, &input).await,
+        }
+    };
+    crate::components::form_flash::form_answer(result, |e: Exercise| {
+        leptos_actix::redirect(&format!("/interviews/exercises#x-{}", e.id))
+    })
 }
 
 #[server(prefix = "/sfn")]
@@ -651,6 +762,90 @@ pub async fn add_candidate(
     crate::components::form_flash::form_answer(result, |c: Candidate| {
         leptos_actix::redirect(&format!("/interviews/loops/new?candidate={}", c.id))
     })
+}
+
+/// A candidate with the loops of theirs the reader may see, and whether the reader keeps
+/// candidates' data (HR: export and erase).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CandidateView {
+    pub candidate: Candidate,
+    pub loops: Vec<LoopSummary>,
+    pub steward: bool,
+}
+
+#[server(prefix = "/sfn")]
+pub async fn get_candidate(id: Uuid) -> Result<CandidateView, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let candidate = service::interviews::candidates::get(&services, &actor, id).await?;
+    let loops = service::interviews::loops::list(&services, &actor, Some(id), None, Some(200)).await?.items;
+    let steward = service::policy::require_candidate_steward(&actor, "keep candidates' data").is_ok();
+    Ok(CandidateView { candidate, loops, steward })
+}
+
+/// Edits a candidate (hiring staff); `retain_until` is a date (YYYY-MM-DD) or empty to
+/// keep the one set.
+#[server(prefix = "/sfn")]
+pub async fn update_candidate_form(
+    id: Uuid,
+    version: i32,
+    name: String,
+    email: String,
+    source: String,
+    notes: String,
+    consent: Option<String>,
+    retain_until: String,
+) -> Result<Option<ApiErrorBody>, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    crate::components::form_flash::keep(&[
+        ("name", &name),
+        ("email", &email),
+        ("source", &source),
+        ("notes", &notes),
+        ("retain_until", &retain_until),
+    ]);
+    let result = match parse_date(&retain_until, "retain_until") {
+        Ok(retain_until) => {
+            let input = domain::interviews::dto::CandidateInput {
+                name,
+                email,
+                source,
+                notes,
+                consent: consent.is_some(),
+                retain_until,
+            };
+            service::interviews::candidates::update(&services, &actor, id, &input, version).await
+        }
+        Err(e) => Err(e),
+    };
+    crate::components::form_flash::form_answer(result, |c: Candidate| {
+        leptos_actix::redirect(&format!("/interviews/candidates/{}", c.id))
+    })
+}
+
+/// Erases what identifies a candidate (HR, on the candidate's request).
+#[server(prefix = "/sfn")]
+pub async fn erase_candidate_form(id: Uuid) -> Result<Option<ApiErrorBody>, UiError> {
+    let actor = crate::session::actor().await?;
+    let services = crate::session::services().await?;
+    let result = service::interviews::candidates::erase(&services, &actor, id).await;
+    crate::components::form_flash::form_answer(result, |c: Candidate| {
+        leptos_actix::redirect(&format!("/interviews/candidates/{}", c.id))
+    })
+}
+
+/// A date typed into a form (YYYY-MM-DD), or none when left empty.
+#[cfg(feature = "ssr")]
+fn parse_date(text: &str, field: &str) -> service::ServiceResult<Option<chrono::NaiveDate>> {
+    match text.trim() {
+        "" => Ok(None),
+        t => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map(Some).map_err(|_| {
+            let mut problems = domain::validate::FieldErrors::new();
+            problems.add(field, "Write the date as YYYY-MM-DD, e.g. 2027-06-30");
+            service::ServiceError::validation(problems)
+        }),
+    }
 }
 
 /// What scheduling a loop offers: candidates, published plans, people, and the chosen

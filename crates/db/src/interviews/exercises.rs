@@ -133,3 +133,22 @@ pub async fn update(
     .map(|n| n == 1)
     .map_err(DbError::from)
 }
+
+/// A competency an exercise can name, by slug.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct CompetencyChoice {
+    #[diesel(sql_type = Text)]
+    pub slug: String,
+    #[diesel(sql_type = Text)]
+    pub name: String,
+}
+
+/// The competencies of the organization's published frameworks, one per slug (the name
+/// in the newest version that has it), in slug order.
+pub async fn competency_choices(conn: &mut AsyncPgConnection, org: Uuid) -> Result<Vec<CompetencyChoice>, DbError> {
+    const SQL: &str = "SELECT DISTINCT ON (c.slug) c.slug, c.name FROM competencies c \
+         JOIN framework_versions v ON v.id = c.version_id \
+        WHERE v.organization_id = $1 AND v.status = 'published' \
+        ORDER BY c.slug, v.published_at DESC";
+    cached_sql(SQL).bind::<SqlUuid, _>(org).load(conn).await.map_err(DbError::from)
+}

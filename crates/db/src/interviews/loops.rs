@@ -163,20 +163,44 @@ pub async fn get(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Op
 
 /// Loops, newest first: all of them (`person` none), or those the person is on as an
 /// interviewer or hiring manager.
-pub async fn list(conn: &mut AsyncPgConnection, org: Uuid, person: Option<Uuid>) -> Result<Vec<LoopRow>, DbError> {
+/// A page of them (`offset`, `limit`), of one candidate or all, and how many there are.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    person: Option<Uuid>,
+    candidate: Option<Uuid>,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<LoopRow>, i64), DbError> {
+    const SEEN_BY: &str = "($2::uuid IS NULL OR l.hiring_manager_id = $2 \
+        OR EXISTS (SELECT 1 FROM loop_interviewers i WHERE i.loop_id = l.id AND i.person_id = $2)) \
+        AND ($3::uuid IS NULL OR l.candidate_id = $3)";
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        format!(
-            "{LOOP} AND ($2::uuid IS NULL OR l.hiring_manager_id = $2 \
-               OR EXISTS (SELECT 1 FROM loop_interviewers i WHERE i.loop_id = l.id AND i.person_id = $2)) \
-             ORDER BY l.created_at DESC, l.id LIMIT 500"
-        )
+        format!("{LOOP} AND {SEEN_BY} ORDER BY l.created_at DESC, l.id OFFSET $4 LIMIT $5")
     });
-    cached_sql(&SQL)
+    static COUNT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!("SELECT count(*) AS n FROM interview_loops l WHERE l.organization_id = $1 AND {SEEN_BY}")
+    });
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let total: Count = cached_sql(&COUNT)
         .bind::<SqlUuid, _>(org)
         .bind::<Nullable<SqlUuid>, _>(person)
+        .bind::<Nullable<SqlUuid>, _>(candidate)
+        .get_result(conn)
+        .await?;
+    let rows = cached_sql(&SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<Nullable<SqlUuid>, _>(person)
+        .bind::<Nullable<SqlUuid>, _>(candidate)
+        .bind::<BigInt, _>(offset)
+        .bind::<BigInt, _>(limit)
         .load(conn)
-        .await
-        .map_err(DbError::from)
+        .await?;
+    Ok((rows, total.n))
 }
 
 /// A loop's stage with its schedule and one interviewer (a row per interviewer; a stage

@@ -205,6 +205,17 @@ pub struct CandidateRef {
     pub name: String,
 }
 
+/// A page of loops, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoopPage {
+    pub items: Vec<LoopSummary>,
+    /// How many loops the reader may see in all.
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
 /// One line of a loop list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -61,6 +61,14 @@ pub async fn list(services: &Services, actor: &Actor) -> ServiceResult<Vec<Exerc
     Ok(db::interviews::exercises::list(&mut conn, actor.organization_id).await?.into_iter().map(view).collect())
 }
 
+/// What an exercise can name as the competencies it shows: those of the organization's
+/// published frameworks, (slug, name) in slug order.
+pub async fn competency_choices(services: &Services, actor: &Actor) -> ServiceResult<Vec<(String, String)>> {
+    let mut conn = services.conn().await?;
+    let rows = db::interviews::exercises::competency_choices(&mut conn, actor.organization_id).await?;
+    Ok(rows.into_iter().map(|c| (c.slug, c.name)).collect())
+}
+
 pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<Exercise> {
     let mut conn = services.conn().await?;
     load(&mut conn, actor.organization_id, id).await

@@ -11,7 +11,9 @@ use db::interviews::loops::{LoopRow, LoopStageRow};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use domain::interviews::code::candidate_code;
 use domain::interviews::decision::Decision;
-use domain::interviews::dto::{CandidateRef, Interviewer, Loop, LoopStage, LoopSummary, NewLoop, StageCompetencyRef};
+use domain::interviews::dto::{
+    CandidateRef, Interviewer, Loop, LoopPage, LoopStage, LoopSummary, NewLoop, StageCompetencyRef,
+};
 use domain::interviews::plan::StageKind;
 use domain::interviews::scorecard::ScorecardStatus;
 use domain::validate::FieldErrors;
@@ -131,13 +133,29 @@ pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<
 }
 
 /// The loops the reader may see: all of them for HR, else those they are on or hire for.
-pub async fn list(services: &Services, actor: &Actor) -> ServiceResult<Vec<LoopSummary>> {
+/// Loops on a page.
+pub const DEFAULT_PAGE_SIZE: i64 = 50;
+pub const MAX_PAGE_SIZE: i64 = 200;
+
+/// The loops the reader may see, newest first, a page at a time (`page` from 1); of one
+/// candidate when `candidate` is given.
+pub async fn list(
+    services: &Services,
+    actor: &Actor,
+    candidate: Option<Uuid>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+) -> ServiceResult<LoopPage> {
+    let per_page = per_page.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE);
+    let page = page.unwrap_or(1).clamp(1, 1_000_000);
     let mut conn = services.conn().await?;
     let org = actor.organization_id;
-    let rows = db::interviews::loops::list(&mut conn, org, (!policy::is_hr(actor)).then_some(actor.person_id)).await?;
+    let seen_by = (!policy::is_hr(actor)).then_some(actor.person_id);
+    let (rows, total) =
+        db::interviews::loops::list(&mut conn, org, seen_by, candidate, (page - 1) * per_page, per_page).await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let seats = db::interviews::loops::seats_of(&mut conn, actor.person_id, &ids).await?;
-    Ok(rows
+    let items = rows
         .into_iter()
         .map(|r| {
             let mine: Vec<_> = seats.iter().filter(|s| s.0 == r.id).collect();
@@ -155,7 +173,8 @@ pub async fn list(services: &Services, actor: &Actor) -> ServiceResult<Vec<LoopS
                 created_at: r.created_at,
             }
         })
-        .collect())
+        .collect();
+    Ok(LoopPage { items, total, page, per_page })
 }
 
 pub(crate) async fn of_candidate(
