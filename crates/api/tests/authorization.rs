@@ -155,7 +155,8 @@ async fn every_endpoint_as_every_role() {
     let (_, candidates) = call(&svc, get("/api/v1/candidates?q=riya", &hr)).await;
     let candidate = candidates["items"][0]["id"].as_str().unwrap().to_string();
     let (_, loops) = call(&svc, get("/api/v1/loops", &hr)).await;
-    let the_loop = loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Riya Desai").unwrap()["id"]
+    let the_loop = loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Riya Desai").unwrap()
+        ["id"]
         .as_str()
         .unwrap()
         .to_string();

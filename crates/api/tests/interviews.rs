@@ -65,7 +65,10 @@ async fn the_demo_has_a_library_a_published_plan_and_loops_each_interviewer_sees
     assert_eq!(loops["items"].as_array().unwrap().len(), 8, "HR sees every loop");
     let decided = loops["items"].as_array().unwrap().iter().filter(|l| l["decision"].is_string()).count();
     assert_eq!(decided, 6);
-    assert_eq!((loops["total"].as_i64(), loops["page"].as_i64(), loops["per_page"].as_i64()), (Some(8), Some(1), Some(50)));
+    assert_eq!(
+        (loops["total"].as_i64(), loops["page"].as_i64(), loops["per_page"].as_i64()),
+        (Some(8), Some(1), Some(50))
+    );
     // pages: newest first, the last page holds the rest, a page past the end is empty,
     // and sizes are kept between 1 and 200
     let (_, first) = call(&svc, get("/api/v1/loops?per_page=3", &hr)).await;

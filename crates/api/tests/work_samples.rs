@@ -96,10 +96,11 @@ where
     B: actix_web::body::MessageBody,
 {
     let (_, loops) = call(svc, get("/api/v1/loops", hr)).await;
-    let id = loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id =
+        loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
     let (_, lp) = call(svc, get(&format!("/api/v1/loops/{id}"), hr)).await;
     let stage = lp["stages"].as_array().unwrap().iter().find(|s| s["kind"] == "work_sample").unwrap()["id"]
         .as_str()

@@ -210,8 +210,12 @@ async fn every_page_escapes_hostile_text_everywhere() {
     }
     call(&svc, &hr, "PUT", &format!("/api/v1/exercises/{exercise_id}"), Some(cutover)).await;
     let loops = call(&svc, &hr, "GET", "/api/v1/loops", None).await;
-    let adaeze =
-        id(&loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()["id"]);
+    let adaeze = id(&loops["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["candidate"]["name"] == "Adaeze Nwosu")
+        .unwrap()["id"]);
     let seen = call(&svc, &hr, "GET", &format!("/api/v1/loops/{adaeze}"), None).await;
     let ws_stage = id(&seen["stages"].as_array().unwrap().iter().find(|s| s["kind"] == "work_sample").unwrap()["id"]);
     let link = call(
@@ -347,12 +351,18 @@ async fn every_page_escapes_hostile_text_everywhere() {
         ("/interviews", vec!["/interviews".into()]),
         ("/interviews/plans", vec!["/interviews/plans".into()]),
         ("/interviews/plans/{id}", vec![format!("/interviews/plans/{plan_id}")]),
-        ("/interviews/exercises", vec!["/interviews/exercises".into(), format!("/interviews/exercises?edit={exercise_id}")]),
+        (
+            "/interviews/exercises",
+            vec!["/interviews/exercises".into(), format!("/interviews/exercises?edit={exercise_id}")],
+        ),
         ("/interviews/candidates", vec!["/interviews/candidates".into()]),
         ("/interviews/candidates/{id}", vec![format!("/interviews/candidates/{candidate_id}")]),
         ("/interviews/stats", vec!["/interviews/stats".into()]),
         ("/interviews/loops/new", vec![format!("/interviews/loops/new?candidate={candidate_id}")]),
-        ("/interviews/loops/{id}", vec![format!("/interviews/loops/{open_id}"), format!("/interviews/loops/{decided}")]),
+        (
+            "/interviews/loops/{id}",
+            vec![format!("/interviews/loops/{open_id}"), format!("/interviews/loops/{decided}")],
+        ),
         ("/interviews/loops/{id}/debrief", vec![format!("/interviews/loops/{decided}/debrief")]),
         ("/interviews/loops/{id}/stages/{stage}", vec![format!("/interviews/loops/{open_id}/stages/{stage_id}")]),
         ("/no/such/page", vec!["/no/such/page".into()]),

@@ -82,10 +82,11 @@ async fn the_candidate_reads_the_brief_and_sends_the_form_without_javascript() {
         .unwrap()
         .to_string();
     let loops = api(&svc, &hr, "GET", "/api/v1/loops", Value::Null).await;
-    let id = loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id =
+        loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
     let lp = api(&svc, &hr, "GET", &format!("/api/v1/loops/{id}"), Value::Null).await;
     let stage = lp["stages"].as_array().unwrap().iter().find(|s| s["kind"] == "work_sample").unwrap()["id"]
         .as_str()

@@ -25,10 +25,8 @@ fn page(v: CandidateView) -> AnyView {
         || "until further notice (hired)".to_string(),
         |d| format!("until {}, then removed", d.format("%-d %B %Y")),
     );
-    let consent = c.consent_at.map_or_else(
-        || "not recorded".to_string(),
-        |at| format!("given {}", at.format("%-d %B %Y")),
-    );
+    let consent =
+        c.consent_at.map_or_else(|| "not recorded".to_string(), |at| format!("given {}", at.format("%-d %B %Y")));
     let loops: Vec<AnyView> = v
         .loops
         .iter()

@@ -21,13 +21,14 @@ pub fn ExercisesPage() -> impl IntoView {
     let loaded = Resource::new(|| (), |_| list_exercises());
     // `?edit=new` opens the form for a new exercise, `?edit={id}` for that one: one form
     // on the page, so a refused post comes back to the form it came from
-    let editing = use_query_map().with_untracked(|q| q.get("edit"));
+    let query = use_query_map();
+    let editing = move || query.with_untracked(|q| q.get("edit"));
     view! {
         <Title text="Exercise library" />
         <SignedIn>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 {move || loaded.get().map(|r| match r {
-                    Ok(v) => page(v, editing.clone()),
+                    Ok(v) => page(v, editing()),
                     Err(e) => refusal(e),
                 })}
             </Transition>
@@ -119,12 +120,14 @@ fn exercise_form(e: Option<&Exercise>, choices: &[(String, String)]) -> AnyView 
         Some(e) => format!("Edit “{}”", e.input.title),
         None => "Add an exercise".to_string(),
     };
-    let hidden = e.map(|e| {
+    let hidden = e.map(|e| (e.id.to_string(), e.version.to_string())).map(|(id, version)| {
         view! {
-            <input type="hidden" name="id" value=e.id.to_string() />
-            <input type="hidden" name="version" value=e.version.to_string() />
+            <input type="hidden" name="id" value=id />
+            <input type="hidden" name="version" value=version />
         }
+        .into_any()
     });
+    let save = if e.is_some() { "Save the exercise" } else { "Add to the library" };
     view! {
         <section class="card" id="exercise-form" aria-labelledby="exercise-form-title">
             <h2 id="exercise-form-title">{heading}</h2>
@@ -156,7 +159,7 @@ fn exercise_form(e: Option<&Exercise>, choices: &[(String, String)]) -> AnyView 
                     {boxes}
                 </fieldset>
                 <p class="links">
-                    <button type="submit" class="button">{if e.is_some() { "Save the exercise" } else { "Add to the library" }}</button>
+                    <button type="submit" class="button">{save}</button>
                     " "<a href="/interviews/exercises">"Cancel"</a>
                 </p>
             </EnhancedForm>

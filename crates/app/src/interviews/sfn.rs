@@ -11,8 +11,8 @@ use crate::error::UiError;
 use domain::ApiErrorBody;
 use domain::identity::PersonRef;
 use domain::interviews::dto::{
-    Candidate, CandidatePage, Debrief, InterviewStats, Loop, LoopPage, LoopStage, LoopSummary, PlanSummary, PlanVersion,
-    Scorecard,
+    Candidate, CandidatePage, Debrief, InterviewStats, Loop, LoopPage, LoopStage, LoopSummary, PlanSummary,
+    PlanVersion, Scorecard,
 };
 use domain::interviews::exercise::Exercise;
 use domain::interviews::kit::Kit;

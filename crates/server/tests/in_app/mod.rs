@@ -116,7 +116,8 @@ where
     let (_, plans) = get_json(svc, "/api/v1/interview-plans", &admin).await;
     let (_, candidates) = get_json(svc, "/api/v1/candidates?q=riya", &hr).await;
     let (_, loops) = get_json(svc, "/api/v1/loops", &hr).await;
-    let the_loop = loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Riya Desai").map(id).unwrap();
+    let the_loop =
+        loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Riya Desai").map(id).unwrap();
     let (_, seen) = get_json(svc, &format!("/api/v1/loops/{the_loop}"), &hr).await;
     vec![
         ("{plan}", id(&plans[0])),
