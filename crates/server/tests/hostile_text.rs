@@ -228,27 +228,27 @@ async fn every_page_escapes_hostile_text_everywhere() {
     .await;
     let work_sample = id(&link["path"]);
 
-    // Interviews: Hana Sato's draft scorecard (evidence and notes) on a stage she has yet
-    // to score, that loop's candidate (name, source, notes), a new plan's draft (its
+    // Interviews: Elena Vasquez's (the lead's) draft scorecard (evidence and notes) on the
+    // panel she has yet to score, that loop's candidate (name, source, notes), a new plan's draft (its
     // name, a stage, a question, rating-guide notes), and a decision superseding another
     // (rationale and reason).
-    let hana = in_app::sign_in(&svc, "hana.sato@demo.hatrack.test", DEMO_PASSWORD).await;
-    let hanas = call(&svc, &hana, "GET", "/api/v1/loops?per_page=200", None).await;
+    let leads = call(&svc, &lead, "GET", "/api/v1/loops?per_page=200", None).await;
     let mut to_score = None;
-    for l in hanas["items"].as_array().unwrap() {
-        let seen = call(&svc, &hana, "GET", &format!("/api/v1/loops/{}", id(&l["id"])), None).await;
+    for l in leads["items"].as_array().unwrap() {
+        let seen = call(&svc, &lead, "GET", &format!("/api/v1/loops/{}", id(&l["id"])), None).await;
         for s in seen["stages"].as_array().unwrap() {
             let hers = s["interviewers"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .any(|i| i["person"]["name"] == "Hana Sato" && i["scorecard"] != "submitted");
-            if hers && s["blind"] == false && to_score.is_none() {
+                .any(|i| i["person"]["name"] == "Elena Vasquez" && i["scorecard"] != "submitted");
+            if hers && to_score.is_none() {
                 to_score = Some((seen.clone(), s.clone()));
             }
         }
     }
-    let (open_loop, open_stage) = to_score.expect("the demo leaves Hana Sato a scorecard to write");
+    let (open_loop, open_stage) =
+        to_score.unwrap_or_else(|| panic!("the demo leaves the lead a scorecard to write: {leads}"));
     let (open_id, stage_id) = (id(&open_loop["id"]), id(&open_stage["id"]));
     let ratings: Vec<Value> = open_stage["competencies"]
         .as_array()
@@ -258,7 +258,7 @@ async fn every_page_escapes_hostile_text_everywhere() {
         .collect();
     call(
         &svc,
-        &hana,
+        &lead,
         "PUT",
         &format!("/api/v1/loops/{open_id}/scorecards"),
         Some(json!({"stage_id": stage_id, "ratings": ratings, "recommendation": "yes", "notes": h("Notes")})),
@@ -378,7 +378,7 @@ async fn every_page_escapes_hostile_text_everywhere() {
     }
 
     let mut shown_on = Vec::new();
-    let viewers = [("admin", &admin), ("hr", &hr), ("lead", &lead), ("engineer", &engineer), ("interviewer", &hana)];
+    let viewers = [("admin", &admin), ("hr", &hr), ("lead", &lead), ("engineer", &engineer)];
     for (_, urls) in &pages {
         for url in urls {
             for (who, cookie) in viewers {

@@ -679,6 +679,8 @@ pub async fn save_exercise_form(
     use domain::interviews::exercise::{ExerciseInput, ExerciseKind, LevelGuide};
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
+    // who may, before what the form says
+    service::policy::require_hiring_staff(&actor, "edit the exercise library")?;
     let good = good.unwrap_or_default();
     let mut kept: Vec<(String, String)> = vec![
         ("title".into(), title.clone()),
@@ -798,6 +800,7 @@ pub async fn update_candidate_form(
 ) -> Result<Option<ApiErrorBody>, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
+    service::policy::require_hiring_staff(&actor, "edit candidates")?;
     crate::components::form_flash::keep(&[
         ("name", &name),
         ("email", &email),

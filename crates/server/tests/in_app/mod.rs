@@ -114,6 +114,7 @@ where
     let (_, components) = get_json(svc, "/api/v1/components?q=core%20network", &admin).await;
     let (_, activities) = get_json(svc, "/api/v1/activities", &admin).await;
     let (_, plans) = get_json(svc, "/api/v1/interview-plans", &admin).await;
+    let (_, exercises) = get_json(svc, "/api/v1/exercises", &hr).await;
     let (_, candidates) = get_json(svc, "/api/v1/candidates?q=riya", &hr).await;
     let (_, loops) = get_json(svc, "/api/v1/loops", &hr).await;
     let the_loop =
@@ -121,6 +122,7 @@ where
     let (_, seen) = get_json(svc, &format!("/api/v1/loops/{the_loop}"), &hr).await;
     vec![
         ("{plan}", id(&plans[0])),
+        ("{exercise}", id(&exercises[0])),
         ("{candidate}", id(&candidates["items"][0])),
         ("{loop_stage}", seen["stages"][0]["id"].as_str().unwrap().to_string()),
         ("{loop}", the_loop),
