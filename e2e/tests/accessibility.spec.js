@@ -42,7 +42,8 @@ async function ids(request) {
   const hrLogin = await request.post('/api/v1/auth/login', { data: { email: 'hr@demo.hatrack.test', password: PASSWORD } });
   const hrToken = (await hrLogin.json()).access_token;
   const asHr = async (path) => (await request.get(path, { headers: { Authorization: `Bearer ${hrToken}` } })).json();
-  const loops = await asHr('/api/v1/loops');
+  const loops = (await asHr('/api/v1/loops')).items;
+  const candidates = (await asHr('/api/v1/candidates?q=riya')).items;
   const loop = loops.find((l) => l.candidate && l.candidate.name === 'Tomasz Wojcik') || loops[0];
   const stage = (await asHr(`/api/v1/loops/${loop.id}`)).stages[0];
   const infra = teams.find((t) => t.name === 'Infrastructure') || teams[0];
@@ -58,6 +59,7 @@ async function ids(request) {
     plan: plans[0].id,
     loop: loop.id,
     stage: stage.id,
+    candidate: candidates[0].id,
   };
 }
 
@@ -73,6 +75,7 @@ function pages(id) {
     '/interviews', '/interviews/plans', `/interviews/plans/${id.plan}`, '/interviews/exercises',
     '/interviews/candidates', '/interviews/stats', '/interviews/loops/new', `/interviews/loops/${id.loop}`,
     `/interviews/loops/${id.loop}/debrief`, `/interviews/loops/${id.loop}/stages/${id.stage}`,
+    `/interviews/candidates/${id.candidate}`, '/interviews/exercises?edit=new',
   ];
   if (id.assessment) list.push(`/assessments/${id.assessment}`);
   return list;

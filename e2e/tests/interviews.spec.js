@@ -1,5 +1,6 @@
 // Structured interviews end to end. A hiring manager (Elena, a lead) builds a plan from
-// the exercise library — a blind work sample and an outage panel — adds a candidate and
+// the exercise library — a blind work sample and an outage panel, with a rating-guide
+// note on the panel's incident response — adds a candidate and
 // schedules a loop with three interviewers; the candidate sends the work sample through
 // a private link. Interviewer A (Tom) cannot read B's (Noah's)
 // scorecard before submitting his own, in the page and through the API, then can; the
@@ -88,6 +89,12 @@ test('a plan from the library, a loop, independent and blind scoring, the debrie
   await addStage('Outage panel', 'Panel', 60, false);
   await fillStage(2, 'Outage panel', 'Outage triage role-play',
     ['Incident response & recovery', 'Stakeholder management & escalation']);
+  // a note on top of the framework's anchors for the panel's incident-response rating
+  const panel = () => page.locator('section.stage-card', { has: page.getByRole('heading', { name: '2. Outage panel' }) });
+  await panel().getByLabel('Incident response & recovery', { exact: true }).fill('Listen for who they would call first, and when.');
+  await Promise.all([page.waitForEvent('load'), panel().getByRole('button', { name: 'Save the notes' }).click()]);
+  await waitForHydration(page);
+  await expect(panel().getByLabel('Incident response & recovery', { exact: true })).toHaveValue('Listen for who they would call first, and when.');
   await page.getByRole('button', { name: 'Publish this version' }).click();
   await expect(page.getByRole('heading', { name: 'Version 1' })).toBeVisible();
   await screenshots(page, 'interviews-plan');

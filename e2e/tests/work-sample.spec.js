@@ -19,7 +19,7 @@ async function newLink(request) {
     data: { email: 'hr@demo.hatrack.test', password: 'hatrack-demo-2026' },
   });
   const auth = { Authorization: `Bearer ${(await login.json()).access_token}` };
-  const loops = await (await request.get('/api/v1/loops', { headers: auth })).json();
+  const loops = (await (await request.get('/api/v1/loops', { headers: auth })).json()).items;
   const loop = loops.find((l) => l.candidate && l.candidate.name === 'Adaeze Nwosu');
   const detail = await (await request.get(`/api/v1/loops/${loop.id}`, { headers: auth })).json();
   const stage = detail.stages.find((s) => s.kind === 'work_sample');

@@ -564,4 +564,29 @@ async fn interview_statistics_say_how_far_interviewers_agree_with_the_ratings_be
     let (member, _) = login(&svc, &demo("engineer")).await;
     let (status, _) = call(&svc, get("/api/v1/interview-stats", &member)).await;
     assert_eq!(status, 403);
+
+    // the figures are kept until what they count changes: a scorecard submitted now
+    // counts in the next read (its submission moves the interviews generation)
+    let (_, again) = call(&svc, get("/api/v1/interview-stats", &hr)).await;
+    assert_eq!(again, stats, "read twice, the same figures");
+    let (elena, _) = login(&svc, &demo("lead")).await;
+    let (_, loops) = call(&svc, get("/api/v1/loops", &elena)).await;
+    let adaeze = loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()
+        ["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, lp) = call(&svc, get(&format!("/api/v1/loops/{adaeze}"), &elena)).await;
+    let panel = lp["stages"].as_array().unwrap().iter().find(|s| s["kind"] == "panel").unwrap().clone();
+    let ratings: Vec<Value> = panel["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| json!({"competency": c["slug"], "level": 3, "evidence": "Walked the outage through calmly."}))
+        .collect();
+    let card = json!({"stage_id": panel["id"], "ratings": ratings, "recommendation": "yes", "submit": true});
+    let (status, body) = call(&svc, send("PUT", &format!("/api/v1/loops/{adaeze}/scorecards"), &elena, card)).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, after) = call(&svc, get("/api/v1/interview-stats", &hr)).await;
+    assert_eq!(after["ratings"].as_u64(), Some(stats["ratings"].as_u64().unwrap() + ratings.len() as u64), "{after}");
 }

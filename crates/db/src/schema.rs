@@ -295,6 +295,7 @@ diesel::table! {
         skills_generation -> Int8,
         people_generation -> Int8,
         candidate_retention_days -> Int4,
+        interviews_generation -> Int8,
     }
 }
 

@@ -8,6 +8,7 @@ use crate::report_cache::ReportCache;
 use crate::rubric::standing::MatrixKey;
 use db::{Pipelined, Pool};
 use domain::identity::{Page, PersonDetail, PersonSummary, TeamSummary};
+use domain::interviews::dto::InterviewStats;
 use domain::ownership::matrix::OwnershipMatrix;
 use domain::ownership::report::{KeyPersonRisk, Ownership, OwnershipGaps};
 use domain::rubric::matrix::SkillsMatrix;
@@ -70,6 +71,9 @@ pub(crate) struct Caches {
     /// Team matrices computed lately, reused until the organization's skills generation moves
     /// (see `report_cache`): the matrix is read far more often than ratings change.
     pub skills_matrices: ReportCache<(MatrixKey, SkillsMatrix)>,
+    /// Interview statistics computed lately, by organization and filter, reused until the
+    /// organization's interviews generation moves (a scorecard submitted, a name changed).
+    pub interview_stats: ReportCache<InterviewStats>,
 }
 
 impl Default for Caches {
@@ -83,6 +87,7 @@ impl Default for Caches {
             owned: ReportCache::with_capacity(128),
             matrix_pages: ReportCache::with_capacity(16),
             skills_matrices: ReportCache::default(),
+            interview_stats: ReportCache::default(),
         }
     }
 }

@@ -275,8 +275,20 @@ pub struct StatRow {
     pub rated_on: chrono::NaiveDate,
 }
 
+/// The organization's interviews generation: moved by triggers whenever what the
+/// statistics count changes (see the migration `interviews_generation`).
+pub async fn generation(conn: &mut AsyncPgConnection, org: Uuid) -> Result<i64, DbError> {
+    use crate::schema::organizations;
+    organizations::table
+        .find(org)
+        .select(organizations::interviews_generation)
+        .first(conn)
+        .await
+        .map_err(DbError::from)
+}
+
 /// Filters of the interview statistics (all optional).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct StatFilter {
     pub plan: Option<Uuid>,
     pub competency: Option<String>,

@@ -17,11 +17,21 @@ pub const MIN_RATINGS: usize = 10;
 
 pub use db::interviews::scorecards::StatFilter as Filter;
 
+/// The statistics, computed once per organization, filter and interviews generation: they
+/// read every counted rating (96,000 for 2,000 loops of six interviewers rating eight
+/// competencies), and change only when a scorecard is submitted or a name changes.
 pub async fn get(services: &Services, actor: &Actor, filter: &StatFilter) -> ServiceResult<InterviewStats> {
     policy::require_interview_stats_reader(actor)?;
     let mut conn = services.conn().await?;
-    let rows = db::interviews::scorecards::stat_rows(&mut conn, actor.organization_id, filter).await?;
-    Ok(compute(&rows))
+    let org = actor.organization_id;
+    let generation = db::interviews::scorecards::generation(&mut conn, org).await?;
+    let key = (org, crate::report_cache::variant_key(filter));
+    let cache = &services.caches().interview_stats;
+    if let Some(hit) = cache.get(key, generation, 0) {
+        return Ok((*hit).clone());
+    }
+    let rows = db::interviews::scorecards::stat_rows(&mut conn, org, filter).await?;
+    Ok((*cache.put(key, generation, 0, compute(&rows))).clone())
 }
 
 /// Units × raters of the rows grouped by `unit`; a rater who rated a unit twice (two

@@ -1,0 +1,8 @@
+DROP TRIGGER people_interviews_generation ON people;
+DROP TRIGGER interview_plans_interviews_generation ON interview_plans;
+DROP TRIGGER interview_loops_interviews_generation ON interview_loops;
+DROP TRIGGER scorecards_deleted_interviews_generation ON scorecards;
+DROP TRIGGER scorecards_inserted_interviews_generation ON scorecards;
+DROP TRIGGER scorecards_submitted_interviews_generation ON scorecards;
+DROP FUNCTION interviews_generation_bump();
+ALTER TABLE organizations DROP COLUMN interviews_generation;
