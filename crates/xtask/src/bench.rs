@@ -131,10 +131,14 @@ pub fn run() -> Result<(), String> {
             let debrief = format!("/interviews/loops/{}/debrief", iv.debrief_loop_id);
             add("debrief page 6x8".into(), debrief, &cookie);
             targets.push(Target {
-                name: "API scorecard save (PUT, 8 ratings)".into(),
-                path: format!("/api/v1/loops/{}/scorecards", iv.save_loop_id),
+                name: format!("API scorecard save (PUT, 8 ratings, {} scorecards)", iv.saves.len()),
+                path: "/api/v1/loops/{id}/scorecards".into(),
                 headers: vec![bearer.clone(), "Content-Type: application/json".into()],
-                put: Some(iv.save_body.clone()),
+                puts: iv
+                    .saves
+                    .iter()
+                    .map(|(id, body)| (format!("/api/v1/loops/{id}/scorecards"), body.clone()))
+                    .collect(),
             });
         }
     }
@@ -149,23 +153,23 @@ pub fn run() -> Result<(), String> {
     for t in &targets {
         let url = format!("{}{}", server.base, t.path);
         let rps = |run: &Value| run["summary"]["requestsPerSec"].as_f64().unwrap_or(0.0);
-        let mut max = oha(&url, None, t)?;
+        let mut max = load(&server.base, &url, None, t)?;
         for _ in 1..ROUNDS {
-            let again = oha(&url, None, t)?;
+            let again = load(&server.base, &url, None, t)?;
             if rps(&again) > rps(&max) {
                 max = again;
             }
         }
         let max_rps = rps(&max);
         let rate = (max_rps * 0.5).max(1.0).round() as u64;
-        let paced = oha(&url, Some(rate), t)?;
+        let paced = load(&server.base, &url, Some(rate), t)?;
         let pct = |k: &str| paced["latencyPercentiles"][k].as_f64().unwrap_or(f64::NAN) * 1000.0;
         let ok_ratio = paced["summary"]["successRate"].as_f64().unwrap_or(0.0);
         // a write is held against pgbench's TPC-B-like write transaction, a read against
         // its point select
-        let (baseline_name, base) = if t.put.is_some() { ("tpcb", baseline_tpcb) } else { ("select", baseline) };
+        let (baseline_name, base) = if t.puts.is_empty() { ("select", baseline) } else { ("tpcb", baseline_tpcb) };
         endpoints.push(json!({
-            "name": t.name, "path": t.path, "method": if t.put.is_some() { "PUT" } else { "GET" },
+            "name": t.name, "path": t.path, "method": if t.puts.is_empty() { "GET" } else { "PUT" },
             "max_rps": max_rps, "ratio_to_pgbench": max_rps / base, "baseline": baseline_name,
             "rate_at_half_max": rate, "p50_ms": pct("p50"), "p99_ms": pct("p99"),
             "success_rate": ok_ratio,
@@ -201,18 +205,59 @@ pub fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// A measured figure: a GET, or a PUT of a JSON body.
+/// A measured figure: a GET of `path`, or PUTs of JSON bodies to several paths at once
+/// (`puts`: one load generator each, sharing the connections).
 struct Target {
     name: String,
     path: String,
     headers: Vec<String>,
-    put: Option<String>,
+    puts: Vec<(String, String)>,
 }
 
 impl Target {
     fn get(name: String, path: String, headers: Vec<String>) -> Self {
-        Target { name, path, headers, put: None }
+        Target { name, path, headers, puts: Vec::new() }
     }
+}
+
+/// One run of a figure: oha on its path, or for PUTs one oha per (path, body) at once,
+/// each with its share of the connections and of the rate, their answers combined
+/// (throughputs and answers summed, each latency percentile the worst of them).
+fn load(base: &str, url: &str, rate: Option<u64>, t: &Target) -> Result<Value, String> {
+    if t.puts.is_empty() {
+        return oha(url, rate, &t.headers, None, CONNECTIONS.parse().unwrap_or(16));
+    }
+    let n = t.puts.len() as u64;
+    let connections = (CONNECTIONS.parse::<u64>().unwrap_or(16) / n).max(1);
+    let runs: Vec<Result<Value, String>> = std::thread::scope(|s| {
+        let handles: Vec<_> = t
+            .puts
+            .iter()
+            .map(|(path, body)| {
+                let url = format!("{base}{path}");
+                s.spawn(move || oha(&url, rate.map(|r| (r / n).max(1)), &t.headers, Some(body), connections))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("oha thread panicked".into()))).collect()
+    });
+    let runs: Vec<Value> = runs.into_iter().collect::<Result<_, _>>()?;
+    let sum = |f: &dyn Fn(&Value) -> f64| runs.iter().map(f).sum::<f64>();
+    let worst = |k: &str| runs.iter().filter_map(|r| r["latencyPercentiles"][k].as_f64()).fold(f64::NAN, f64::max);
+    let mut codes = serde_json::Map::new();
+    for r in &runs {
+        for (code, count) in r["statusCodeDistribution"].as_object().into_iter().flatten() {
+            let before = codes.get(code).and_then(Value::as_u64).unwrap_or(0);
+            codes.insert(code.clone(), json!(before + count.as_u64().unwrap_or(0)));
+        }
+    }
+    Ok(json!({
+        "summary": {
+            "requestsPerSec": sum(&|r| r["summary"]["requestsPerSec"].as_f64().unwrap_or(0.0)),
+            "successRate": runs.iter().filter_map(|r| r["summary"]["successRate"].as_f64()).fold(1.0, f64::min),
+        },
+        "latencyPercentiles": { "p50": worst("p50"), "p99": worst("p99") },
+        "statusCodeDistribution": codes,
+    }))
 }
 
 /// pgbench's built-in scripts: `-S` point selects (the baseline for reads) and the
@@ -266,19 +311,19 @@ fn pgbench(data_dir: &std::path::Path, workload: Workload) -> Result<f64, String
 }
 
 /// A closed-loop run of one round (`rate` None), or a paced run at `rate` per second.
-fn oha(url: &str, rate: Option<u64>, target: &Target) -> Result<Value, String> {
+fn oha(url: &str, rate: Option<u64>, headers: &[String], put: Option<&str>, connections: u64) -> Result<Value, String> {
     let mut cmd = Command::new("oha");
     let duration = if rate.is_some() { DURATION.to_string() } else { format!("{ROUND_SECONDS}s") };
-    cmd.args(["-z", &duration, "-c", CONNECTIONS, "--no-tui", "--output-format", "json"]);
+    cmd.args(["-z", &duration, "-c", &connections.to_string(), "--no-tui", "--output-format", "json"]);
     // oha asks for compressed answers as a browser does; HATRACK_BENCH_PLAIN=1 asks for
     // none, to tell what the page costs to build from what compressing it costs.
     if plain() {
         cmd.arg("--disable-compression");
     }
-    for h in &target.headers {
+    for h in headers {
         cmd.args(["-H", h]);
     }
-    if let Some(body) = &target.put {
+    if let Some(body) = put {
         cmd.args(["-m", "PUT", "-d", body]);
     }
     if let Some(rate) = rate {

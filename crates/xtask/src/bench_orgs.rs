@@ -182,6 +182,9 @@ fn ownership_sql(org: &str, people: usize) -> String {
     )
 }
 
+/// Loops where the scorecard-save figure writes, one load generator each.
+pub const SAVE_LOOPS: usize = 8;
+
 /// Interview loops per organization: 200 for the smaller, 2,000 for the larger.
 pub fn loops_for(people: usize) -> usize {
     if people >= 10_000 { 2_000 } else { 200 }
@@ -192,8 +195,10 @@ pub fn loops_for(people: usize) -> usize {
 /// of the first sixty people, every scorecard submitted (over the last two years, so the
 /// leniency trend has quarters) with a level and evidence for all eight: a candidate's
 /// "true" level per competency, a lenient third of the interviewers one level up, and a
-/// little noise. One more loop, "BENCH-SAVE", has the admin on its panel with no
-/// scorecard yet: the scorecard-save figure writes the admin's draft there.
+/// little noise. [`SAVE_LOOPS`] more loops, "BENCH-SAVE-1" and on, have the admin on
+/// their panel with no scorecard yet: the scorecard-save figure writes the admin's drafts
+/// there, one load generator per loop (as interviewers save their own scorecards at once;
+/// pgbench's TPC-B-like baseline likewise spreads its writes over branches and accounts).
 fn interviews_sql(org: &str, people: usize) -> String {
     let loops = loops_for(people);
     let person = |expr: &str| format!("'person' || ({expr}) || '@bench{people}.example'");
@@ -220,15 +225,16 @@ fn interviews_sql(org: &str, people: usize) -> String {
             WHERE s.organization_id = {org}; \
          INSERT INTO candidates (organization_id, name, email, source, consent_at, retain_until) \
            SELECT {org}, 'Candidate ' || n, 'candidate' || n || '@example.org', 'Bench', now(), current_date + 180 \
-             FROM generate_series(0, {loops}) n; \
+             FROM generate_series(0, {loops} + {SAVE_LOOPS} - 1) n; \
          INSERT INTO interview_loops (organization_id, candidate_id, plan_version_id, hiring_manager_id, code, created_at) \
            SELECT {org}, c.id, v.id, (SELECT id FROM people WHERE email = {manager}), \
-                  CASE WHEN split_part(c.email, '@', 1) = 'candidate{loops}' THEN 'BENCH-SAVE' \
+                  CASE WHEN substr(split_part(c.email, '@', 1), 10)::int >= {loops} \
+                       THEN 'BENCH-SAVE-' || (substr(split_part(c.email, '@', 1), 10)::int - {loops} + 1) \
                        ELSE 'B' || lpad(substr(split_part(c.email, '@', 1), 10), 6, '0') END, now() - interval '800 days' \
              FROM candidates c CROSS JOIN interview_plan_versions v \
             WHERE c.organization_id = {org} AND v.organization_id = {org}; \
          CREATE TEMP TABLE bench_loop AS \
-           SELECT l.id, s.id AS stage_id, CASE WHEN l.code = 'BENCH-SAVE' THEN -1 ELSE substr(l.code, 2)::int END AS n \
+           SELECT l.id, s.id AS stage_id, CASE WHEN l.code LIKE 'BENCH-SAVE-%' THEN -1 ELSE substr(l.code, 2)::int END AS n \
              FROM interview_loops l JOIN plan_stages s ON s.plan_version_id = l.plan_version_id WHERE l.organization_id = {org}; \
          INSERT INTO loop_stages (organization_id, loop_id, stage_id, scheduled_at, minutes) \
            SELECT {org}, l.id, l.stage_id, now() - interval '1 day' * (abs(l.n) % 730), 60 FROM bench_loop l; \
@@ -259,59 +265,62 @@ fn interviews_sql(org: &str, people: usize) -> String {
 }
 
 /// The interview figures' loops: one whose debrief is open (every scorecard in), and the
-/// admin's scorecard save on "BENCH-SAVE" (the loop id and the JSON body of the PUT).
+/// admin's scorecard saves on "BENCH-SAVE-n": each loop's id and the JSON body of its PUT.
 pub struct BenchInterviews {
     pub loops: usize,
     pub debrief_loop_id: String,
-    pub save_loop_id: String,
-    pub save_body: String,
+    pub saves: Vec<(String, String)>,
 }
 
 pub fn interviews(data_dir: &Path, people: usize) -> Result<BenchInterviews, String> {
     let bindir = tools::postgres_bindir().ok_or("PostgreSQL binaries not found")?;
     let socket = data_dir.join("run");
     let org = format!("(SELECT id FROM organizations WHERE name = 'Bench {people}')");
-    let sql = format!(
-        "SELECT (SELECT id FROM interview_loops WHERE organization_id = {org} AND code = 'B000001'), \
-                l.id, ls.id, (SELECT string_agg(c.slug, ',' ORDER BY sc.position) FROM plan_stage_competencies sc \
+    let psql = |sql: &str| {
+        crate::proc::output(Command::new(bindir.join("psql")).args([
+            "-h",
+            &socket.to_string_lossy(),
+            "-p",
+            "5432",
+            "-U",
+            "postgres",
+            "-d",
+            "hatrack",
+            "-AtF",
+            "|",
+            "-c",
+            sql,
+        ]))
+    };
+    let debrief = psql(&format!("SELECT id FROM interview_loops WHERE organization_id = {org} AND code = 'B000001'"))?;
+    let saves = psql(&format!(
+        "SELECT l.id, ls.id, (SELECT string_agg(c.slug, ',' ORDER BY sc.position) FROM plan_stage_competencies sc \
                   JOIN competencies c ON c.id = sc.competency_id WHERE sc.stage_id = ls.stage_id) \
            FROM interview_loops l JOIN loop_stages ls ON ls.loop_id = l.id \
-          WHERE l.organization_id = {org} AND l.code = 'BENCH-SAVE'"
-    );
-    let out = crate::proc::output(Command::new(bindir.join("psql")).args([
-        "-h",
-        &socket.to_string_lossy(),
-        "-p",
-        "5432",
-        "-U",
-        "postgres",
-        "-d",
-        "hatrack",
-        "-AtF",
-        "|",
-        "-c",
-        &sql,
-    ]))?;
-    let fields: Vec<&str> = out.trim().split('|').collect();
-    let [debrief, save_loop, save_stage, slugs] = fields[..] else {
-        return Err(format!("bench interviews of {people} people not found: {out}"));
-    };
-    let ratings: Vec<serde_json::Value> = slugs
-        .split(',')
-        .enumerate()
-        .map(|(i, slug)| {
-            serde_json::json!({"competency": slug, "level": 1 + i % 4,
-                "evidence": "Talked through the rollback and who they would call first."})
-        })
-        .collect();
-    let body = serde_json::json!({"stage_id": save_stage, "ratings": ratings, "recommendation": "yes",
-        "notes": "Draft saved by the bench.", "submit": false});
-    Ok(BenchInterviews {
-        loops: loops_for(people),
-        debrief_loop_id: debrief.to_string(),
-        save_loop_id: save_loop.to_string(),
-        save_body: body.to_string(),
-    })
+          WHERE l.organization_id = {org} AND l.code LIKE 'BENCH-SAVE-%' ORDER BY l.code"
+    ))?;
+    let mut out = Vec::new();
+    for line in saves.lines().filter(|l| !l.trim().is_empty()) {
+        let fields: Vec<&str> = line.trim().split('|').collect();
+        let [save_loop, save_stage, slugs] = fields[..] else {
+            return Err(format!("bench interviews of {people} people: unreadable {line}"));
+        };
+        let ratings: Vec<serde_json::Value> = slugs
+            .split(',')
+            .enumerate()
+            .map(|(i, slug)| {
+                serde_json::json!({"competency": slug, "level": 1 + i % 4,
+                    "evidence": "Talked through the rollback and who they would call first."})
+            })
+            .collect();
+        let body = serde_json::json!({"stage_id": save_stage, "ratings": ratings, "recommendation": "yes",
+            "notes": "Draft saved by the bench.", "submit": false});
+        out.push((save_loop.to_string(), body.to_string()));
+    }
+    if debrief.trim().is_empty() || out.len() != SAVE_LOOPS {
+        return Err(format!("bench interviews of {people} people not found ({} save loops)", out.len()));
+    }
+    Ok(BenchInterviews { loops: loops_for(people), debrief_loop_id: debrief.trim().to_string(), saves: out })
 }
 
 /// Signs in as the organization's admin and picks the person the per-person figures use.

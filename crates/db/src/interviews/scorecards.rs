@@ -279,12 +279,7 @@ pub struct StatRow {
 /// statistics count changes (see the migration `interviews_generation`).
 pub async fn generation(conn: &mut AsyncPgConnection, org: Uuid) -> Result<i64, DbError> {
     use crate::schema::organizations;
-    organizations::table
-        .find(org)
-        .select(organizations::interviews_generation)
-        .first(conn)
-        .await
-        .map_err(DbError::from)
+    organizations::table.find(org).select(organizations::interviews_generation).first(conn).await.map_err(DbError::from)
 }
 
 /// Filters of the interview statistics (all optional).
