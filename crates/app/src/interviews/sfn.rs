@@ -280,12 +280,12 @@ pub struct DebriefView {
 pub async fn get_debrief(loop_id: Uuid) -> Result<DebriefView, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
-    let lp = service::interviews::loops::get(&services, &actor, loop_id).await?;
+    let (lp, read) = service::interviews::debrief::page(&services, &actor, loop_id).await?;
     let hiring_manager = lp.hiring_manager.id == actor.person_id;
     let owner = hiring_manager || service::policy::is_hr(&actor);
     // an early read is refused (403) and audited by the use case itself
     let (mut debrief, mut waiting, mut refused) = (None, None, None);
-    match service::interviews::debrief::get(&services, &actor, loop_id).await {
+    match read {
         Ok(d) => debrief = Some(d),
         Err(e) if e.code == domain::ErrorCode::Conflict => waiting = Some(e.message.clone()),
         Err(e) if e.code == domain::ErrorCode::Forbidden => refused = Some(e.message.clone()),

@@ -23,23 +23,47 @@ pub const MIN_RATINGS_FOR_READING: usize = 6;
 
 pub async fn get(services: &Services, actor: &Actor, loop_id: Uuid) -> ServiceResult<Debrief> {
     let mut conn = services.conn().await?;
-    let org = actor.organization_id;
     let seen = seen(&mut conn, actor, loop_id).await?;
+    of_seen(&mut conn, actor, &seen).await
+}
+
+/// The debrief page's two reads at once, sharing one look at the loop: the loop as the
+/// reader may see it, and its debrief, or why there is none for them yet (403, 409).
+pub async fn page(
+    services: &Services,
+    actor: &Actor,
+    loop_id: Uuid,
+) -> ServiceResult<(domain::interviews::dto::Loop, ServiceResult<Debrief>)> {
+    let mut conn = services.conn().await?;
+    let seen = seen(&mut conn, actor, loop_id).await?;
+    let lp = super::loops::view(&mut conn, actor.organization_id, &seen).await?;
+    let debrief = of_seen(&mut conn, actor, &seen).await;
+    Ok((lp, debrief))
+}
+
+async fn of_seen(
+    conn: &mut diesel_async::AsyncPgConnection,
+    actor: &Actor,
+    seen: &super::loops::Seen,
+) -> ServiceResult<Debrief> {
+    let org = actor.organization_id;
+    let loop_id = seen.row.id;
     if !policy::may_read_panel(&seen.seat) {
-        return Err(refuse_early_read(&mut conn, actor, loop_id, "debrief").await);
+        return Err(refuse_early_read(conn, actor, loop_id, "debrief").await);
     }
-    let complete = db::interviews::loops::all_submitted(&mut conn, loop_id).await?;
+    // every seat's original scorecard submitted (one per seat: a unique index)
+    let complete = seen.row.submitted >= seen.row.expected;
     if !complete && seen.row.debrief_opened_at.is_none() {
         return Err(ServiceError::conflict(format!(
             "The debrief opens when every scorecard is in ({} of {} so far), or earlier if the hiring manager opens it with a reason",
             seen.row.submitted, seen.row.expected
         )));
     }
-    let (counted, ratings) = counted_with_ratings(&mut conn, org, loop_id).await?;
-    let stage_competencies = db::interviews::plans::stages(&mut conn, org, seen.row.plan_version_id).await?;
+    let (counted, ratings) = counted_with_ratings(conn, org, loop_id).await?;
+    let stage_competencies = super::plans::published_stages(conn, org, seen.row.plan_version_id).await?;
     // competencies in plan order, each once even when several stages rate it
     let mut order: Vec<(&str, &str)> = Vec::new();
-    for c in &stage_competencies {
+    for c in stage_competencies.iter() {
         if !order.iter().any(|(s, _)| *s == c.slug) {
             order.push((&c.slug, &c.name));
         }
@@ -105,7 +129,7 @@ pub async fn get(services: &Services, actor: &Actor, loop_id: Uuid) -> ServiceRe
             })
         })
         .collect();
-    let decisions = decisions(&mut conn, org, loop_id).await?;
+    let decisions = decisions(conn, org, loop_id).await?;
     Ok(Debrief {
         loop_id,
         competencies,

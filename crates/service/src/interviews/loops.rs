@@ -76,7 +76,7 @@ fn decision_of(row: &LoopRow, seat: &LoopSeat) -> Option<Decision> {
 }
 
 pub(crate) async fn view(conn: &mut AsyncPgConnection, org: Uuid, seen: &Seen) -> ServiceResult<Loop> {
-    let competencies = db::interviews::plans::stages(conn, org, seen.row.plan_version_id).await?;
+    let competencies = super::plans::published_stages(conn, org, seen.row.plan_version_id).await?;
     let mut stages: Vec<LoopStage> = Vec::new();
     for s in &seen.stages {
         if stages.last().is_none_or(|l| l.id != s.id) {

@@ -315,3 +315,31 @@ pub async fn competencies(
     let rows = db::rubric::catalog::competencies(&mut conn, v.framework_version_id).await?;
     Ok(rows.into_iter().map(|c| (c.slug, c.name, c.area)).collect())
 }
+
+/// The stages of a published plan version and what each rates, read once per server: a
+/// published version's stage rows never change (triggers refuse it), and every loop page,
+/// scorecard save and debrief needs them. A version with no rows (a draft) is not kept:
+/// publishing writes its rows later under the same id. Bounded: when full, it starts over.
+pub(crate) async fn published_stages(
+    conn: &mut diesel_async::AsyncPgConnection,
+    org: Uuid,
+    version: Uuid,
+) -> ServiceResult<std::sync::Arc<Vec<db::interviews::plans::StageCompetencyRow>>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, LazyLock, Mutex};
+    type Rows = Arc<Vec<db::interviews::plans::StageCompetencyRow>>;
+    static KEPT: LazyLock<Mutex<HashMap<(Uuid, Uuid), Rows>>> = LazyLock::new(Mutex::default);
+    const CAPACITY: usize = 1024;
+    if let Some(hit) = KEPT.lock().unwrap_or_else(|e| e.into_inner()).get(&(org, version)) {
+        return Ok(hit.clone());
+    }
+    let rows = Arc::new(db::interviews::plans::stages(conn, org, version).await?);
+    if !rows.is_empty() {
+        let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.len() >= CAPACITY {
+            kept.clear();
+        }
+        kept.insert((org, version), rows.clone());
+    }
+    Ok(rows)
+}

@@ -99,10 +99,11 @@ pub async fn save(
         require_seat(&seen, input.stage_id)?;
         let stage_row =
             seen.stages.iter().find(|s| s.id == input.stage_id).expect("the seat is on a stage of the loop");
-        let rated_rows: Vec<_> = db::interviews::plans::stages(conn, org, seen.row.plan_version_id)
+        let rated_rows: Vec<_> = super::plans::published_stages(conn, org, seen.row.plan_version_id)
             .await?
-            .into_iter()
+            .iter()
             .filter(|c| c.stage_id == stage_row.stage_id)
+            .cloned()
             .collect();
         let rated: Vec<Rated> =
             rated_rows.iter().map(|c| Rated { slug: &c.slug, level_count: c.level_count }).collect();
