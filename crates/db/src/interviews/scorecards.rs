@@ -93,14 +93,14 @@ pub async fn insert(conn: &mut AsyncPgConnection, s: &NewScorecard<'_>) -> Resul
 }
 
 /// Saves a draft's notes and recommendation and bumps its version; `submitted_at` some
-/// submits it (at that moment).
+/// submits it (at that moment). Answers the scorecard as saved.
 pub async fn save(
     conn: &mut AsyncPgConnection,
     id: Uuid,
     notes: &str,
     recommendation: Option<&str>,
     submitted_at: Option<DateTime<Utc>>,
-) -> Result<i32, DbError> {
+) -> Result<ScorecardRow, DbError> {
     diesel::update(scorecards::table.find(id))
         .set((
             scorecards::notes.eq(notes),
@@ -110,7 +110,7 @@ pub async fn save(
             scorecards::updated_at.eq(diesel::dsl::now),
             scorecards::version.eq(scorecards::version + 1),
         ))
-        .returning(scorecards::version)
+        .returning(ScorecardRow::as_returning())
         .get_result(conn)
         .await
         .map_err(DbError::from)

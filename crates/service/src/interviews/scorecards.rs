@@ -171,7 +171,7 @@ pub async fn save(
             .collect();
         db::interviews::scorecards::replace_ratings(conn, org, id, stage_row.stage_id, &ratings).await?;
         let recommendation = input.recommendation.map(|r| r.as_str());
-        db::interviews::scorecards::save(
+        let row = db::interviews::scorecards::save(
             conn,
             id,
             input.notes.trim(),
@@ -179,10 +179,14 @@ pub async fn save(
             input.submit.then(chrono::Utc::now),
         )
         .await?;
-        let row = db::interviews::scorecards::get(conn, org, id)
-            .await?
-            .ok_or_else(|| ServiceError::not_found("Scorecard"))?;
-        let saved_ratings = db::interviews::scorecards::ratings(conn, &[id]).await?;
+        // the answer is what was written: the row as saved, the ratings as replaced
+        let saved_ratings: Vec<RatingRow> = ratings
+            .iter()
+            .filter_map(|(competency, level, evidence)| {
+                let slug = rated_rows.iter().find(|c| c.competency_id == *competency)?.slug.clone();
+                Some(RatingRow { scorecard_id: id, competency_id: *competency, slug, level: *level, evidence: evidence.clone() })
+            })
+            .collect();
         let saved = view(row, actor.name.clone(), &saved_ratings);
         // autosaves are many; the audit log keeps what matters: creation, submission, amendment
         if action != "scorecard.saved" || input.submit {
