@@ -184,7 +184,13 @@ pub async fn save(
             .iter()
             .filter_map(|(competency, level, evidence)| {
                 let slug = rated_rows.iter().find(|c| c.competency_id == *competency)?.slug.clone();
-                Some(RatingRow { scorecard_id: id, competency_id: *competency, slug, level: *level, evidence: evidence.clone() })
+                Some(RatingRow {
+                    scorecard_id: id,
+                    competency_id: *competency,
+                    slug,
+                    level: *level,
+                    evidence: evidence.clone(),
+                })
             })
             .collect();
         let saved = view(row, actor.name.clone(), &saved_ratings);
