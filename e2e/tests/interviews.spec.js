@@ -90,11 +90,11 @@ test('a plan from the library, a loop, independent and blind scoring, the debrie
   await fillStage(2, 'Outage panel', 'Outage triage role-play',
     ['Incident response & recovery', 'Stakeholder management & escalation']);
   // a note on top of the framework's anchors for the panel's incident-response rating
-  const panel = () => page.locator('section.stage-card', { has: page.getByRole('heading', { name: '2. Outage panel' }) });
-  await panel().getByLabel('Incident response & recovery', { exact: true }).fill('Listen for who they would call first, and when.');
-  await Promise.all([page.waitForEvent('load'), panel().getByRole('button', { name: 'Save the notes' }).click()]);
+  const outagePanel = () => page.locator('section.stage-card', { has: page.getByRole('heading', { name: '2. Outage panel' }) });
+  await outagePanel().getByLabel('Incident response & recovery', { exact: true }).fill('Listen for who they would call first, and when.');
+  await Promise.all([page.waitForEvent('load'), outagePanel().getByRole('button', { name: 'Save the notes' }).click()]);
   await waitForHydration(page);
-  await expect(panel().getByLabel('Incident response & recovery', { exact: true })).toHaveValue('Listen for who they would call first, and when.');
+  await expect(outagePanel().getByLabel('Incident response & recovery', { exact: true })).toHaveValue('Listen for who they would call first, and when.');
   await page.getByRole('button', { name: 'Publish this version' }).click();
   await expect(page.getByRole('heading', { name: 'Version 1' })).toBeVisible();
   await screenshots(page, 'interviews-plan');

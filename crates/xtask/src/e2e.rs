@@ -59,10 +59,22 @@ fn run_specs(specs: &[String]) -> Result<Counts, String> {
         return Err(format!("after the suite: {e}"));
     }
     let _ = std::fs::remove_dir_all(&data_dir);
+    outcome(suite, counts).map_err(|e| if e.is_empty() { format!("no results in {}", results.display()) } else { e })
+}
+
+/// What a run of the suite says: its counts, unless it did not run cleanly. Playwright
+/// exits with an error both when tests fail (the counts say so) and when a spec does not
+/// even load (the counts then say 0 failed, and maybe 0 passed): the second must fail
+/// the step too, as must a run in which no test ran at all.
+fn outcome(suite: Result<(), String>, counts: Option<Counts>) -> Result<Counts, String> {
     match (suite, counts) {
+        (Err(e), Some(c)) if c.failed == 0 => {
+            Err(format!("{e}: the suite did not run cleanly ({} passed, none failed: see its errors)", c.passed))
+        }
+        (_, Some(c)) if c.passed + c.failed == 0 => Err("no browser test ran".into()),
         (_, Some(c)) => Ok(c),
         (Err(e), None) => Err(e),
-        (Ok(()), None) => Err(format!("no results in {}", results.display())),
+        (Ok(()), None) => Err(String::new()),
     }
 }
 
@@ -71,4 +83,23 @@ fn read_counts(path: &std::path::Path) -> Option<Counts> {
     let stats = &json["stats"];
     let n = |k: &str| stats[k].as_u64().unwrap_or(0);
     Some(Counts { passed: n("expected") + n("flaky"), failed: n("unexpected") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_suite_that_did_not_load_or_ran_nothing_fails() {
+        let c = |passed, failed| Some(Counts { passed, failed });
+        // a spec with a syntax error: Playwright fails, no test counted
+        assert!(outcome(Err("exit 1".into()), c(0, 0)).is_err());
+        // one spec broken, the others passed
+        assert!(outcome(Err("exit 1".into()), c(40, 0)).is_err());
+        assert!(outcome(Ok(()), c(0, 0)).is_err());
+        // failures are counted and reported by the caller
+        assert_eq!(outcome(Err("exit 1".into()), c(40, 2)).map(|c| c.failed), Ok(2));
+        assert_eq!(outcome(Ok(()), c(45, 0)).map(|c| c.passed), Ok(45));
+        assert!(outcome(Ok(()), None).is_err());
+    }
 }

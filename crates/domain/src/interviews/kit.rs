@@ -110,7 +110,8 @@ pub fn html(kit: &Kit) -> String {
          dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}\
          table{border-collapse:collapse;width:100%}th,td{border:1px solid #99a;padding:.4rem;text-align:left;vertical-align:top}\
          .box{display:inline-block;width:1.1rem;height:1.1rem;border:1px solid #445;margin-right:.3rem;vertical-align:middle}\
-         .lines{height:4.5rem}.muted{color:#555}\
+         .lines{height:6.5rem}.muted{color:#555}.scorecard td:last-child,.scorecard th:last-child{width:50%}\
+         .notes-box{border:1px solid #99a;height:9rem}tr{break-inside:avoid}\
          @media print{body{margin:0;max-width:none;font-size:11pt}section{break-before:page}section:first-of-type{break-before:auto}\
          a{color:inherit;text-decoration:none}}</style></head><body>",
     );
@@ -177,7 +178,7 @@ pub fn html(kit: &Kit) -> String {
     out.push_str("</section>");
 
     out.push_str("<section><h2>Scorecard</h2><p class=\"muted\">A level needs evidence: what you saw or heard. \
-                  Tick \"not observed\" when the stage did not show it.</p><table><thead><tr><th scope=\"col\">Competency</th>\
+                  Tick \"not observed\" when the stage did not show it.</p><table class=\"scorecard\"><thead><tr><th scope=\"col\">Competency</th>\
                   <th scope=\"col\">Level</th><th scope=\"col\">Evidence</th></tr></thead><tbody>");
     for c in &kit.competencies {
         let boxes: String =
@@ -191,7 +192,8 @@ pub fn html(kit: &Kit) -> String {
     for r in Recommendation::ALL {
         out.push_str(&format!("<span class=\"box\" aria-hidden=\"true\"></span>{} &nbsp; ", r.label()));
     }
-    out.push_str("</p></section></body></html>");
+    // the overall notes the debrief reads, with room to write them by hand
+    out.push_str("</p><h3>Notes for the debrief</h3><div class=\"notes-box\"></div></section></body></html>");
     out
 }
 
