@@ -44,10 +44,12 @@ test('a work sample attached by hand, a candidate amended, exported and erased, 
   const candidate = await elena.post('/api/v1/candidates', {
     name: CANDIDATE, email: 'sofia.brandt@example.org', source: 'careers page', consent: true,
   });
-  const stageCount = (await elena.get(`/api/v1/interview-plans/versions/${version.published_version_id}`)).document.stages.length;
+  const stages = (await elena.get(`/api/v1/interview-plans/versions/${version.published_version_id}`)).document.stages;
+  // Hana grades the (blind) work sample, so the hiring manager sees the files' names
+  const hana = (await elena.get('/api/v1/people?q=Hana%20Sato')).items[0];
   const loop = await elena.post('/api/v1/loops', {
     candidate_id: candidate.id, plan_id: plan.id,
-    stages: [...Array(stageCount).keys()].map((stage) => ({ stage, interviewers: [me.person.id] })),
+    stages: stages.map((s, stage) => ({ stage, interviewers: [s.kind === 'work_sample' ? hana.id : me.person.id] })),
   });
 
   // --- the hiring manager attaches what the candidate emailed -------------------------

@@ -72,7 +72,7 @@ test('a plan from the library, a loop, independent and blind scoring, the debrie
     await choose(stage.getByLabel('Exercise from the library'), new RegExp(`^${exercise}`));
     await stage.getByRole('button', { name: 'Add', exact: true }).click();
     await expect(stage.getByText(`Exercise: ${exercise}`)).toBeVisible();
-    for (const c of competencies) await stage.getByLabel(c).check();
+    for (const c of competencies) await stage.getByRole('checkbox', { name: c }).check();
     // the boxes are ticked by hand before the save comes back: wait for the page the
     // save loads, or it would empty the next form as that is being filled
     await Promise.all([
@@ -81,7 +81,7 @@ test('a plan from the library, a loop, independent and blind scoring, the debrie
     ]);
     await waitForHydration(page);
     const saved = page.locator('section.stage-card', { has: page.getByRole('heading', { name: `${n}. ${name}` }) });
-    await expect(saved.getByLabel(competencies[0])).toBeChecked();
+    await expect(saved.getByRole('checkbox', { name: competencies[0] })).toBeChecked();
   };
   await addStage('Written cut-over plan', 'Work sample', 90, true);
   await fillStage(1, 'Written cut-over plan', 'Migration cut-over plan with rollback',
