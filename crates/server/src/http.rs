@@ -53,6 +53,21 @@ impl MetricsToken {
     }
 }
 
+/// The page routes, generated once per process. Generating them runs the whole app with
+/// resource loading suppressed by a process-wide flag (leptos_server's
+/// `SuppressResourceLoad`, leptos issue #4773): a resource first polled on another thread
+/// while that flag is up waits forever, and its page with it. A second `AppState` in the
+/// same process (the tests build one per test, in parallel) must therefore never generate
+/// them again while another app is serving.
+fn route_list() -> Vec<leptos_actix::ActixRouteListing> {
+    static ROUTES: std::sync::Mutex<Option<Vec<leptos_actix::ActixRouteListing>>> = std::sync::Mutex::new(None);
+    ROUTES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get_or_insert_with(|| leptos_actix::generate_route_list(UiApp))
+        .clone()
+}
+
 impl AppState {
     pub fn new(services: Services, site_root: &Path) -> Self {
         let leptos = LeptosOptions::builder()
@@ -60,7 +75,7 @@ impl AppState {
             .site_root(site_root.to_string_lossy().into_owned())
             .site_pkg_dir("pkg")
             .build();
-        let routes = leptos_actix::generate_route_list(UiApp);
+        let routes = route_list();
         let pools = Arc::from([services.pool().clone()]);
         Self {
             services,

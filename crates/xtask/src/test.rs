@@ -93,7 +93,14 @@ pub fn run() -> Result<(), String> {
 }
 
 /// `cargo test` over the host packages, counting results from its output.
+///
+/// A test that hangs would hold the whole run until CI's own limit and say nothing about
+/// which test it was (it happened: leptos issue #4773, see `server::http::route_list`).
+/// libtest names a test that has run for a minute; when nothing more is printed for
+/// [`HUNG_AFTER`] after that, the test binary (cargo's child) is killed, cargo goes on with
+/// the next one (`--no-fail-fast`), and the step fails naming the test.
 fn cargo_test(r: &mut Report) -> Result<(), String> {
+    use std::sync::{Arc, Mutex};
     let mut cmd = proc::cargo();
     cmd.args(["test", "--no-fail-fast"]);
     for p in HOST_PACKAGES {
@@ -102,15 +109,55 @@ fn cargo_test(r: &mut Report) -> Result<(), String> {
     println!("$ cargo test --no-fail-fast -p {}", HOST_PACKAGES.join(" -p "));
     let mut child = cmd.stdout(Stdio::piped()).spawn().map_err(|e| format!("cannot run cargo test: {e}"))?;
     let stdout = child.stdout.take().expect("piped stdout");
+    let last = Arc::new(Mutex::new((Instant::now(), String::new())));
+    let hung = Arc::new(Mutex::new(Vec::<String>::new()));
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watchdog = {
+        let (last, hung, done, cargo) = (last.clone(), hung.clone(), done.clone(), child.id());
+        std::thread::spawn(move || {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_secs(5));
+                let (at, line) = last.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                if let Some(test) = long_running(&line)
+                    && at.elapsed() >= HUNG_AFTER
+                {
+                    println!(
+                        "xtask: {test} printed nothing for {} s after its minute: killing its test binary",
+                        HUNG_AFTER.as_secs()
+                    );
+                    hung.lock().unwrap_or_else(|e| e.into_inner()).push(test.to_string());
+                    *last.lock().unwrap_or_else(|e| e.into_inner()) = (Instant::now(), String::new());
+                    let _ = Command::new("pkill").args(["-KILL", "-P", &cargo.to_string()]).status();
+                }
+            }
+        })
+    };
     for line in BufReader::new(stdout).lines().map_while(Result::ok) {
         println!("{line}");
         if let Some(rest) = line.strip_prefix("test result: ") {
             r.tests_passed += count(rest, " passed");
             r.tests_failed += count(rest, " failed");
         }
+        *last.lock().unwrap_or_else(|e| e.into_inner()) = (Instant::now(), line);
     }
     let status = child.wait().map_err(|e| e.to_string())?;
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let _ = watchdog.join();
+    let hung = std::mem::take(&mut *hung.lock().unwrap_or_else(|e| e.into_inner()));
+    if !hung.is_empty() {
+        r.tests_failed += hung.len() as u64;
+        return Err(format!("hung, their test binaries killed after {} s: {}", HUNG_AFTER.as_secs(), hung.join(", ")));
+    }
     if status.success() && r.tests_failed == 0 { Ok(()) } else { Err(format!("{} tests failed", r.tests_failed)) }
+}
+
+/// How long a test that libtest reported as running for over a minute may go on printing
+/// nothing before it counts as hung. The slowest test takes well under this.
+const HUNG_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// "test a::b has been running for over 60 seconds" → "a::b".
+fn long_running(line: &str) -> Option<&str> {
+    line.strip_prefix("test ")?.strip_suffix(" has been running for over 60 seconds")
 }
 
 /// "ok. 5 passed; 1 failed; …" → the number before `label`.
@@ -151,5 +198,14 @@ mod tests {
         let line = "ok. 5 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s";
         assert_eq!(super::count(line, " passed"), 5);
         assert_eq!(super::count("FAILED. 2 passed; 3 failed; 0 ignored", " failed"), 3);
+    }
+
+    #[test]
+    fn a_test_running_long_is_named_from_its_warning() {
+        assert_eq!(
+            super::long_running("test pages_carry_content has been running for over 60 seconds"),
+            Some("pages_carry_content")
+        );
+        assert_eq!(super::long_running("test pages_carry_content ... ok"), None);
     }
 }
