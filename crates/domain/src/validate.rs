@@ -141,6 +141,18 @@ pub fn date(d: chrono::NaiveDate) -> Result<chrono::NaiveDate, String> {
     }
 }
 
+/// A date typed into a form field (`YYYY-MM-DD`, as `<input type="date">` sends it), or
+/// none when the field is left empty; within [`date`]'s years.
+pub fn typed_date(raw: &str) -> Result<Option<chrono::NaiveDate>, String> {
+    match raw.trim() {
+        "" => Ok(None),
+        t => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map_err(|_| "Write the date as YYYY-MM-DD, e.g. 2027-06-30".to_string())
+            .and_then(date)
+            .map(Some),
+    }
+}
+
 // Characters no text field takes. PostgreSQL refuses NUL in text (so it was a 500), the
 // other control characters are invisible and break CSV and logs, and the bidi overrides
 // make text read differently from what it says ("evil\u{202E}gpj.exe"). They are refused
@@ -242,6 +254,14 @@ fn field_name(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_typed_date_is_iso_or_empty() {
+        assert_eq!(super::typed_date(" 2027-06-30 "), Ok(chrono::NaiveDate::from_ymd_opt(2027, 6, 30)));
+        assert_eq!(super::typed_date("  "), Ok(None));
+        assert!(super::typed_date("30/06/2027").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(super::typed_date("0999-01-01").unwrap_err().contains("1900"));
+    }
+
     use super::*;
 
     #[test]

@@ -841,14 +841,11 @@ pub async fn erase_candidate_form(id: Uuid) -> Result<Option<ApiErrorBody>, UiEr
 /// A date typed into a form (YYYY-MM-DD), or none when left empty.
 #[cfg(feature = "ssr")]
 fn parse_date(text: &str, field: &str) -> service::ServiceResult<Option<chrono::NaiveDate>> {
-    match text.trim() {
-        "" => Ok(None),
-        t => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map(Some).map_err(|_| {
-            let mut problems = domain::validate::FieldErrors::new();
-            problems.add(field, "Write the date as YYYY-MM-DD, e.g. 2027-06-30");
-            service::ServiceError::validation(problems)
-        }),
-    }
+    domain::validate::typed_date(text).map_err(|message| {
+        let mut problems = domain::validate::FieldErrors::new();
+        problems.add(field, message);
+        service::ServiceError::validation(problems)
+    })
 }
 
 /// What scheduling a loop offers: candidates, published plans, people, and the chosen

@@ -135,7 +135,7 @@ pub async fn get_cycle_report(id: Uuid) -> Result<CycleReport, UiError> {
 
 #[cfg(feature = "ssr")]
 fn parse_date(raw: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| "Enter a date".into())
+    domain::validate::typed_date(raw)?.ok_or_else(|| "Enter a date".into())
 }
 
 /// Opens a cycle (HR).
