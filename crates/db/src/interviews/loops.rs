@@ -123,7 +123,8 @@ pub struct LoopRow {
     pub debrief_reason: Option<String>,
     #[diesel(sql_type = Timestamptz)]
     pub created_at: DateTime<Utc>,
-    /// scorecards expected (one per interviewer per stage) and submitted
+    /// scorecards expected (one per interviewer per stage) and, of those, submitted (a
+    /// seat counts once its own first scorecard is in: the debrief and the decision wait on it)
     #[diesel(sql_type = BigInt)]
     pub expected: i64,
     #[diesel(sql_type = BigInt)]
@@ -140,7 +141,9 @@ const LOOP: &str = "SELECT l.id, l.code, l.candidate_id, c.name AS candidate_nam
         v.framework_version_id, l.hiring_manager_id, hm.name AS hiring_manager_name, \
         l.debrief_opened_at, l.debrief_reason, l.created_at, \
         (SELECT count(*) FROM loop_interviewers i WHERE i.loop_id = l.id) AS expected, \
-        (SELECT count(*) FROM scorecards s WHERE s.loop_id = l.id AND s.amends_id IS NULL AND s.status = 'submitted') AS submitted, \
+        (SELECT count(*) FROM loop_interviewers i WHERE i.loop_id = l.id AND EXISTS (SELECT 1 FROM scorecards s \
+              WHERE s.loop_stage_id = i.loop_stage_id AND s.interviewer_id = i.person_id AND s.amends_id IS NULL \
+                AND s.status = 'submitted')) AS submitted, \
         (SELECT d.decision FROM loop_decisions d WHERE d.loop_id = l.id ORDER BY d.decided_at DESC, d.id LIMIT 1) AS decision, \
         l.version \
    FROM interview_loops l \
@@ -245,20 +248,6 @@ pub async fn stages(conn: &mut AsyncPgConnection, org: Uuid, loop_id: Uuid) -> R
       WHERE ls.organization_id = $1 AND ls.loop_id = $2 \
       ORDER BY s.position, p.name";
     cached_sql(SQL).bind::<SqlUuid, _>(org).bind::<SqlUuid, _>(loop_id).load(conn).await.map_err(DbError::from)
-}
-
-/// Whether everyone on the panel has submitted their scorecard for every stage they are on.
-pub async fn all_submitted(conn: &mut AsyncPgConnection, loop_id: Uuid) -> Result<bool, DbError> {
-    #[derive(QueryableByName)]
-    struct Missing {
-        #[diesel(sql_type = BigInt)]
-        missing: i64,
-    }
-    const SQL: &str = "SELECT count(*) AS missing FROM loop_interviewers i \
-        WHERE i.loop_id = $1 AND NOT EXISTS (SELECT 1 FROM scorecards s WHERE s.loop_stage_id = i.loop_stage_id \
-              AND s.interviewer_id = i.person_id AND s.amends_id IS NULL AND s.status = 'submitted')";
-    let m: Missing = cached_sql(SQL).bind::<SqlUuid, _>(loop_id).get_result(conn).await?;
-    Ok(m.missing == 0)
 }
 
 /// The loop's stages the person is on, each with whether their scorecard is submitted.

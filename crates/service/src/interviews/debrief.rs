@@ -224,7 +224,7 @@ pub async fn decide(
         if seen.seat.scoring() {
             return Err(ServiceError::conflict("Submit your own scorecard before deciding"));
         }
-        let complete = db::interviews::loops::all_submitted(conn, loop_id).await?;
+        let complete = seen.row.submitted >= seen.row.expected;
         if !complete && seen.row.debrief_opened_at.is_none() {
             return Err(ServiceError::conflict(
                 "A decision comes after the debrief: it opens when every scorecard is in, or when the hiring manager opens it",
