@@ -41,4 +41,24 @@ async function screenshots(page, name) {
   if (size) await page.setViewportSize(size);
 }
 
-module.exports = { watchConsole, waitForHydration, screenshots };
+/** The demo organization's password (hatrack demo). */
+const DEMO_PASSWORD = 'hatrack-demo-2026';
+
+/** Signs in through the form as a demo person and waits for their home page. */
+async function signInAs(page, email, name) {
+  await page.goto('/sign-in');
+  await waitForHydration(page);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: `Welcome, ${name}` })).toBeVisible();
+}
+
+/** A bearer token for the JSON API, as a demo person. */
+async function demoToken(request, email) {
+  const res = await request.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } });
+  expect(res.ok()).toBeTruthy();
+  return (await res.json()).access_token;
+}
+
+module.exports = { watchConsole, waitForHydration, screenshots, DEMO_PASSWORD, signInAs, demoToken };

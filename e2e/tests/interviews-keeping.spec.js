@@ -5,24 +5,12 @@
 // it. The loop and its candidate are made through the API first (a candidate of this
 // test's own, so the demo's stay as the other tests expect them).
 const { test, expect } = require('@playwright/test');
-const { watchConsole, waitForHydration, screenshots } = require('./helpers');
+const { watchConsole, waitForHydration, screenshots, signInAs: signIn, demoToken } = require('./helpers');
 
-const PASSWORD = 'hatrack-demo-2026';
 const CANDIDATE = 'Sofia Brandt';
 
-async function signIn(page, email, name) {
-  await page.goto('/sign-in');
-  await waitForHydration(page);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: `Welcome, ${name}` })).toBeVisible();
-}
-
 async function api(request, email) {
-  const res = await request.post('/api/v1/auth/login', { data: { email, password: PASSWORD } });
-  expect(res.ok()).toBeTruthy();
-  const headers = { Authorization: `Bearer ${(await res.json()).access_token}` };
+  const headers = { Authorization: `Bearer ${await demoToken(request, email)}` };
   return {
     get: async (path) => (await request.get(path, { headers })).json(),
     post: async (path, data) => {

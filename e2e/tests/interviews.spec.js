@@ -9,26 +9,9 @@
 // with a reason. Screenshots of the scorecard, the debrief and the plan at desktop and
 // phone widths.
 const { test, expect } = require('@playwright/test');
-const { watchConsole, waitForHydration, screenshots } = require('./helpers');
+const { watchConsole, waitForHydration, screenshots, signInAs: signIn, demoToken: token } = require('./helpers');
 
-const PASSWORD = 'hatrack-demo-2026';
 const CANDIDATE = 'Farah Nasser';
-
-async function signIn(page, email, name) {
-  await page.goto('/sign-in');
-  await waitForHydration(page);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: `Welcome, ${name}` })).toBeVisible();
-}
-
-/** A bearer token for the JSON API. */
-async function token(request, email) {
-  const res = await request.post('/api/v1/auth/login', { data: { email, password: PASSWORD } });
-  expect(res.ok()).toBeTruthy();
-  return (await res.json()).access_token;
-}
 
 /** Chooses the option whose text matches `pattern`. */
 async function choose(select, pattern) {
