@@ -277,7 +277,13 @@ impl LoopSeat {
 /// Interviewers see only the loops they are on; the hiring manager and HR see the loop.
 /// To anyone else it does not exist (404).
 pub fn may_see_loop(seat: &LoopSeat) -> bool {
-    seat.hr || seat.hiring_manager || !seat.panel.is_empty()
+    may_see_loop_as(seat.hiring_manager, seat.hr, !seat.panel.is_empty())
+}
+
+/// [`may_see_loop`] from what a scorecard write reads: whether the person is the hiring
+/// manager, HR, or on the panel at all.
+pub fn may_see_loop_as(hiring_manager: bool, hr: bool, on_panel: bool) -> bool {
+    hr || hiring_manager || on_panel
 }
 
 /// Independent scoring: until a reader on the panel has submitted their own scorecards

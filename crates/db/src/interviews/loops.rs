@@ -266,6 +266,65 @@ pub async fn panel_of(conn: &mut AsyncPgConnection, loop_id: Uuid, person: Uuid)
     Ok(seats.into_iter().map(|s| (s.loop_stage_id, s.submitted)).collect())
 }
 
+/// What a scorecard write needs to know about the writer's seat, read in one statement
+/// with the loop locked (the loop page's reads count everyone's scorecards; a save needs
+/// only its own stage and scorecard).
+#[derive(QueryableByName, Debug, Clone)]
+pub struct WriteSeat {
+    #[diesel(sql_type = SqlUuid)]
+    pub plan_version_id: Uuid,
+    #[diesel(sql_type = SqlUuid)]
+    pub hiring_manager_id: Uuid,
+    /// the plan's stage of the loop stage written to; none when that loop stage is not
+    /// the loop's
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    pub stage_id: Option<Uuid>,
+    /// on the panel of this loop at all (who may see it) and of this loop stage (who may
+    /// write to it)
+    #[diesel(sql_type = Bool)]
+    pub on_panel: bool,
+    #[diesel(sql_type = Bool)]
+    pub on_stage: bool,
+    /// the writer's newest scorecard for the loop stage: id, status, version
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    pub scorecard_id: Option<Uuid>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub scorecard_status: Option<String>,
+    #[diesel(sql_type = Nullable<Integer>)]
+    pub scorecard_version: Option<i32>,
+}
+
+/// Locks the loop and reads `person`'s seat on `loop_stage` (see [`WriteSeat`]); none when
+/// the loop is not the organization's.
+pub async fn write_seat(
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    loop_id: Uuid,
+    loop_stage: Uuid,
+    person: Uuid,
+) -> Result<Option<WriteSeat>, DbError> {
+    const SQL: &str = "SELECT l.plan_version_id, l.hiring_manager_id, ls.stage_id, \
+        EXISTS (SELECT 1 FROM loop_interviewers i WHERE i.loop_id = l.id AND i.person_id = $4) AS on_panel, \
+        EXISTS (SELECT 1 FROM loop_interviewers i WHERE i.loop_stage_id = ls.id AND i.person_id = $4) AS on_stage, \
+        sc.id AS scorecard_id, sc.status AS scorecard_status, sc.version AS scorecard_version \
+        FROM interview_loops l \
+        LEFT JOIN loop_stages ls ON ls.loop_id = l.id AND ls.id = $3 \
+        LEFT JOIN LATERAL (SELECT s.id, s.status, s.version FROM scorecards s \
+              WHERE s.loop_stage_id = ls.id AND s.interviewer_id = $4 \
+              ORDER BY s.created_at DESC, s.id LIMIT 1) sc ON true \
+       WHERE l.organization_id = $1 AND l.id = $2 \
+         FOR UPDATE OF l";
+    cached_sql(SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<SqlUuid, _>(loop_id)
+        .bind::<SqlUuid, _>(loop_stage)
+        .bind::<SqlUuid, _>(person)
+        .get_result(conn)
+        .await
+        .optional()
+        .map_err(DbError::from)
+}
+
 /// Locks the loop row (opening the debrief, recording a decision).
 pub async fn lock(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<bool, DbError> {
     interview_loops::table

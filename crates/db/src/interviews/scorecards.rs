@@ -116,7 +116,11 @@ pub async fn save(
         .map_err(DbError::from)
 }
 
-/// Replaces a draft's ratings: (competency, level or not observed, evidence).
+/// Replaces a draft's ratings: (competency, level or not observed, evidence). Only what
+/// changed is written (an autosave usually changes one rating): ratings no longer given are
+/// deleted, new ones inserted, and a rating is updated only when its level or evidence
+/// differs; each row written passes the frozen-scorecard trigger, so fewer rows, fewer
+/// trigger runs. One statement.
 pub async fn replace_ratings(
     conn: &mut AsyncPgConnection,
     org: Uuid,
@@ -124,23 +128,28 @@ pub async fn replace_ratings(
     stage: Uuid,
     ratings: &[(Uuid, Option<i32>, String)],
 ) -> Result<(), DbError> {
-    diesel::delete(scorecard_ratings::table.filter(scorecard_ratings::scorecard_id.eq(id))).execute(conn).await?;
-    let rows: Vec<_> = ratings
-        .iter()
-        .map(|(competency, level, evidence)| {
-            (
-                scorecard_ratings::organization_id.eq(org),
-                scorecard_ratings::scorecard_id.eq(id),
-                scorecard_ratings::stage_id.eq(stage),
-                scorecard_ratings::competency_id.eq(*competency),
-                scorecard_ratings::level.eq(*level),
-                scorecard_ratings::evidence.eq(evidence.as_str()),
-            )
-        })
-        .collect();
-    if !rows.is_empty() {
-        diesel::insert_into(scorecard_ratings::table).values(&rows).execute(conn).await?;
-    }
+    use diesel::sql_types::Array;
+    const SQL: &str = "WITH given AS ( \
+            SELECT * FROM unnest($4::uuid[], $5::int[], $6::text[]) AS g(competency_id, level, evidence)), \
+          gone AS ( \
+            DELETE FROM scorecard_ratings r WHERE r.scorecard_id = $2 \
+               AND r.competency_id <> ALL($4::uuid[])) \
+        INSERT INTO scorecard_ratings (organization_id, scorecard_id, stage_id, competency_id, level, evidence) \
+        SELECT $1, $2, $3, g.competency_id, g.level, g.evidence FROM given g \
+        ON CONFLICT (scorecard_id, competency_id) DO UPDATE SET level = EXCLUDED.level, evidence = EXCLUDED.evidence \
+         WHERE (scorecard_ratings.level, scorecard_ratings.evidence) IS DISTINCT FROM (EXCLUDED.level, EXCLUDED.evidence)";
+    let competencies: Vec<Uuid> = ratings.iter().map(|r| r.0).collect();
+    let levels: Vec<Option<i32>> = ratings.iter().map(|r| r.1).collect();
+    let evidence: Vec<&str> = ratings.iter().map(|r| r.2.as_str()).collect();
+    cached_sql(SQL)
+        .bind::<SqlUuid, _>(org)
+        .bind::<SqlUuid, _>(id)
+        .bind::<SqlUuid, _>(stage)
+        .bind::<Array<SqlUuid>, _>(competencies)
+        .bind::<Array<Nullable<Integer>>, _>(levels)
+        .bind::<Array<Text>, _>(evidence)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

@@ -94,15 +94,20 @@ pub async fn save(
     let input = input.clone();
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let org = actor.organization_id;
-        db::interviews::loops::lock(conn, org, loop_id).await?;
-        let seen = seen(conn, &actor, loop_id).await?;
-        require_seat(&seen, input.stage_id)?;
-        let stage_row =
-            seen.stages.iter().find(|s| s.id == input.stage_id).expect("the seat is on a stage of the loop");
-        let rated_rows: Vec<_> = super::plans::published_stages(conn, org, seen.row.plan_version_id)
+        // one statement for the seat (the loop locked); the loop page's full read is not needed
+        let seat = db::interviews::loops::write_seat(conn, org, loop_id, input.stage_id, actor.person_id)
+            .await?
+            .filter(|w| {
+                policy::may_see_loop_as(w.hiring_manager_id == actor.person_id, policy::is_hr(&actor), w.on_panel)
+            })
+            .ok_or_else(|| ServiceError::not_found("Interview loop"))?;
+        let Some(stage_id) = seat.stage_id.filter(|_| seat.on_stage) else {
+            return Err(ServiceError::forbidden("write a scorecard for a stage you are not interviewing on"));
+        };
+        let rated_rows: Vec<_> = super::plans::published_stages(conn, org, seat.plan_version_id)
             .await?
             .iter()
-            .filter(|c| c.stage_id == stage_row.stage_id)
+            .filter(|c| c.stage_id == stage_id)
             .cloned()
             .collect();
         let rated: Vec<Rated> =
@@ -115,20 +120,20 @@ pub async fn save(
         if !problems.is_empty() {
             return Err(ServiceError::validation(problems));
         }
-        let existing = db::interviews::scorecards::newest(conn, input.stage_id, actor.person_id).await?;
-        let (id, action) = match (&existing, input.amend_reason.as_deref().map(str::trim)) {
+        let existing = seat.scorecard_id.zip(seat.scorecard_status.as_deref()).zip(seat.scorecard_version);
+        let (id, action) = match (existing, input.amend_reason.as_deref().map(str::trim)) {
             (None, _) => {
                 let new = NewScorecard {
                     organization_id: org,
                     loop_id,
                     loop_stage_id: input.stage_id,
-                    stage_id: stage_row.stage_id,
+                    stage_id,
                     interviewer_id: actor.person_id,
                     amends: None,
                 };
                 (db::interviews::scorecards::insert(conn, &new).await?, "scorecard.created")
             }
-            (Some(s), reason) if s.status == "submitted" => {
+            (Some(((existing_id, "submitted"), _)), reason) => {
                 let Some(reason) = reason.filter(|r| !r.is_empty()) else {
                     return Err(ServiceError::conflict(
                         "This scorecard is submitted: to change it, amend it and say why (amend_reason)",
@@ -144,19 +149,19 @@ pub async fn save(
                     organization_id: org,
                     loop_id,
                     loop_stage_id: input.stage_id,
-                    stage_id: stage_row.stage_id,
+                    stage_id,
                     interviewer_id: actor.person_id,
-                    amends: Some((s.id, reason)),
+                    amends: Some((existing_id, reason)),
                 };
                 (db::interviews::scorecards::insert(conn, &new).await?, "scorecard.amended")
             }
-            (Some(s), _) => {
+            (Some(((existing_id, _), version)), _) => {
                 if let Some(v) = input.version
-                    && v != s.version
+                    && v != version
                 {
-                    return Err(ServiceError::stale(s.version));
+                    return Err(ServiceError::stale(version));
                 }
-                (s.id, if input.submit { "scorecard.submitted" } else { "scorecard.saved" })
+                (existing_id, if input.submit { "scorecard.submitted" } else { "scorecard.saved" })
             }
         };
         let ratings: Vec<(Uuid, Option<i32>, String)> = input
@@ -169,7 +174,7 @@ pub async fn save(
                     .map(|c| (c.competency_id, r.level, r.evidence.trim().to_string()))
             })
             .collect();
-        db::interviews::scorecards::replace_ratings(conn, org, id, stage_row.stage_id, &ratings).await?;
+        db::interviews::scorecards::replace_ratings(conn, org, id, stage_id, &ratings).await?;
         let recommendation = input.recommendation.map(|r| r.as_str());
         let row = db::interviews::scorecards::save(
             conn,
