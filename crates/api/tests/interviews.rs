@@ -590,3 +590,75 @@ async fn interview_statistics_say_how_far_interviewers_agree_with_the_ratings_be
     let (_, after) = call(&svc, get("/api/v1/interview-stats", &hr)).await;
     assert_eq!(after["ratings"].as_u64(), Some(stats["ratings"].as_u64().unwrap() + ratings.len() as u64), "{after}");
 }
+
+/// A draft saved again keeps exactly what the last save sent: a changed level and
+/// evidence, a rating left out removed, a new one added (the save writes only what
+/// changed, so this reads the database back, not the save's answer).
+#[actix_web::test]
+async fn a_draft_saved_again_holds_exactly_the_last_ratings_sent() {
+    let f = fixture().await;
+    let svc = app(&f).await;
+    let (elena, _) = login(&svc, &demo("lead")).await;
+    let (_, loops) = call(&svc, get("/api/v1/loops", &elena)).await;
+    let adaeze = loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()
+        ["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, lp) = call(&svc, get(&format!("/api/v1/loops/{adaeze}"), &elena)).await;
+    let panel = lp["stages"].as_array().unwrap().iter().find(|s| s["kind"] == "panel").unwrap().clone();
+    let slugs: Vec<String> =
+        panel["competencies"].as_array().unwrap().iter().map(|c| c["slug"].as_str().unwrap().to_string()).collect();
+    assert!(slugs.len() >= 3, "{panel}");
+    let path = format!("/api/v1/loops/{adaeze}/scorecards");
+    let mine =
+        || get(&format!("/api/v1/loops/{adaeze}/scorecards/mine?stage_id={}", panel["id"].as_str().unwrap()), &elena);
+    let first = json!({"stage_id": panel["id"], "ratings": [
+        {"competency": slugs[0], "level": 2, "evidence": "Named the first step."},
+        {"competency": slugs[1], "level": 3, "evidence": "Kept the timeline."}]});
+    let (status, saved) = call(&svc, send("PUT", &path, &elena, first)).await;
+    assert_eq!(status, 200, "{saved}");
+    let second = json!({"stage_id": panel["id"], "version": saved["version"], "ratings": [
+        {"competency": slugs[0], "level": 4, "evidence": "Named the first step and why."},
+        {"competency": slugs[2], "level": null, "evidence": ""}]});
+    let (status, body) = call(&svc, send("PUT", &path, &elena, second)).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, back) = call(&svc, mine()).await;
+    assert_eq!(status, 200, "{back}");
+    let held: Vec<(String, Value, String)> = back["ratings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["competency"].as_str().unwrap().to_string(),
+                r["level"].clone(),
+                r["evidence"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut expected = vec![
+        (slugs[0].clone(), json!(4), "Named the first step and why.".to_string()),
+        (slugs[2].clone(), Value::Null, String::new()),
+    ];
+    let mut held_sorted = held.clone();
+    held_sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    expected.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(held_sorted, expected, "{back}");
+    // the same save again changes nothing and still answers the same ratings
+    let (status, again) = call(
+        &svc,
+        send(
+            "PUT",
+            &path,
+            &elena,
+            json!({"stage_id": panel["id"], "ratings": [
+        {"competency": slugs[0], "level": 4, "evidence": "Named the first step and why."},
+        {"competency": slugs[2], "level": null, "evidence": ""}]}),
+        ),
+    )
+    .await;
+    assert_eq!(status, 200, "{again}");
+    let (_, back_again) = call(&svc, mine()).await;
+    assert_eq!(back_again["ratings"].as_array().map(Vec::len), Some(2), "{back_again}");
+}

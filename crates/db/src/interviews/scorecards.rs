@@ -2,7 +2,7 @@
 
 use crate::cached_sql::cached_sql;
 use crate::error::DbError;
-use crate::schema::{loop_decisions, scorecard_ratings, scorecards};
+use crate::schema::{loop_decisions, scorecards};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
