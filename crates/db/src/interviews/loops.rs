@@ -294,6 +294,14 @@ pub struct WriteSeat {
     pub scorecard_version: Option<i32>,
 }
 
+impl WriteSeat {
+    /// The writer's newest scorecard for the stage as (id, status, version), if any (the
+    /// three columns come from one row, so they are all there or none is).
+    pub fn scorecard(&self) -> Option<(Uuid, &str, i32)> {
+        Some((self.scorecard_id?, self.scorecard_status.as_deref()?, self.scorecard_version?))
+    }
+}
+
 /// Locks the loop and reads `person`'s seat on `loop_stage` (see [`WriteSeat`]); none when
 /// the loop is not the organization's.
 pub async fn write_seat(

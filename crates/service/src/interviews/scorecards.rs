@@ -120,8 +120,7 @@ pub async fn save(
         if !problems.is_empty() {
             return Err(ServiceError::validation(problems));
         }
-        let existing = seat.scorecard_id.zip(seat.scorecard_status.as_deref()).zip(seat.scorecard_version);
-        let (id, action) = match (existing, input.amend_reason.as_deref().map(str::trim)) {
+        let (id, action) = match (seat.scorecard(), input.amend_reason.as_deref().map(str::trim)) {
             (None, _) => {
                 let new = NewScorecard {
                     organization_id: org,
@@ -133,7 +132,7 @@ pub async fn save(
                 };
                 (db::interviews::scorecards::insert(conn, &new).await?, "scorecard.created")
             }
-            (Some(((existing_id, "submitted"), _)), reason) => {
+            (Some((existing_id, "submitted", _)), reason) => {
                 let Some(reason) = reason.filter(|r| !r.is_empty()) else {
                     return Err(ServiceError::conflict(
                         "This scorecard is submitted: to change it, amend it and say why (amend_reason)",
@@ -155,7 +154,7 @@ pub async fn save(
                 };
                 (db::interviews::scorecards::insert(conn, &new).await?, "scorecard.amended")
             }
-            (Some(((existing_id, _), version)), _) => {
+            (Some((existing_id, _, version)), _) => {
                 if let Some(v) = input.version
                     && v != version
                 {
