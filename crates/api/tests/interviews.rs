@@ -19,6 +19,28 @@ fn count(url: &str, sql: &'static str) -> i64 {
     with_sync_conn(url, move |c| diesel::sql_query(sql).get_result::<N>(c).unwrap().n)
 }
 
+/// The demo loop of Adaeze Nwosu (Elena hires, and sits on its panel stage): its id and
+/// that panel stage, as the loop's API answers them.
+async fn adaeze_panel<S, B>(svc: &S, elena: &str) -> (String, Value)
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let (_, loops) = call(svc, get("/api/v1/loops", elena)).await;
+    let adaeze = loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()
+        ["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, lp) = call(svc, get(&format!("/api/v1/loops/{adaeze}"), elena)).await;
+    let panel = lp["stages"].as_array().unwrap().iter().find(|s| s["kind"] == "panel").unwrap().clone();
+    (adaeze, panel)
+}
+
 /// Status, content type and text of a GET.
 async fn raw<S, B>(svc: &S, path: &str, token: &str) -> (u16, String, String)
 where
@@ -570,14 +592,7 @@ async fn interview_statistics_say_how_far_interviewers_agree_with_the_ratings_be
     let (_, again) = call(&svc, get("/api/v1/interview-stats", &hr)).await;
     assert_eq!(again, stats, "read twice, the same figures");
     let (elena, _) = login(&svc, &demo("lead")).await;
-    let (_, loops) = call(&svc, get("/api/v1/loops", &elena)).await;
-    let adaeze = loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()
-        ["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let (_, lp) = call(&svc, get(&format!("/api/v1/loops/{adaeze}"), &elena)).await;
-    let panel = lp["stages"].as_array().unwrap().iter().find(|s| s["kind"] == "panel").unwrap().clone();
+    let (adaeze, panel) = adaeze_panel(&svc, &elena).await;
     let ratings: Vec<Value> = panel["competencies"]
         .as_array()
         .unwrap()
@@ -599,14 +614,7 @@ async fn a_draft_saved_again_holds_exactly_the_last_ratings_sent() {
     let f = fixture().await;
     let svc = app(&f).await;
     let (elena, _) = login(&svc, &demo("lead")).await;
-    let (_, loops) = call(&svc, get("/api/v1/loops", &elena)).await;
-    let adaeze = loops["items"].as_array().unwrap().iter().find(|l| l["candidate"]["name"] == "Adaeze Nwosu").unwrap()
-        ["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let (_, lp) = call(&svc, get(&format!("/api/v1/loops/{adaeze}"), &elena)).await;
-    let panel = lp["stages"].as_array().unwrap().iter().find(|s| s["kind"] == "panel").unwrap().clone();
+    let (adaeze, panel) = adaeze_panel(&svc, &elena).await;
     let slugs: Vec<String> =
         panel["competencies"].as_array().unwrap().iter().map(|c| c["slug"].as_str().unwrap().to_string()).collect();
     assert!(slugs.len() >= 3, "{panel}");

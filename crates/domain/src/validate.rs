@@ -254,15 +254,15 @@ fn field_name(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_typed_date_is_iso_or_empty() {
-        assert_eq!(super::typed_date(" 2027-06-30 "), Ok(chrono::NaiveDate::from_ymd_opt(2027, 6, 30)));
-        assert_eq!(super::typed_date("  "), Ok(None));
-        assert!(super::typed_date("30/06/2027").unwrap_err().contains("YYYY-MM-DD"));
-        assert!(super::typed_date("0999-01-01").unwrap_err().contains("1900"));
+        assert_eq!(typed_date(" 2027-06-30 "), Ok(chrono::NaiveDate::from_ymd_opt(2027, 6, 30)));
+        assert_eq!(typed_date("  "), Ok(None));
+        assert!(typed_date("30/06/2027").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(typed_date("0999-01-01").unwrap_err().contains("1900"));
     }
-
-    use super::*;
 
     #[test]
     fn emails() {
