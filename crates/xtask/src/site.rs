@@ -57,7 +57,10 @@ pub fn build_site(profile: Profile) -> Result<PathBuf, String> {
             .map_err(|e| e.to_string())?
             .typescript(false)
             .debug(profile == Profile::Debug)
-            .keep_debug(profile == Profile::Debug)
+            // DWARF made the debug wasm 52 MB where its code is 5 MB, and the server
+            // compresses what it sends for every fresh browser; the name section stays, so a
+            // panic's stack still names functions.
+            .keep_debug(false)
             .remove_name_section(profile == Profile::Release)
             .remove_producers_section(profile == Profile::Release)
             .generate(&pkg)
