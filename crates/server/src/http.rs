@@ -137,8 +137,14 @@ pub fn app(
         .configure(api::configure)
         .service(actix_files::Files::new("/pkg", format!("{site_root}/pkg")).use_etag(true))
         .route("/favicon.ico", web::get().to(favicon))
-        .service(work_sample_post(options.clone()))
-        .service(attach_post(options.clone()))
+        .service(
+            upload_post("/work-sample/{token}", options.clone())
+                .wrap(actix_web::middleware::from_fn(crate::work_sample_form::submit)),
+        )
+        .service(
+            upload_post("/interviews/loops/{id}", options.clone())
+                .wrap(actix_web::middleware::from_fn(crate::attach_form::submit)),
+        )
         .leptos_routes(state.routes.clone(), move || shell(options.clone()))
         .default_service(not_found_page)
         .wrap(actix_web::middleware::from_fn(crate::sfn_guard::guard))
@@ -435,59 +441,25 @@ mod compression {
     }
 }
 
+/// A form posted without JavaScript to its own page, whose upload `handler` (middleware)
+/// takes: the page is rendered only to answer a refused post, with what was sent kept.
+/// The candidate's work-sample form (`/work-sample/{token}`, `work_sample_form`) and the
+/// loop page's attach-a-work-sample form (`/interviews/loops/{id}?attach={stage}`,
+/// `attach_form`) are two.
+fn upload_post(path: &str, options: LeptosOptions) -> actix_web::Resource {
+    web::resource(path).guard(actix_web::guard::Post()).route(leptos_actix::render_app_async_with_context(
+        || {},
+        move || shell(options.clone()),
+        leptos_router::Method::Post,
+    ))
+}
+
 /// What every response says about itself to the browser: never sniff a type (a JSON answer
 /// holding markup is never read as a page), never be framed (clickjacking), send the
 /// address only to ourselves, and, unless a page set its own policy with its nonce
 /// (`app::csp`), run nothing and load nothing: an SVG or JSON answer opened on its own
 /// cannot run script. Styles stay allowed so a server-drawn SVG opened alone still shows.
 /// The API explorer (`/api/docs`, Swagger UI from the binary) loads its own script files.
-/// The candidate's work-sample form, posted without JavaScript: the upload is handled by
-/// `work_sample_form`, and the page is rendered only to answer a refused post.
-fn work_sample_post(
-    options: LeptosOptions,
-) -> actix_web::Resource<
-    impl ServiceFactory<
-        ServiceRequest,
-        Config = (),
-        Response = ServiceResponse<impl MessageBody>,
-        Error = actix_web::Error,
-        InitError = (),
-    >,
-> {
-    web::resource("/work-sample/{token}")
-        .guard(actix_web::guard::Post())
-        .wrap(actix_web::middleware::from_fn(crate::work_sample_form::submit))
-        .route(leptos_actix::render_app_async_with_context(
-            || {},
-            move || shell(options.clone()),
-            leptos_router::Method::Post,
-        ))
-}
-
-/// The loop page's attach-a-work-sample form, posted without JavaScript to the page itself
-/// (`?attach={stage}`): the upload is handled by `attach_form`, and the loop page is
-/// rendered only to answer a refused post.
-fn attach_post(
-    options: LeptosOptions,
-) -> actix_web::Resource<
-    impl ServiceFactory<
-        ServiceRequest,
-        Config = (),
-        Response = ServiceResponse<impl MessageBody>,
-        Error = actix_web::Error,
-        InitError = (),
-    >,
-> {
-    web::resource("/interviews/loops/{id}")
-        .guard(actix_web::guard::Post())
-        .wrap(actix_web::middleware::from_fn(crate::attach_form::submit))
-        .route(leptos_actix::render_app_async_with_context(
-            || {},
-            move || shell(options.clone()),
-            leptos_router::Method::Post,
-        ))
-}
-
 pub fn security_headers(headers: &mut actix_web::http::header::HeaderMap, api_docs: bool) {
     use actix_web::http::header;
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

@@ -247,3 +247,44 @@ async fn signing_out_other_sessions_works_as_a_plain_form() {
     .await;
     assert_eq!(res.status(), 401, "the other session is over");
 }
+
+/// A page that shows a list whole says when it is cut. Scheduling a loop offers the newest
+/// candidates (a page's worth) and always the one whose page sent the reader there, so a
+/// candidate added long ago can still be chosen; the candidate's own page says how many of
+/// their loops it lists when not all.
+#[actix_web::test]
+async fn scheduling_a_loop_offers_the_candidate_asked_for_beyond_the_newest() {
+    let (test_db, svc) = demo_app().await;
+    let hr = sign_in(&svc, "hr@demo.hatrack.test").await;
+    let (status, found) = in_app::get_json(&svc, "/api/v1/candidates?q=Riya", &hr).await;
+    assert_eq!(status, 200);
+    let riya = found["items"][0]["id"].as_str().expect("the demo's Riya Desai").to_string();
+
+    // 205 candidates added after the demo's, straight into the database
+    let owner = test_db.owner_url.clone();
+    std::thread::spawn(move || {
+        use diesel::RunQueryDsl;
+        let mut conn = db::migrate::connect_sync(&owner).unwrap();
+        diesel::sql_query(
+            "INSERT INTO candidates (organization_id, name, email, created_at) \
+             SELECT o.organization_id, 'Later candidate ' || n, 'later' || n || '@example.org', \
+                    now() + n * interval '1 second' \
+             FROM (SELECT organization_id FROM candidates WHERE name = 'Riya Desai') o, generate_series(1, 205) n",
+        )
+        .execute(&mut conn)
+        .unwrap();
+    })
+    .join()
+    .unwrap();
+
+    let offered = |html: &str| html.matches("<option value=").count();
+    let plain = page(&svc, &hr, "/interviews/loops/new").await;
+    assert!(!plain.contains("Riya Desai"), "older than the newest 200");
+    assert!(plain.contains("Only the newest are listed"), "the list says it is cut");
+    let asked = page(&svc, &hr, &format!("/interviews/loops/new?candidate={riya}")).await;
+    assert!(asked.contains(&format!(r#"<option value="{riya}" selected"#)), "Riya is offered, chosen");
+    assert_eq!(offered(&asked), offered(&plain) + 1, "and nobody else changed");
+
+    let profile = page(&svc, &hr, &format!("/interviews/candidates/{riya}")).await;
+    assert!(!profile.contains("newest of"), "all of Riya's loops are listed: {profile}");
+}

@@ -74,6 +74,10 @@ pub(crate) struct Caches {
     /// Interview statistics computed lately, by organization and filter, reused until the
     /// organization's interviews generation moves (a scorecard submitted, a name changed).
     pub interview_stats: ReportCache<InterviewStats>,
+    /// Published plan versions' stages and what each rates (`interviews::plans::
+    /// published_stages`): frozen once published, read by every loop page, scorecard save
+    /// and debrief.
+    pub published_stages: ReportCache<Vec<db::interviews::plans::StageCompetencyRow>>,
 }
 
 impl Default for Caches {
@@ -88,6 +92,7 @@ impl Default for Caches {
             matrix_pages: ReportCache::with_capacity(16),
             skills_matrices: ReportCache::default(),
             interview_stats: ReportCache::default(),
+            published_stages: ReportCache::with_capacity(1024),
         }
     }
 }

@@ -73,6 +73,9 @@ fn page(v: CandidateView) -> AnyView {
             } else {
                 view! { <ul class="link-list">{loops}</ul> }.into_any()
             }}
+            {(v.loops_total > v.loops.len() as i64).then(|| view! {
+                <p class="hint">{format!("The {} newest of {} loops are listed.", v.loops.len(), v.loops_total)}</p>
+            })}
             {(!c.anonymised).then(|| view! {
                 <p><a class="button secondary" href=format!("/interviews/loops/new?candidate={}", c.id)>"Schedule a loop"</a></p>
             })}

@@ -21,7 +21,10 @@ pub fn NewLoopPage() -> impl IntoView {
     let query = use_query_map();
     let plan = move || query.with(|q| q.get("plan").and_then(|p| p.parse::<Uuid>().ok()));
     let candidate = move || query.with(|q| q.get("candidate").unwrap_or_default());
-    let loaded = Resource::new(plan, new_loop_choices);
+    let loaded = Resource::new(
+        move || (plan(), candidate().parse::<Uuid>().ok()),
+        |(plan, candidate)| new_loop_choices(plan, candidate),
+    );
     view! {
         <Title text="Schedule a loop" />
         <SignedIn>
@@ -60,6 +63,7 @@ fn page(v: NewLoopView, candidate: String) -> AnyView {
             <button type="submit" class="button secondary">"Use this plan"</button>
         </form>
     };
+    let more_candidates = v.candidates_total > v.candidates.len() as i64;
     let form = v.plan.as_ref().map(|plan| {
         let hm = kept_or("hiring_manager_id", v.me.to_string());
         let stages: Vec<AnyView> = plan
@@ -113,7 +117,9 @@ fn page(v: NewLoopView, candidate: String) -> AnyView {
                         <option value="">"— choose —"</option>
                         {candidates}
                     </select>
-                    <p class="hint"><a href="/interviews/candidates#add-title">"Add a candidate first"</a>" if they are not listed."</p>
+                    <p class="hint"><a href="/interviews/candidates#add-title">"Add a candidate first"</a>" if they are not listed."
+                        {more_candidates.then_some(" Only the newest are listed: for someone added earlier, use \"Schedule a loop\" on their page in the candidate list.")}
+                    </p>
                     <label for="hiring_manager_id">"Hiring manager"</label>
                     <FieldProblem field="hiring_manager_id" />
                     {hiring_manager}

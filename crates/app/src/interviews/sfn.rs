@@ -22,6 +22,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
+/// The most a page lists in one go where it shows a list whole (a candidate's loops, the
+/// candidates to schedule a loop for): the use cases' largest page. A longer list says so.
+#[cfg(feature = "ssr")]
+const LIST_CAP: i64 = 200;
+
 /// The interviews hub: the loops the reader may see, and what they may start.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LoopsView {
@@ -771,7 +776,10 @@ pub async fn add_candidate(
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CandidateView {
     pub candidate: Candidate,
+    /// The newest loops of theirs the reader may see (at most a page's worth) …
     pub loops: Vec<LoopSummary>,
+    /// … of this many.
+    pub loops_total: i64,
     pub steward: bool,
 }
 
@@ -780,9 +788,9 @@ pub async fn get_candidate(id: Uuid) -> Result<CandidateView, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     let candidate = service::interviews::candidates::get(&services, &actor, id).await?;
-    let loops = service::interviews::loops::list(&services, &actor, Some(id), None, Some(200)).await?.items;
+    let loops = service::interviews::loops::list(&services, &actor, Some(id), None, Some(LIST_CAP)).await?;
     let steward = service::policy::require_candidate_steward(&actor, "keep candidates' data").is_ok();
-    Ok(CandidateView { candidate, loops, steward })
+    Ok(CandidateView { candidate, loops: loops.items, loops_total: loops.total, steward })
 }
 
 /// Edits a candidate (hiring staff); `retain_until` is a date (YYYY-MM-DD) or empty to
@@ -852,7 +860,11 @@ fn parse_date(text: &str, field: &str) -> service::ServiceResult<Option<chrono::
 /// plan's stages.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NewLoopView {
+    /// The newest candidates (at most a page's worth), and the one asked for by
+    /// `?candidate=` wherever it falls …
     pub candidates: Vec<Candidate>,
+    /// … of this many.
+    pub candidates_total: i64,
     pub plans: Vec<PlanSummary>,
     pub people: Vec<PersonRef>,
     /// The chosen plan's newest published version.
@@ -861,16 +873,22 @@ pub struct NewLoopView {
 }
 
 #[server(prefix = "/sfn")]
-pub async fn new_loop_choices(plan: Option<Uuid>) -> Result<NewLoopView, UiError> {
+pub async fn new_loop_choices(plan: Option<Uuid>, candidate: Option<Uuid>) -> Result<NewLoopView, UiError> {
     let actor = crate::session::actor().await?;
     let services = crate::session::services().await?;
     service::policy::require_hiring_staff(&actor, "schedule interview loops")?;
-    let candidates = service::interviews::candidates::list(&services, &actor, None, None, Some(200))
-        .await?
-        .items
-        .into_iter()
-        .filter(|c| !c.anonymised)
-        .collect();
+    let listed = service::interviews::candidates::list(&services, &actor, None, None, Some(LIST_CAP)).await?;
+    let candidates_total = listed.total;
+    let mut candidates: Vec<Candidate> = listed.items;
+    // the candidate whose page sent the reader here, even when older than the newest page
+    if let Some(id) = candidate.filter(|id| !candidates.iter().any(|c| c.id == *id)) {
+        match service::interviews::candidates::get(&services, &actor, id).await {
+            Ok(c) => candidates.insert(0, c),
+            Err(e) if e.code == domain::ErrorCode::NotFound => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    candidates.retain(|c| !c.anonymised);
     let plans: Vec<PlanSummary> = service::interviews::plans::list(&services, &actor)
         .await?
         .into_iter()
@@ -882,7 +900,7 @@ pub async fn new_loop_choices(plan: Option<Uuid>) -> Result<NewLoopView, UiError
         None => None,
     };
     let people = service::identity::people::choices(&services, &actor).await?;
-    Ok(NewLoopView { candidates, plans, people, plan, me: actor.person_id })
+    Ok(NewLoopView { candidates, candidates_total, plans, people, plan, me: actor.person_id })
 }
 
 /// One stage's fields in the scheduling form (`stages[<position>][…]`).

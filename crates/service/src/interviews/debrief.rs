@@ -24,7 +24,7 @@ pub const MIN_RATINGS_FOR_READING: usize = 6;
 pub async fn get(services: &Services, actor: &Actor, loop_id: Uuid) -> ServiceResult<Debrief> {
     let mut conn = services.conn().await?;
     let seen = seen(&mut conn, actor, loop_id).await?;
-    of_seen(&mut conn, actor, &seen).await
+    of_seen(services, &mut conn, actor, &seen).await
 }
 
 /// The debrief page's two reads at once, sharing one look at the loop: the loop as the
@@ -36,12 +36,13 @@ pub async fn page(
 ) -> ServiceResult<(domain::interviews::dto::Loop, ServiceResult<Debrief>)> {
     let mut conn = services.conn().await?;
     let seen = seen(&mut conn, actor, loop_id).await?;
-    let lp = super::loops::view(&mut conn, actor.organization_id, &seen).await?;
-    let debrief = of_seen(&mut conn, actor, &seen).await;
+    let lp = super::loops::view(services, &mut conn, actor.organization_id, &seen).await?;
+    let debrief = of_seen(services, &mut conn, actor, &seen).await;
     Ok((lp, debrief))
 }
 
 async fn of_seen(
+    services: &Services,
     conn: &mut diesel_async::AsyncPgConnection,
     actor: &Actor,
     seen: &super::loops::Seen,
@@ -60,7 +61,7 @@ async fn of_seen(
         )));
     }
     let (counted, ratings) = counted_with_ratings(conn, org, loop_id).await?;
-    let stage_competencies = super::plans::published_stages(conn, org, seen.row.plan_version_id).await?;
+    let stage_competencies = super::plans::published_stages(services, conn, org, seen.row.plan_version_id).await?;
     // competencies in plan order, each once even when several stages rate it
     let mut order: Vec<(&str, &str)> = Vec::new();
     for c in stage_competencies.iter() {

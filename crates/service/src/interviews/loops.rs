@@ -75,8 +75,13 @@ fn decision_of(row: &LoopRow, seat: &LoopSeat) -> Option<Decision> {
     if policy::may_read_panel(seat) { row.decision.as_deref().and_then(Decision::parse) } else { None }
 }
 
-pub(crate) async fn view(conn: &mut AsyncPgConnection, org: Uuid, seen: &Seen) -> ServiceResult<Loop> {
-    let competencies = super::plans::published_stages(conn, org, seen.row.plan_version_id).await?;
+pub(crate) async fn view(
+    services: &Services,
+    conn: &mut AsyncPgConnection,
+    org: Uuid,
+    seen: &Seen,
+) -> ServiceResult<Loop> {
+    let competencies = super::plans::published_stages(services, conn, org, seen.row.plan_version_id).await?;
     let mut stages: Vec<LoopStage> = Vec::new();
     for s in &seen.stages {
         if stages.last().is_none_or(|l| l.id != s.id) {
@@ -129,7 +134,7 @@ pub(crate) async fn view(conn: &mut AsyncPgConnection, org: Uuid, seen: &Seen) -
 pub async fn get(services: &Services, actor: &Actor, id: Uuid) -> ServiceResult<Loop> {
     let mut conn = services.conn().await?;
     let seen = seen(&mut conn, actor, id).await?;
-    view(&mut conn, actor.organization_id, &seen).await
+    view(services, &mut conn, actor.organization_id, &seen).await
 }
 
 /// The loops the reader may see: all of them for HR, else those they are on or hire for.

@@ -316,30 +316,27 @@ pub async fn competencies(
     Ok(rows.into_iter().map(|c| (c.slug, c.name, c.area)).collect())
 }
 
-/// The stages of a published plan version and what each rates, read once per server: a
-/// published version's stage rows never change (triggers refuse it), and every loop page,
-/// scorecard save and debrief needs them. A version with no rows (a draft) is not kept:
-/// publishing writes its rows later under the same id. Bounded: when full, it starts over.
+/// The stages of a published plan version and what each rates, kept between requests
+/// (`Caches::published_stages`; read again at most once a minute, as every kept report):
+/// a published version's stage rows never change (triggers refuse it), so they are kept at
+/// a generation that never moves, and every loop page, scorecard save and debrief needs
+/// them. A version with no rows (a draft) is not kept:
+/// publishing writes its rows later under the same id.
 pub(crate) async fn published_stages(
+    services: &Services,
     conn: &mut diesel_async::AsyncPgConnection,
     org: Uuid,
     version: Uuid,
 ) -> ServiceResult<std::sync::Arc<Vec<db::interviews::plans::StageCompetencyRow>>> {
-    use std::collections::HashMap;
-    use std::sync::{Arc, LazyLock, Mutex};
-    type Rows = Arc<Vec<db::interviews::plans::StageCompetencyRow>>;
-    static KEPT: LazyLock<Mutex<HashMap<(Uuid, Uuid), Rows>>> = LazyLock::new(Mutex::default);
-    const CAPACITY: usize = 1024;
-    if let Some(hit) = KEPT.lock().unwrap_or_else(|e| e.into_inner()).get(&(org, version)) {
-        return Ok(hit.clone());
+    const FROZEN: i64 = 0;
+    let kept = &services.caches().published_stages;
+    let key = (org, crate::report_cache::variant_key(&version));
+    if let Some(hit) = kept.get(key, FROZEN, 0) {
+        return Ok(hit);
     }
-    let rows = Arc::new(db::interviews::plans::stages(conn, org, version).await?);
-    if !rows.is_empty() {
-        let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.len() >= CAPACITY {
-            kept.clear();
-        }
-        kept.insert((org, version), rows.clone());
+    let rows = db::interviews::plans::stages(conn, org, version).await?;
+    if rows.is_empty() {
+        return Ok(std::sync::Arc::new(rows));
     }
-    Ok(rows)
+    Ok(kept.put(key, FROZEN, 0, rows))
 }

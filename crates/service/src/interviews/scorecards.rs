@@ -104,7 +104,7 @@ pub async fn save(
         let Some(stage_id) = seat.stage_id.filter(|_| seat.on_stage) else {
             return Err(ServiceError::forbidden("write a scorecard for a stage you are not interviewing on"));
         };
-        let rated_rows: Vec<_> = super::plans::published_stages(conn, org, seat.plan_version_id)
+        let rated_rows: Vec<_> = super::plans::published_stages(services, conn, org, seat.plan_version_id)
             .await?
             .iter()
             .filter(|c| c.stage_id == stage_id)
