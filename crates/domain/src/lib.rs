@@ -2,6 +2,7 @@
 //! by the server and the browser.
 
 pub mod charts;
+pub mod coaching;
 pub mod error;
 pub mod home;
 pub mod html;
