@@ -101,8 +101,10 @@ fn refused_page(e: UiError, sent: bool) -> AnyView {
         ErrorCode::RateLimited => ("Try again shortly", "Too many requests", e.0.message.clone()),
         _ => return crate::components::by_id::refusal(e),
     };
+    // a malformed code is, as far as the candidate can tell, a link that does not exist
+    let status = if code == ErrorCode::Validation { ErrorCode::NotFound } else { code };
     if !(code == ErrorCode::Conflict && sent) {
-        crate::error::page_status(code);
+        crate::error::page_status(status);
     }
     view! {
         <Title text=title />
