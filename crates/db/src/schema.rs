@@ -1,6 +1,22 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    action_items (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        series_id -> Uuid,
+        meeting_id -> Nullable<Uuid>,
+        owner_id -> Uuid,
+        body -> Text,
+        due_on -> Nullable<Date>,
+        done_at -> Nullable<Timestamptz>,
+        created_by -> Uuid,
+        created_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
     activities (id) {
         id -> Uuid,
         organization_id -> Uuid,
@@ -11,6 +27,19 @@ diesel::table! {
         min_level -> Nullable<Int4>,
         position -> Int4,
         version -> Int4,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    agenda_items (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        series_id -> Uuid,
+        author_id -> Uuid,
+        body -> Text,
+        added_for_meeting_id -> Nullable<Uuid>,
+        covered_in_meeting_id -> Nullable<Uuid>,
         created_at -> Timestamptz,
     }
 }
@@ -153,6 +182,76 @@ diesel::table! {
 }
 
 diesel::table! {
+    feedback_amendments (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        entry_id -> Uuid,
+        reason -> Text,
+        previous_situation -> Text,
+        previous_behaviour -> Text,
+        previous_impact -> Text,
+        previous_next_step -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    feedback_entries (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        author_id -> Uuid,
+        recipient_id -> Uuid,
+        kind -> Text,
+        visibility -> Text,
+        situation -> Text,
+        behaviour -> Text,
+        impact -> Text,
+        next_step -> Text,
+        competency_ids -> Array<Nullable<Uuid>>,
+        request_id -> Nullable<Uuid>,
+        acknowledged_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        edited_at -> Nullable<Timestamptz>,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    feedback_replies (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        entry_id -> Uuid,
+        author_id -> Uuid,
+        body -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    feedback_request_recipients (request_id, person_id) {
+        organization_id -> Uuid,
+        request_id -> Uuid,
+        person_id -> Uuid,
+        answered_at -> Nullable<Timestamptz>,
+        declined_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    feedback_requests (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        requester_id -> Uuid,
+        subject_id -> Uuid,
+        about -> Text,
+        competency_ids -> Array<Nullable<Uuid>>,
+        due_on -> Nullable<Date>,
+        created_at -> Timestamptz,
+        closed_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     framework_versions (id) {
         id -> Uuid,
         organization_id -> Uuid,
@@ -178,6 +277,94 @@ diesel::table! {
         name -> Text,
         builtin -> Nullable<Text>,
         created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    goal_check_in_values (check_in_id, key_result_id) {
+        goal_id -> Uuid,
+        check_in_id -> Uuid,
+        key_result_id -> Uuid,
+        value -> Float8,
+    }
+}
+
+diesel::table! {
+    goal_check_ins (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        goal_id -> Uuid,
+        author_id -> Uuid,
+        progress -> Int4,
+        confidence -> Text,
+        note -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    goal_comments (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        goal_id -> Uuid,
+        author_id -> Uuid,
+        body -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    goal_key_results (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        goal_id -> Uuid,
+        position -> Int4,
+        name -> Text,
+        unit -> Text,
+        start_value -> Float8,
+        target_value -> Float8,
+        current_value -> Float8,
+    }
+}
+
+diesel::table! {
+    goal_milestones (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        goal_id -> Uuid,
+        position -> Int4,
+        title -> Text,
+        due_on -> Nullable<Date>,
+        done_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    goals (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        owner_id -> Uuid,
+        title -> Text,
+        why -> Text,
+        competency_id -> Nullable<Uuid>,
+        target_level -> Nullable<Int4>,
+        status -> Text,
+        due_on -> Nullable<Date>,
+        check_in_days -> Int4,
+        created_by -> Uuid,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        closed_at -> Nullable<Timestamptz>,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    inbox_seen (person_id, item) {
+        organization_id -> Uuid,
+        person_id -> Uuid,
+        item -> Text,
+        seen_at -> Timestamptz,
     }
 }
 
@@ -285,6 +472,42 @@ diesel::table! {
 }
 
 diesel::table! {
+    one_on_one_meetings (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        series_id -> Uuid,
+        held_on -> Date,
+        shared_notes -> Text,
+        closed_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    one_on_one_private_notes (meeting_id, author_id) {
+        organization_id -> Uuid,
+        meeting_id -> Uuid,
+        author_id -> Uuid,
+        body -> Text,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    one_on_ones (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        kind -> Text,
+        lead_id -> Uuid,
+        partner_id -> Uuid,
+        cadence_days -> Int4,
+        created_at -> Timestamptz,
+        ended_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     organizations (id) {
         id -> Uuid,
         name -> Text,
@@ -363,6 +586,19 @@ diesel::table! {
         kind -> Text,
         blind -> Bool,
         minutes -> Int4,
+    }
+}
+
+diesel::table! {
+    rating_citations (id) {
+        id -> Uuid,
+        organization_id -> Uuid,
+        assessment_id -> Uuid,
+        competency_id -> Uuid,
+        feedback_id -> Nullable<Uuid>,
+        goal_id -> Nullable<Uuid>,
+        cited_by -> Uuid,
+        created_at -> Timestamptz,
     }
 }
 
@@ -522,13 +758,19 @@ diesel::joinable!(audit_events -> organizations (organization_id));
 diesel::joinable!(candidates -> organizations (organization_id));
 diesel::joinable!(components -> organizations (organization_id));
 diesel::joinable!(exercises -> organizations (organization_id));
+diesel::joinable!(feedback_entries -> organizations (organization_id));
+diesel::joinable!(feedback_requests -> organizations (organization_id));
 diesel::joinable!(frameworks -> organizations (organization_id));
+diesel::joinable!(goals -> organizations (organization_id));
 diesel::joinable!(interview_plans -> organizations (organization_id));
+diesel::joinable!(one_on_ones -> organizations (organization_id));
 diesel::joinable!(people -> organizations (organization_id));
 diesel::joinable!(teams -> organizations (organization_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    action_items,
     activities,
+    agenda_items,
     assessment_cycles,
     assessments,
     audit_events,
@@ -538,8 +780,20 @@ diesel::allow_tables_to_appear_in_same_query!(
     components,
     current_ratings,
     exercises,
+    feedback_amendments,
+    feedback_entries,
+    feedback_replies,
+    feedback_request_recipients,
+    feedback_requests,
     framework_versions,
     frameworks,
+    goal_check_in_values,
+    goal_check_ins,
+    goal_comments,
+    goal_key_results,
+    goal_milestones,
+    goals,
+    inbox_seen,
     interview_loops,
     interview_plan_versions,
     interview_plans,
@@ -548,12 +802,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     loop_decisions,
     loop_interviewers,
     loop_stages,
+    one_on_one_meetings,
+    one_on_one_private_notes,
+    one_on_ones,
     organizations,
     ownership_assignments,
     ownership_rows,
     people,
     plan_stage_competencies,
     plan_stages,
+    rating_citations,
     ratings,
     role_expectations,
     role_profiles,
