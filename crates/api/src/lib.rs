@@ -9,6 +9,7 @@ pub mod extract;
 pub mod health;
 pub mod home;
 pub mod identity;
+pub mod coaching;
 pub mod interviews;
 pub mod openapi;
 pub mod ownership;
@@ -39,6 +40,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .configure(rubric::assessments::configure)
                     .configure(ownership::configure)
                     .configure(interviews::configure)
+                    .configure(coaching::configure)
                     .configure(ownership::csv::configure)
                     .default_service(web::to(error::not_found)),
             )

@@ -52,6 +52,9 @@ use utoipa::OpenApi;
         crate::interviews::work_samples::list, crate::interviews::work_samples::attach,
         crate::interviews::work_samples::file, crate::interviews::work_samples::brief,
         crate::interviews::work_samples::submit,
+        crate::coaching::list_feedback, crate::coaching::give_feedback, crate::coaching::get_feedback,
+        crate::coaching::amend_feedback, crate::coaching::reply_to_feedback, crate::coaching::acknowledge_feedback,
+        crate::coaching::feedback_hints,
     ),
     components(schemas(domain::ApiErrorBody, domain::ErrorCode)),
     modifiers(&BearerAuth, &CommonAnswers),
@@ -64,6 +67,7 @@ use utoipa::OpenApi;
         (name = "rubrics", description = "Competency frameworks, their versions, role profiles and assessments"),
         (name = "ownership", description = "Components, dependencies, activities, the RACI matrix and its reports"),
         (name = "interviews", description = "Exercises, interview plans, candidates, loops, scorecards, debriefs, decisions and work samples"),
+        (name = "coaching", description = "Feedback, feedback requests, 1:1s, growth goals, the inbox and a person's timeline"),
     ),
 )]
 pub struct ApiDoc;

@@ -189,8 +189,19 @@ async fn every_endpoint_as_every_role() {
     let (status, attached) = call(&svc, attach).await;
     assert_eq!(status, 201, "{attached}");
     let ws_file = attached["files"][0]["id"].as_str().unwrap().to_string();
+    // a feedback entry Tom (member) wrote to the target, shared with her managers
+    let (tom, _) = login(&svc, &demo("engineer")).await;
+    let body = serde_json::json!({
+        "recipient_id": target, "kind": "praise", "visibility": "recipient_and_managers",
+        "situation": "In the Monday review", "behaviour": "You asked who would call the rollback",
+        "impact": "We agreed on it in minutes",
+    });
+    let (status, given) = call(&svc, send("POST", "/api/v1/feedback", &tom, body)).await;
+    assert_eq!(status, 201, "{given}");
+    let feedback = given["id"].as_str().unwrap().to_string();
     let fill = |text: &str| {
         text.replace("{person}", &target)
+            .replace("{feedback}", &feedback)
             .replace("{exercise}", &exercise)
             .replace("{plan_version}", &plan_version)
             .replace("{plan}", &plan)

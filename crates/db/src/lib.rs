@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod cached_sql;
+pub mod coaching;
 pub mod connect;
 pub mod embedded;
 pub mod error;

@@ -5,6 +5,7 @@
 pub mod actor;
 pub mod audit;
 pub mod auth;
+pub mod coaching;
 pub mod csv;
 mod edit;
 pub mod error;

@@ -344,6 +344,70 @@ pub fn require_interview_stats_reader(actor: &Actor) -> ServiceResult<()> {
     require_hiring_staff(actor, "read interview statistics")
 }
 
+// ---- coaching ------------------------------------------------------------------------
+
+/// Feedback goes to someone else of the reader's organization who has not left
+/// (`status`: theirs, none when they are not of the organization). Bad input, so 422
+/// naming `recipient_id`: whom to write to is the writer's choice, not a permission.
+pub fn require_feedback_recipient(actor: &Actor, recipient: Uuid, status: Option<&str>) -> ServiceResult<()> {
+    let problem = match status {
+        _ if recipient == actor.person_id => "Feedback goes to someone else; keep notes to yourself as a private note on a goal",
+        None => "There is no such person in your organization",
+        Some("deactivated") => "This person has left the organization",
+        Some(_) => return Ok(()),
+    };
+    Err(ServiceError::new(ErrorCode::Validation, "Some fields need attention.").with_field("recipient_id", problem))
+}
+
+/// Who reads a feedback entry ([`domain::coaching::feedback::may_read`]; the reads of
+/// `db::coaching::feedback` apply the same rule in SQL): its author; the recipient unless
+/// it is a private note; the people above the recipient when shared with them. Roles
+/// give nothing here: HR and admins read what they wrote or received, like anyone.
+pub async fn may_read_feedback(
+    conn: &mut AsyncPgConnection,
+    actor: &Actor,
+    author: Uuid,
+    recipient: Uuid,
+    visibility: domain::coaching::feedback::Visibility,
+) -> ServiceResult<bool> {
+    use domain::coaching::feedback::{Visibility, may_read};
+    let manages = visibility == Visibility::RecipientAndManagers
+        && actor.person_id != recipient
+        && is_manager_of(conn, actor, recipient).await?;
+    Ok(may_read(visibility, author == actor.person_id, recipient == actor.person_id, manages))
+}
+
+/// Only its author edits or amends an entry.
+pub fn require_feedback_author(actor: &Actor, author: Uuid) -> ServiceResult<()> {
+    if author == actor.person_id { Ok(()) } else { Err(forbidden("change feedback someone else wrote")) }
+}
+
+/// The two people of an entry talk about it: its recipient acknowledges and replies, its
+/// author answers. A private note has nobody to talk to.
+pub fn require_feedback_party(
+    actor: &Actor,
+    author: Uuid,
+    recipient: Uuid,
+    visibility: domain::coaching::feedback::Visibility,
+    what: &str,
+) -> ServiceResult<()> {
+    let shared = visibility != domain::coaching::feedback::Visibility::Private;
+    if shared && (actor.person_id == recipient || actor.person_id == author) { Ok(()) } else { Err(forbidden(what)) }
+}
+
+/// Only the recipient acknowledges a shared entry.
+pub fn require_feedback_recipient_of(
+    actor: &Actor,
+    recipient: Uuid,
+    visibility: domain::coaching::feedback::Visibility,
+) -> ServiceResult<()> {
+    if recipient == actor.person_id && visibility != domain::coaching::feedback::Visibility::Private {
+        Ok(())
+    } else {
+        Err(forbidden("acknowledge feedback written to someone else"))
+    }
+}
+
 // ---- pages ---------------------------------------------------------------------------
 
 /// Who may open a page that exists for one action ([`Gated`]): those the action's own rule

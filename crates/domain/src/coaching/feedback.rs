@@ -124,9 +124,6 @@ pub struct FeedbackInput {
     /// Competencies of a published framework version the entry speaks to.
     #[serde(default)]
     pub competency_ids: Vec<Uuid>,
-    /// The request this answers, if any.
-    #[serde(default)]
-    pub request_id: Option<Uuid>,
 }
 
 /// A checked entry: trimmed text, known kind and visibility.
@@ -172,6 +169,24 @@ pub fn check(input: &FeedbackInput) -> Result<CheckedFeedback, FieldErrors> {
         }
         _ => Err(problems),
     }
+}
+
+/// An amendment after the edit window: the new text and why it changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FeedbackAmend {
+    #[serde(flatten)]
+    pub entry: FeedbackInput,
+    pub reason: String,
+    /// The version the writer read (409 when it changed since).
+    pub version: i32,
+}
+
+/// A reply to an entry, by its recipient or its author.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReplyInput {
+    pub body: String,
 }
 
 /// A competency an entry or goal speaks to.
@@ -230,6 +245,15 @@ pub struct FeedbackEntry {
     pub version: i32,
 }
 
+/// A page of entries, newest first, and where the next one starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FeedbackPage {
+    pub items: Vec<FeedbackEntry>,
+    /// Pass as `before` for the next page; none on the last.
+    pub next: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,7 +268,6 @@ mod tests {
             impact: "We found the real trigger in ten minutes".into(),
             next_step: String::new(),
             competency_ids: vec![Uuid::from_u128(9), Uuid::from_u128(9)],
-            request_id: None,
         }
     }
 
