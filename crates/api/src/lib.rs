@@ -3,13 +3,13 @@
 //! the one shape of [`domain::ApiErrorBody`].
 
 pub mod auth;
+pub mod coaching;
 pub mod docs;
 pub mod error;
 pub mod extract;
 pub mod health;
 pub mod home;
 pub mod identity;
-pub mod coaching;
 pub mod interviews;
 pub mod openapi;
 pub mod ownership;

@@ -351,7 +351,9 @@ pub fn require_interview_stats_reader(actor: &Actor) -> ServiceResult<()> {
 /// naming `recipient_id`: whom to write to is the writer's choice, not a permission.
 pub fn require_feedback_recipient(actor: &Actor, recipient: Uuid, status: Option<&str>) -> ServiceResult<()> {
     let problem = match status {
-        _ if recipient == actor.person_id => "Feedback goes to someone else; keep notes to yourself as a private note on a goal",
+        _ if recipient == actor.person_id => {
+            "Feedback goes to someone else; keep notes to yourself as a private note on a goal"
+        }
         None => "There is no such person in your organization",
         Some("deactivated") => "This person has left the organization",
         Some(_) => return Ok(()),

@@ -43,7 +43,7 @@ pub async fn published_competencies(
 /// when they are not of it.
 pub async fn person_status(conn: &mut AsyncPgConnection, org: Uuid, id: Uuid) -> Result<Option<String>, DbError> {
     use crate::schema::people;
-    use diesel::prelude::*;
+    use diesel::{BoolExpressionMethods, ExpressionMethods, OptionalExtension, QueryDsl};
     people::table
         .filter(people::organization_id.eq(org).and(people::id.eq(id)))
         .select(people::status)

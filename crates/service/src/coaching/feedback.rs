@@ -42,11 +42,7 @@ fn audit_state(author: Uuid, recipient: Uuid, c: &CheckedFeedback) -> serde_json
 }
 
 /// The linked competencies must be of a published framework version of the organization.
-async fn competencies(
-    conn: &mut AsyncPgConnection,
-    org: Uuid,
-    ids: &[Uuid],
-) -> ServiceResult<Vec<CompetencyRef>> {
+async fn competencies(conn: &mut AsyncPgConnection, org: Uuid, ids: &[Uuid]) -> ServiceResult<Vec<CompetencyRef>> {
     let found = db::coaching::published_competencies(conn, org, ids).await?;
     if found.len() != ids.len() {
         let mut problems = FieldErrors::new();
@@ -66,7 +62,8 @@ pub async fn give(services: &Services, actor: &Actor, input: &FeedbackInput) -> 
         let status = db::coaching::person_status(conn, org, recipient).await?;
         policy::require_feedback_recipient(&actor, recipient, status.as_deref())?;
         competencies(conn, org, &checked.competency_ids).await?;
-        let id = db::coaching::feedback::insert(conn, org, actor.person_id, recipient, None, &wording(&checked)).await?;
+        let id =
+            db::coaching::feedback::insert(conn, org, actor.person_id, recipient, None, &wording(&checked)).await?;
         let entry = audit::Entry::new("feedback.given", "feedback", id).after(&audit_state(
             actor.person_id,
             recipient,
@@ -204,7 +201,12 @@ pub async fn list(
 
 /// An edit by the author within the window (no reason), or an amendment after it (a
 /// reason required; the replaced text kept). The recipient cannot be changed.
-pub async fn amend(services: &Services, actor: &Actor, id: Uuid, input: &FeedbackAmend) -> ServiceResult<FeedbackEntry> {
+pub async fn amend(
+    services: &Services,
+    actor: &Actor,
+    id: Uuid,
+    input: &FeedbackAmend,
+) -> ServiceResult<FeedbackEntry> {
     let checked = feedback::check(&input.entry).map_err(ServiceError::validation)?;
     let mut conn = services.conn().await?;
     let actor = actor.clone();
@@ -214,7 +216,9 @@ pub async fn amend(services: &Services, actor: &Actor, id: Uuid, input: &Feedbac
         let Some(before) = db::coaching::feedback::lock_own(conn, org, actor.person_id, id).await? else {
             // someone else's entry is refused as such only when the reader may read it
             return match db::coaching::feedback::get_for(conn, org, actor.person_id, id).await? {
-                Some(r) => policy::require_feedback_author(&actor, r.author_id).and(Err(ServiceError::not_found("Feedback"))),
+                Some(r) => {
+                    policy::require_feedback_author(&actor, r.author_id).and(Err(ServiceError::not_found("Feedback")))
+                }
                 None => Err(ServiceError::not_found("Feedback")),
             };
         };
@@ -230,12 +234,13 @@ pub async fn amend(services: &Services, actor: &Actor, id: Uuid, input: &Feedbac
         competencies(conn, org, &checked.competency_ids).await?;
         let amended = !feedback::within_edit_window(before.created_at, Utc::now());
         if amended {
-            let reason = validate::text(&input.reason, "the reason for the amendment", feedback::REASON_MAX)
-                .map_err(|problem| {
+            let reason = validate::text(&input.reason, "the reason for the amendment", feedback::REASON_MAX).map_err(
+                |problem| {
                     let mut problems = FieldErrors::new();
                     problems.add("reason", format!("{problem}: the day to edit freely has passed"));
                     ServiceError::validation(problems)
-                })?;
+                },
+            )?;
             db::coaching::feedback::keep_amended(conn, org, &before, &reason).await?;
         }
         if db::coaching::feedback::rewrite(conn, org, id, before.version, &wording(&checked)).await? != 1 {
@@ -264,7 +269,13 @@ pub async fn reply(services: &Services, actor: &Actor, id: Uuid, input: &ReplyIn
     conn.transaction::<_, ServiceError, _>(async move |conn| {
         let org = actor.organization_id;
         let entry = load(conn, &actor, id).await?;
-        policy::require_feedback_party(&actor, entry.author.id, entry.recipient.id, entry.visibility, "reply to this feedback")?;
+        policy::require_feedback_party(
+            &actor,
+            entry.author.id,
+            entry.recipient.id,
+            entry.visibility,
+            "reply to this feedback",
+        )?;
         let reply = db::coaching::feedback::insert_reply(conn, org, id, actor.person_id, &body).await?;
         let state = serde_json::json!({ "entry_id": id, "reply_id": reply });
         audit::record(conn, Some(&actor), org, audit::Entry::new("feedback.replied", "feedback", id).after(&state))
